@@ -1,0 +1,50 @@
+// Builds the four bundles. `node esbuild.mjs [--watch] [--dev]`.
+//  - dist/extension.js: what VS Code loads at activation. Small: the HTTP stack is not in it.
+//  - dist/client.js:    src/nemo (undici, eventsource-parser), required on first network use.
+//  - dist/cli.js:       the `nemo` command, everything in one file, with a shebang.
+//  - media/timeline.js: the timeline webview page (browser, IIFE).
+import * as esbuild from 'esbuild';
+import { chmodSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const dev = process.argv.includes('--dev');
+
+// src/extension/lazyNemo.ts does `require('../nemo')`; in the bundle that call must load
+// dist/client.js at run time instead of inlining the client (tsx resolves it to the sources).
+const lazyClient = {
+  name: 'lazy-client',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/nemo$/ }, (args) =>
+      args.kind === 'require-call' ? { path: './client.js', external: true } : undefined);
+  },
+};
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: !dev,
+  sourcemap: dev ? 'inline' : false,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const builds = [
+  { ...node, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyClient] },
+  { ...node, entryPoints: ['src/nemo/index.ts'], outfile: 'dist/client.js' },
+  { ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  {
+    bundle: true, platform: 'browser', target: 'es2022', format: 'iife', minify: !dev, logLevel: 'warning',
+    sourcemap: dev ? 'inline' : false, entryPoints: ['src/webview/main.ts'], outfile: 'media/timeline.js',
+  },
+];
+
+const { existsSync } = await import('node:fs');
+const active = builds.filter((b) => b.entryPoints.every((e) => existsSync(e)));
+if (watch) {
+  for (const b of active) await (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(active.map((b) => esbuild.build(b)));
+  if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
+}

@@ -1,0 +1,87 @@
+// One typed error family for everything the client can fail with.
+// Every error carries a `kind` so callers in other bundles (the extension loads the client
+// lazily from dist/client.js) can branch without `instanceof`. No error ever holds the token:
+// messages are built from codes, statuses and paths only.
+
+export type NemoErrorKind =
+  | 'auth' // 1001: token expired or invalid
+  | 'session-lost' // 1002: session not found
+  | 'out-of-credits' // 2001
+  | 'unsupported-file' // 4001, or refused locally before upload
+  | 'file-too-large' // 4002, or refused locally before upload
+  | 'missing-client-id' // HTTP 400 on a request without X-Client-Id
+  | 'export-blocked' // HTTP 402: free plan export blocked
+  | 'rate-limited' // HTTP 429
+  | 'server' // HTTP 5xx
+  | 'http' // any other unexpected status or envelope code
+  | 'connection' // the request never got an answer (refused, reset, DNS)
+  | 'timeout' // headers or body did not arrive in time
+  | 'aborted' // the caller cancelled
+  | 'stream' // the SSE stream broke or carried an error / bad JSON
+  | 'render-failed' // the render job reported `failed`
+  | 'invalid-input' // bad local input (missing file, bad URL, bad option)
+  | 'protocol'; // the backend answered something we cannot read
+
+export interface NemoErrorInit {
+  code?: number;
+  status?: number;
+  path?: string;
+  requestId?: string;
+  retryAfterMs?: number;
+  /** True when the request provably did nothing on the server (rejected outright, never connected). */
+  didNothing?: boolean;
+  cause?: unknown;
+  /** Extra facts for the wording layer (e.g. the anonymous user id for 2001, the file name for 4001). */
+  details?: Record<string, string | number | boolean | undefined>;
+}
+
+export class NemoError extends Error {
+  readonly kind: NemoErrorKind;
+  readonly code?: number;
+  readonly status?: number;
+  readonly path?: string;
+  readonly requestId?: string;
+  readonly retryAfterMs?: number;
+  readonly didNothing: boolean;
+  readonly details: Record<string, string | number | boolean | undefined>;
+
+  constructor(kind: NemoErrorKind, message: string, init: NemoErrorInit = {}) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = 'NemoError';
+    this.kind = kind;
+    this.code = init.code;
+    this.status = init.status;
+    this.path = init.path;
+    this.requestId = init.requestId;
+    this.retryAfterMs = init.retryAfterMs;
+    this.didNothing = init.didNothing ?? false;
+    this.details = init.details ?? {};
+  }
+}
+
+/** Works across bundles: checks the shape, not the prototype. */
+export function isNemoError(e: unknown): e is NemoError {
+  return e instanceof Error && typeof (e as Partial<NemoError>).kind === 'string' && e.name === 'NemoError';
+}
+
+export function isAbort(e: unknown): boolean {
+  return (isNemoError(e) && e.kind === 'aborted') || (e instanceof Error && e.name === 'AbortError');
+}
+
+/** Maps an envelope code or a bare HTTP status to the error kind: the one place that does it. */
+export function kindFor(code: number | undefined, status: number | undefined): NemoErrorKind {
+  switch (code) {
+    case 1001: return 'auth';
+    case 1002: return 'session-lost';
+    case 2001: return 'out-of-credits';
+    case 4001: return 'unsupported-file';
+    case 4002: return 'file-too-large';
+  }
+  if (status === 400) return 'missing-client-id';
+  if (status === 401) return 'auth';
+  if (status === 402) return 'export-blocked';
+  if (status === 408) return 'timeout';
+  if (status === 429) return 'rate-limited';
+  if (status !== undefined && status >= 500) return 'server';
+  return 'http';
+}
