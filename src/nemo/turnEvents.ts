@@ -1,0 +1,152 @@
+// Maps the JSON of one SSE `data:` block to the typed events of a turn.
+// Two shapes are in the wild (contract, "Stream wire format"): Nemo's own `{type, ...}` layer and
+// agent-framework events (`content.parts`, `partial`, `errorCode`). Both are accepted; anything else
+// that parses as JSON but is not recognised is ignored, because the backend may add event kinds
+// the client does not need.
+import { NemoError } from './errors';
+
+export type TurnEvent =
+  | { type: 'text'; text: string } // a delta to append: partial chunks and the final repeat are shown once
+  | { type: 'tool_call'; name: string; args: unknown }
+  | { type: 'tool_result'; name: string; result: unknown }
+  | { type: 'heartbeat' }
+  | { type: 'error'; message: string; code?: string }
+  | { type: 'end' };
+
+type Json = Record<string, unknown>;
+
+function isRecord(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function nameOf(v: unknown): string {
+  return typeof v === 'string' && v !== '' ? v : 'unknown';
+}
+
+/**
+ * Stateful because of the partial/final text rule: partial chunks are shown as they come, and the
+ * final non-partial event that repeats the whole text must only add what was not shown yet.
+ * One mapper per turn.
+ */
+export class TurnEventMapper {
+  /** Text of the current message shown through partial chunks, not yet closed by a final event. */
+  private shownPartial = '';
+  /** Tool call/response ids already reported: a final event may repeat what a partial one carried. */
+  private readonly seenToolIds = new Set<string>();
+
+  /** `data` is the (possibly multi-line) payload of one SSE event; `event` its `event:` name, if any. */
+  map(data: string, event?: string): TurnEvent[] {
+    if (data.trim() === '') return [{ type: 'heartbeat' }];
+    let json: unknown;
+    try {
+      json = JSON.parse(data);
+    } catch (cause) {
+      // A server that names the event `error` may send the message as plain text.
+      if (event === 'error') return [{ type: 'error', message: data.trim() }];
+      throw new NemoError('stream', `The reply stream carried data that is not JSON (${data.length} characters).`, { cause });
+    }
+    if (!isRecord(json)) return [];
+    const failure = this.errorOf(json);
+    if (failure) return [failure];
+    if (typeof json.type === 'string') return this.mapNemo(json);
+    if (isRecord(json.content)) return this.mapAgentEvent(json);
+    if (json.turnComplete === true) this.shownPartial = '';
+    return [];
+  }
+
+  private errorOf(json: Json): TurnEvent | undefined {
+    const err = json.error;
+    if (typeof err === 'string' && err !== '') return { type: 'error', message: err };
+    if (isRecord(err)) {
+      const message = typeof err.message === 'string' ? err.message : 'unknown error';
+      const code = err.code;
+      return typeof code === 'string' || typeof code === 'number'
+        ? { type: 'error', message, code: String(code) }
+        : { type: 'error', message };
+    }
+    const code = json.errorCode;
+    const message = json.errorMessage;
+    if ((typeof code === 'string' && code !== '') || typeof code === 'number' || (typeof message === 'string' && message !== '')) {
+      const text = typeof message === 'string' && message !== '' ? message : 'unknown error';
+      return code === undefined || code === null || code === '' ? { type: 'error', message: text } : { type: 'error', message: text, code: String(code) };
+    }
+    return undefined;
+  }
+
+  private mapNemo(json: Json): TurnEvent[] {
+    switch (json.type) {
+      case 'text': {
+        const text = typeof json.content === 'string' ? json.content : typeof json.text === 'string' ? json.text : '';
+        return this.text(text, json.partial === true);
+      }
+      case 'tool_call':
+        return [{ type: 'tool_call', name: nameOf(json.name), args: json.args ?? {} }];
+      case 'tool_result':
+        return [{ type: 'tool_result', name: nameOf(json.name), result: json.result ?? null }];
+      case 'heartbeat':
+        return [{ type: 'heartbeat' }];
+      case 'error': {
+        const message = [json.message, json.content].find((m): m is string => typeof m === 'string' && m !== '') ?? 'unknown error';
+        return json.code === undefined ? [{ type: 'error', message }] : [{ type: 'error', message, code: String(json.code) }];
+      }
+      default:
+        return [];
+    }
+  }
+
+  private mapAgentEvent(json: Json): TurnEvent[] {
+    const content = json.content as Json;
+    // The user's own message may be echoed back; it is not part of the reply.
+    if (content.role === 'user') return [];
+    const partial = json.partial === true;
+    const parts = Array.isArray(content.parts) ? content.parts.filter(isRecord) : [];
+    const out: TurnEvent[] = [];
+    let text: string | undefined;
+    for (const part of parts) {
+      if (typeof part.text === 'string' && part.thought !== true) {
+        text = (text ?? '') + part.text;
+      } else if (isRecord(part.functionCall)) {
+        const call = part.functionCall;
+        if (this.firstSight('call', call.id)) out.push({ type: 'tool_call', name: nameOf(call.name), args: call.args ?? {} });
+      } else if (isRecord(part.functionResponse)) {
+        const res = part.functionResponse;
+        if (this.firstSight('response', res.id)) out.push({ type: 'tool_result', name: nameOf(res.name), result: res.response ?? null });
+      }
+    }
+    const textEvents = text === undefined ? [] : this.text(text, partial);
+    if (text === undefined && !partial) this.shownPartial = '';
+    return [...textEvents, ...out];
+  }
+
+  private firstSight(kind: string, id: unknown): boolean {
+    if (typeof id !== 'string' || id === '') return true;
+    const key = `${kind}:${id}`;
+    if (this.seenToolIds.has(key)) return false;
+    this.seenToolIds.add(key);
+    return true;
+  }
+
+  private text(text: string, partial: boolean): TurnEvent[] {
+    if (partial) {
+      this.shownPartial += text;
+      return text === '' ? [] : [{ type: 'text', text }];
+    }
+    const delta = finalDelta(this.shownPartial, text);
+    this.shownPartial = '';
+    return delta === '' ? [] : [{ type: 'text', text: delta }];
+  }
+}
+
+/**
+ * What a final (non-partial) text adds to the partial chunks already shown.
+ * - Final repeats the chunks (the normal case) or extends them: show only the new tail.
+ * - Final is a prefix of what was shown (e.g. trimmed): nothing to add.
+ * - Final differs otherwise: shown text cannot be taken back, and the final text is the
+ *   authoritative one, so it is shown whole as a new paragraph rather than spliced into a garble.
+ */
+export function finalDelta(shown: string, final: string): string {
+  if (shown === '') return final;
+  if (final.startsWith(shown)) return final.slice(shown.length);
+  if (shown.startsWith(final) || shown.trim() === final.trim()) return '';
+  return `\n\n${final}`;
+}
