@@ -1,0 +1,142 @@
+// What changed between the draft before a turn and after it: the words shown for a turn that
+// changed the timeline without saying anything (about 30% of edit turns, per the contract).
+//
+// Identity: tracks are matched in order by type, preferring the pairing whose segments match best;
+// segments are matched in order by their media (`src`), else their name; text segments without
+// either are matched by position (preferring equal text). Whatever is left over at the same place
+// between two matched segments is a replacement ("replaced clip a with clip b"), the rest are
+// additions and removals.
+import * as l10n from '@vscode/l10n';
+import { alignWithReplacements, align } from './align';
+import type { Draft, Segment, Track } from './model';
+import { percent, seconds, segmentNoun, timeRange, trackNoun } from './words';
+
+export interface DraftChange {
+  kind:
+    | 'track-added'
+    | 'track-removed'
+    | 'segment-added'
+    | 'segment-removed'
+    | 'segment-retimed'
+    | 'text-changed'
+    | 'segment-changed'
+    | 'duration-changed'
+    | 'canvas-changed';
+  /** Track index in the draft after the turn (before it, for a removal). */
+  track?: number;
+  /** Segment index in its track after the turn (before it, for a removal). */
+  segment?: number;
+  description: string;
+}
+
+/** How sure we are that two segments of the same track are the same piece of media (0: not the same). */
+function segmentScore(b: Segment, a: Segment): number {
+  if (b.src !== undefined && a.src !== undefined) return b.src === a.src ? 4 : 0;
+  if (b.name !== undefined && a.name !== undefined) return b.name === a.name ? 3 : 0;
+  if (b.src !== undefined || a.src !== undefined || b.name !== undefined || a.name !== undefined) return 0;
+  return b.text === a.text ? 3 : 1;
+}
+
+function trackScore(b: Track, a: Track): number {
+  if (String(b.type) !== String(a.type)) return 0;
+  const same = align(b.segments, a.segments, segmentScore).filter((p) => p.before !== undefined && p.after !== undefined).length;
+  return 1 + same / Math.max(1, b.segments.length, a.segments.length);
+}
+
+function sameJson(x: unknown, y: unknown): boolean {
+  return JSON.stringify(x) === JSON.stringify(y);
+}
+
+function changedMetaKeys(b: Segment, a: Segment): string[] {
+  const keys = new Set([...Object.keys(b.meta), ...Object.keys(a.meta)]);
+  return [...keys].filter((k) => !sameJson(b.meta[k], a.meta[k])).sort();
+}
+
+function segmentChanges(track: Track, b: Segment, a: Segment): DraftChange[] {
+  const at = { track: track.index, segment: a.index };
+  const noun = segmentNoun(track.kind, a);
+  const out: DraftChange[] = [];
+  if (b.text !== a.text) {
+    const description =
+      b.text === undefined
+        ? l10n.t('{0} added', noun)
+        : a.text === undefined
+          ? l10n.t('text "{0}" removed', b.text)
+          : /title|标题/i.test(a.style ?? b.style ?? '')
+            ? l10n.t('title text "{0}" → "{1}"', b.text, a.text)
+            : l10n.t('text "{0}" → "{1}"', b.text, a.text);
+    out.push({ kind: 'text-changed', ...at, description });
+  }
+  if (b.start !== a.start || b.duration !== a.duration) {
+    out.push({ kind: 'segment-retimed', ...at, description: l10n.t('{0} now {1} (was {2})', noun, timeRange(a), timeRange(b)) });
+  }
+  const changed = (description: string) => out.push({ kind: 'segment-changed', ...at, description });
+  if (b.name !== a.name && a.name !== undefined) changed(l10n.t('{0} renamed from "{1}"', noun, b.name ?? ''));
+  if (b.volume !== a.volume) {
+    changed(l10n.t('{0} volume {1} → {2}', noun, b.volume === undefined ? l10n.t('default') : percent(b.volume), a.volume === undefined ? l10n.t('default') : percent(a.volume)));
+  }
+  if (b.style !== a.style) changed(l10n.t('{0} style {1} → {2}', noun, b.style ?? l10n.t('none'), a.style ?? l10n.t('none')));
+  const keys = changedMetaKeys(b, a);
+  if (keys.length > 0) changed(l10n.t('{0}: {1} changed', noun, keys.join(', ')));
+  return out;
+}
+
+function trackChanges(b: Track, a: Track): DraftChange[] {
+  const out: DraftChange[] = [];
+  for (const p of alignWithReplacements(b.segments, a.segments, segmentScore)) {
+    const before = p.before === undefined ? undefined : b.segments[p.before];
+    const after = p.after === undefined ? undefined : a.segments[p.after];
+    if (before && after && p.replaced) {
+      out.push({
+        kind: 'segment-changed',
+        track: a.index,
+        segment: after.index,
+        description: l10n.t('replaced {0} with {1}', segmentNoun(b.kind, before), segmentNoun(a.kind, after)),
+      });
+    } else if (before && after) {
+      out.push(...segmentChanges(a, before, after));
+    } else if (after) {
+      out.push({ kind: 'segment-added', track: a.index, segment: after.index, description: l10n.t('added {0} ({1})', segmentNoun(a.kind, after), timeRange(after)) });
+    } else if (before) {
+      out.push({ kind: 'segment-removed', track: b.index, segment: before.index, description: l10n.t('removed {0}', segmentNoun(b.kind, before)) });
+    }
+  }
+  return out;
+}
+
+function canvas(d: Draft): string | undefined {
+  return d.width !== undefined && d.height !== undefined ? `${d.width}×${d.height}` : undefined;
+}
+
+export function diffDrafts(before: Draft | undefined, after: Draft | undefined): DraftChange[] {
+  const b: Draft = before ?? { duration: 0, tracks: [] };
+  const a: Draft = after ?? { duration: 0, tracks: [] };
+  const out: DraftChange[] = [];
+  if (b.duration !== a.duration) {
+    out.push({ kind: 'duration-changed', description: l10n.t('duration {0}s → {1}s', seconds(b.duration), seconds(a.duration)) });
+  }
+  const cb = canvas(b);
+  const ca = canvas(a);
+  if (cb !== ca && ca !== undefined) {
+    out.push({ kind: 'canvas-changed', description: cb === undefined ? l10n.t('canvas set to {0}', ca) : l10n.t('canvas {0} → {1}', cb, ca) });
+  }
+  for (const p of align(b.tracks, a.tracks, trackScore)) {
+    const tb = p.before === undefined ? undefined : b.tracks[p.before];
+    const ta = p.after === undefined ? undefined : a.tracks[p.after];
+    if (tb && ta) {
+      out.push(...trackChanges(tb, ta));
+    } else if (ta) {
+      const only = ta.segments.length === 1 ? ta.segments[0] : undefined;
+      out.push({ kind: 'track-added', track: ta.index, description: l10n.t('added {0}', only ? segmentNoun(ta.kind, only) : trackNoun(ta)) });
+    } else if (tb) {
+      out.push({ kind: 'track-removed', track: tb.index, description: l10n.t('removed {0}', trackNoun(tb)) });
+    }
+  }
+  return out;
+}
+
+/** One sentence for a silent turn: `Changed: title text "A" → "B"; removed the background music.` */
+export function describeChanges(changes: DraftChange[]): string {
+  if (changes.length === 0) return l10n.t('No changes to the timeline.');
+  return l10n.t('Changed: {0}.', changes.map((c) => c.description).join('; '));
+}
