@@ -1,0 +1,163 @@
+// The command line, parsed into typed values before anything touches the network.
+// Commander does the parsing; exitOverride turns its exits into an outcome so the entry decides the
+// exit code: 0 for --help/--version, 2 for syntax errors (unknown option, missing argument, a value
+// that does not validate), never process.exit() from inside the parser.
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import * as l10n from '@vscode/l10n';
+import { version } from '../../package.json';
+import type { CliStream } from './output';
+
+export const DEFAULT_API_BASE = 'https://mega-api-prod.nemovideo.ai';
+
+export const RATIOS = ['16:9', '9:16', '1:1'] as const;
+export type Ratio = (typeof RATIOS)[number];
+
+export interface GlobalOptions {
+  apiBase: string;
+  outDir: string;
+  /** --poll-interval in ms; undefined keeps the client's growing schedule. */
+  pollIntervalMs?: number;
+  newSession: boolean;
+  json: boolean;
+}
+
+export interface GenerateOptions {
+  ratio?: Ratio;
+  durationSeconds?: number;
+  /** true: --music, false: --no-music, undefined: let the agent decide. */
+  music?: boolean;
+  export: boolean;
+}
+
+export type CliCommand =
+  | { name: 'chat'; message: string }
+  | { name: 'generate'; prompt: string; options: GenerateOptions }
+  | { name: 'upload'; inputs: string[] }
+  | { name: 'export' }
+  | { name: 'credits' }
+  | { name: 'status' };
+
+export type ParseOutcome =
+  | { kind: 'run'; command: CliCommand; global: GlobalOptions }
+  | { kind: 'exit'; code: 0 | 2 };
+
+/** Longest video the one-shot path asks for; the agent makes clips, not features. */
+const MAX_DURATION_SECONDS = 600;
+const MAX_POLL_INTERVAL_SECONDS = 3600;
+
+function positiveSeconds(max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || n > max) {
+      throw new InvalidArgumentError(l10n.t('Expected a number of seconds above 0 and at most {0}.', max));
+    }
+    return n;
+  };
+}
+
+/** https anywhere; plain http only to this machine (the emulator), so a token never crosses a network in clear. */
+export function parseApiBase(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new InvalidArgumentError(l10n.t('Expected a URL such as {0}.', DEFAULT_API_BASE));
+  }
+  const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
+    throw new InvalidArgumentError(l10n.t('The API base must use https (plain http is allowed only for localhost).'));
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new InvalidArgumentError(l10n.t('The API base must not carry credentials, a query or a fragment.'));
+  }
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}
+
+function addGenerateOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--ratio <ratio>', l10n.t('aspect ratio')).choices(RATIOS))
+    .option('--duration <seconds>', l10n.t('length of the video in seconds'), positiveSeconds(MAX_DURATION_SECONDS))
+    .option('--music', l10n.t('add background music'))
+    .option('--no-music', l10n.t('no background music'))
+    .option('--export', l10n.t('render and download the MP4 when the video is made'));
+}
+
+function generateOptionsOf(cmd: Command): GenerateOptions {
+  const o = cmd.opts<{ ratio?: Ratio; duration?: number; music?: boolean; export?: boolean }>();
+  return { ratio: o.ratio, durationSeconds: o.duration, music: o.music, export: o.export === true };
+}
+
+function buildProgram(io: { stdout: CliStream; stderr: CliStream }, found: (c: CliCommand) => void): Command {
+  const program = new Command('nemo')
+    .description(l10n.t('Make and edit videos with the Nemo agent from a terminal.'))
+    .version(version, '-V, --version')
+    .addOption(new Option('--api-base <url>', l10n.t('Nemo API base URL')).env('NEMO_API_BASE').default(DEFAULT_API_BASE).argParser(parseApiBase))
+    .option('--out <dir>', l10n.t('folder for exported videos'), './videos')
+    .option('--poll-interval <seconds>', l10n.t('fixed wait between status polls (fractions allowed)'), positiveSeconds(MAX_POLL_INTERVAL_SECONDS))
+    .option('--new-session', l10n.t('start a new timeline instead of continuing this folder\'s'))
+    .option('--json', l10n.t('print one JSON object on stdout at the end; everything else goes to stderr'))
+    .showHelpAfterError(l10n.t('(add --help for usage)'))
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  program.command('chat')
+    .description(l10n.t('send a message; export, credits, status and upload requests run those actions'))
+    .argument('<message...>', l10n.t('what to ask the agent'))
+    .action((words: string[]) => found({ name: 'chat', message: words.join(' ') }));
+
+  addGenerateOptions(program.command('generate')
+    .description(l10n.t('make a video from a prompt (add --export to get the MP4)'))
+    .argument('<prompt...>', l10n.t('what the video shows')))
+    .action((words: string[], _o, cmd: Command) => found({ name: 'generate', prompt: words.join(' '), options: generateOptionsOf(cmd) }));
+
+  // The public NemoVideo CLI spells it `create --prompt … --export`: same command, its spelling.
+  addGenerateOptions(program.command('create')
+    .description(l10n.t('same as generate, with the prompt given as --prompt'))
+    .requiredOption('--prompt <text>', l10n.t('what the video shows')))
+    .action((_o, cmd: Command) => found({ name: 'generate', prompt: cmd.opts<{ prompt: string }>().prompt, options: generateOptionsOf(cmd) }));
+
+  program.command('upload')
+    .description(l10n.t('add media files or http(s) URLs to the timeline\'s session'))
+    .argument('<fileOrUrl...>', l10n.t('files or URLs'))
+    .action((inputs: string[]) => found({ name: 'upload', inputs }));
+
+  program.command('export').description(l10n.t('render the timeline and download the MP4')).action(() => found({ name: 'export' }));
+  program.command('credits').description(l10n.t('show the credit balance')).action(() => found({ name: 'credits' }));
+  program.command('status').description(l10n.t('show the timeline')).action(() => found({ name: 'status' }));
+  return program;
+}
+
+/** Parses `argv` (without node and script). Help, version and syntax errors have been printed when this returns 'exit'. */
+/** NEMO_API_BASE is read from process.env by commander. */
+export function parseCommandLine(argv: readonly string[], io: { stdout: CliStream; stderr: CliStream }): ParseOutcome {
+  let command: CliCommand | undefined;
+  const program = buildProgram(io, (c) => {
+    command = c;
+  });
+  try {
+    program.parse([...argv], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // 'commander.help' is the help shown for a bare `nemo`: a missing command is a syntax error.
+      const ok = e.code === 'commander.helpDisplayed' || e.code === 'commander.version';
+      return { kind: 'exit', code: ok ? 0 : 2 };
+    }
+    throw e;
+  }
+  if (!command) {
+    program.outputHelp({ error: true });
+    return { kind: 'exit', code: 2 };
+  }
+  const o = program.opts<{ apiBase: string; out: string; pollInterval?: number; newSession?: boolean; json?: boolean }>();
+  return {
+    kind: 'run',
+    command,
+    global: {
+      apiBase: o.apiBase,
+      outDir: o.out,
+      pollIntervalMs: o.pollInterval === undefined ? undefined : Math.round(o.pollInterval * 1000),
+      newSession: o.newSession === true,
+      json: o.json === true,
+    },
+  };
+}

@@ -1,0 +1,107 @@
+// The CLI's side of the client's storage interfaces, backed by files in $NEMO_HOME:
+//  - tokens.json:    anonymous tokens keyed by API base (a token made for one base never goes to another)
+//  - client-id:      the installation's X-Client-Id (the backend gives one token per client id per week,
+//                    so it must survive across runs)
+//  - sessions.json:  the current session per working directory and API base, so `nemo chat …` then
+//                    `nemo export` work on the same timeline
+import * as path from 'node:path';
+import type { ClientIdStore, StoredToken, TokenStore } from '../nemo/auth';
+import { isRecord, readJsonFile, writePrivateJson } from './privateFiles';
+
+/** Validates what was read back: the file may have been edited by hand or written by another version. */
+function toStoredToken(v: unknown): StoredToken | undefined {
+  if (!isRecord(v) || typeof v.token !== 'string' || v.token === '') return undefined;
+  return {
+    token: v.token,
+    userId: typeof v.userId === 'string' ? v.userId : undefined,
+    expiresAt: typeof v.expiresAt === 'string' ? v.expiresAt : undefined,
+    anonymous: v.anonymous !== false,
+  };
+}
+
+/** A JSON object file of string keys; each call re-reads it so concurrent runs see each other's writes. */
+class KeyedJsonFile {
+  constructor(private readonly file: string) {}
+
+  async read(): Promise<Record<string, unknown>> {
+    const v = await readJsonFile(this.file);
+    return isRecord(v) ? v : {};
+  }
+
+  async update(edit: (all: Record<string, unknown>) => void): Promise<void> {
+    const all = await this.read();
+    edit(all);
+    await writePrivateJson(this.file, all);
+  }
+}
+
+export class FileTokenStore implements TokenStore {
+  private readonly file: KeyedJsonFile;
+
+  constructor(home: string) {
+    this.file = new KeyedJsonFile(path.join(home, 'tokens.json'));
+  }
+
+  async get(baseUrl: string): Promise<StoredToken | undefined> {
+    return toStoredToken((await this.file.read())[baseUrl]);
+  }
+
+  async set(baseUrl: string, token: StoredToken): Promise<void> {
+    await this.file.update((all) => {
+      all[baseUrl] = { ...token };
+    });
+  }
+
+  async delete(baseUrl: string): Promise<void> {
+    await this.file.update((all) => {
+      delete all[baseUrl];
+    });
+  }
+}
+
+export class FileClientIdStore implements ClientIdStore {
+  private readonly file: string;
+
+  constructor(home: string) {
+    this.file = path.join(home, 'client-id.json');
+  }
+
+  async get(): Promise<string | undefined> {
+    const v = await readJsonFile(this.file);
+    return isRecord(v) && typeof v.clientId === 'string' && v.clientId !== '' ? v.clientId : undefined;
+  }
+
+  async set(id: string): Promise<void> {
+    await writePrivateJson(this.file, { clientId: id });
+  }
+}
+
+/** Sessions are keyed by API base and working directory: one timeline per project folder per backend. */
+export function sessionKey(baseUrl: string, cwd: string): string {
+  return `${baseUrl} ${path.resolve(cwd)}`;
+}
+
+export class FileSessionStore {
+  private readonly file: KeyedJsonFile;
+
+  constructor(home: string) {
+    this.file = new KeyedJsonFile(path.join(home, 'sessions.json'));
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    const v = (await this.file.read())[key];
+    return typeof v === 'string' && v !== '' ? v : undefined;
+  }
+
+  async set(key: string, sessionId: string): Promise<void> {
+    await this.file.update((all) => {
+      all[key] = sessionId;
+    });
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.file.update((all) => {
+      delete all[key];
+    });
+  }
+}

@@ -1,0 +1,48 @@
+// Small JSON files that only this user may read: the CLI keeps secrets (the anonymous token) and
+// per-directory state in $NEMO_HOME. Writes go to a temp file beside the target and are renamed into
+// place, so a crash or two runs at once never leave a half-written file behind. The mode is set at
+// creation (0600 files, 0700 folder; rename keeps the temp file's mode) so the secret is never
+// readable by others, even for an instant.
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/** $NEMO_HOME, else ~/.config/nemo. */
+export function nemoHome(env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = env.NEMO_HOME?.trim();
+  return fromEnv ? path.resolve(fromEnv) : path.join(os.homedir(), '.config', 'nemo');
+}
+
+export async function readJsonFile(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // A damaged file is treated as absent: the worst case is a fresh token or session, never a crash.
+    return undefined;
+  }
+}
+
+export async function writePrivateJson(file: string, value: unknown): Promise<void> {
+  const dir = path.dirname(file);
+  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await fs.writeFile(tmp, JSON.stringify(value, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
+    await fs.rename(tmp, file);
+  } catch (e) {
+    await fs.rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,62 @@
+import { strict as assert } from 'node:assert';
+import { parseCommandLine, parseApiBase } from '../../../src/cli/commandLine';
+
+function parse(...argv: string[]) {
+  const io = { stdout: { text: '', write(s: string) { this.text += s; return true; } }, stderr: { text: '', write(s: string) { this.text += s; return true; } } };
+  return { outcome: parseCommandLine(argv, io), stdout: io.stdout.text, stderr: io.stderr.text };
+}
+
+describe('cli command line', () => {
+  it('parses generate with every option, global options after the command', () => {
+    const { outcome } = parse('generate', 'a', 'smartwatch', '--ratio', '9:16', '--duration', '7.5', '--no-music', '--export', '--json', '--poll-interval', '0.25');
+    assert.deepEqual(outcome, {
+      kind: 'run',
+      command: { name: 'generate', prompt: 'a smartwatch', options: { ratio: '9:16', durationSeconds: 7.5, music: false, export: true } },
+      global: { apiBase: 'https://mega-api-prod.nemovideo.ai', outDir: './videos', pollIntervalMs: 250, newSession: false, json: true },
+    });
+  });
+
+  it('accepts the public CLI spelling create --prompt … --export', () => {
+    const { outcome } = parse('create', '--prompt', 'a cat', '--export', '--music');
+    assert.equal(outcome.kind, 'run');
+    if (outcome.kind === 'run') assert.deepEqual(outcome.command, { name: 'generate', prompt: 'a cat', options: { ratio: undefined, durationSeconds: undefined, music: true, export: true } });
+  });
+
+  it('parses chat, upload, export, credits and status', () => {
+    const chat = parse('--new-session', '--out', 'out', 'chat', 'make', 'it', 'blue').outcome;
+    assert.ok(chat.kind === 'run' && chat.command.name === 'chat' && chat.command.message === 'make it blue' && chat.global.newSession && chat.global.outDir === 'out');
+    const up = parse('upload', 'a.mp4', 'https://x.example/b.png').outcome;
+    assert.ok(up.kind === 'run' && up.command.name === 'upload');
+    if (up.kind === 'run' && up.command.name === 'upload') assert.deepEqual(up.command.inputs, ['a.mp4', 'https://x.example/b.png']);
+    for (const name of ['export', 'credits', 'status']) {
+      const o = parse(name).outcome;
+      assert.ok(o.kind === 'run' && o.command.name === name);
+    }
+  });
+
+  it('exits 2 with a message on stderr for syntax errors, 0 for help and version', () => {
+    for (const argv of [[], ['bogus'], ['upload'], ['generate', 'x', '--ratio', '4:3'], ['generate', 'x', '--duration', '0'],
+      ['generate', 'x', '--duration', 'ten'], ['--poll-interval', '-1', 'export'], ['--api-base', 'http://evil.example', 'credits'], ['create'], ['export', '--nope']]) {
+      const { outcome, stderr, stdout } = parse(...argv);
+      assert.deepEqual(outcome, { kind: 'exit', code: 2 }, argv.join(' '));
+      assert.notEqual(stderr, '', argv.join(' '));
+      assert.equal(stdout, '', argv.join(' '));
+    }
+    const help = parse('--help');
+    assert.deepEqual(help.outcome, { kind: 'exit', code: 0 });
+    assert.match(help.stdout, /generate/);
+    const version = parse('--version');
+    assert.deepEqual(version.outcome, { kind: 'exit', code: 0 });
+    assert.match(version.stdout, /^\d+\.\d+\.\d+/);
+  });
+
+  it('allows plain http only for this machine and normalizes the base', () => {
+    assert.equal(parseApiBase('https://api.example/v1/'), 'https://api.example/v1');
+    assert.equal(parseApiBase('http://127.0.0.1:8080'), 'http://127.0.0.1:8080');
+    assert.equal(parseApiBase('http://localhost:1/'), 'http://localhost:1');
+    assert.throws(() => parseApiBase('http://api.example'));
+    assert.throws(() => parseApiBase('https://user:pw@api.example'));
+    assert.throws(() => parseApiBase('ftp://api.example'));
+    assert.throws(() => parseApiBase('not a url'));
+  });
+});

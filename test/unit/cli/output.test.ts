@@ -1,0 +1,74 @@
+import { strict as assert } from 'node:assert';
+import { CliOutput, type CliStream } from '../../../src/cli/output';
+import { StreamedTextCleaner } from '../../../src/cli/streamedText';
+
+class Sink implements CliStream {
+  text = '';
+  constructor(readonly isTTY = false) {}
+  write(chunk: string): boolean {
+    this.text += chunk;
+    return true;
+  }
+}
+
+// A minimal stand-in for the real stripper: the cleaner's job is only to hold back cut sequences.
+const strip = (s: string): string => s.replace(/\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g, '');
+
+describe('cli output', () => {
+  it('holds back a control sequence cut between deltas', () => {
+    const c = new StreamedTextCleaner(strip);
+    assert.equal(c.push('Hello \x1b[3'), 'Hello ');
+    assert.equal(c.push('1mred\x1b'), 'red');
+    assert.equal(c.push('[0m and \x1b]0;tit'), ' and ');
+    assert.equal(c.push('le\x07done'), 'done');
+    assert.equal(c.flush(), '');
+  });
+
+  it('releases an unfinished tail at the end of the turn', () => {
+    const c = new StreamedTextCleaner(strip);
+    assert.equal(c.push('50% \x1b['), '50% ');
+    assert.equal(c.flush(), '\x1b[');
+  });
+
+  it('streams reply text to stdout, notes to stderr, starting notes on a fresh line', () => {
+    const out = new Sink();
+    const err = new Sink();
+    const o = new CliOutput({ stdout: out, stderr: err }, false, strip);
+    o.replyText('Making your \x1b[1mvideo');
+    o.note('warning: low balance');
+    o.replyText('done');
+    o.endReply();
+    o.result({ text: 'x' }, ['Timeline (1 track): 1. Video: watch (0-10s)']);
+    assert.equal(out.text, 'Making your video\ndone\nTimeline (1 track): 1. Video: watch (0-10s)\n');
+    assert.equal(err.text, 'warning: low balance\n');
+  });
+
+  it('under --json puts the reply on stderr and exactly one JSON line on stdout', () => {
+    const out = new Sink();
+    const err = new Sink();
+    const o = new CliOutput({ stdout: out, stderr: err }, true, strip);
+    o.replyText('streamed');
+    o.endReply();
+    o.note('note');
+    o.result({ available: 100, frozen: 0, total: 100 }, ['ignored']);
+    assert.equal(out.text, '{"available":100,"frozen":0,"total":100}\n');
+    assert.equal(err.text, 'streamed\nnote\n');
+  });
+
+  it('draws progress only when stderr is a terminal, and clears it before other output', () => {
+    const plain = new Sink(false);
+    new CliOutput({ stdout: new Sink(), stderr: plain }, false, strip).progress('Rendering 40%');
+    assert.equal(plain.text, '');
+
+    let t = 0;
+    const tty = new Sink(true);
+    const o = new CliOutput({ stdout: new Sink(), stderr: tty }, false, strip, () => t);
+    o.progress('Uploading 10%');
+    t += 10;
+    o.progress('Uploading 11%'); // throttled
+    t += 200;
+    o.progress('Uploading 50%');
+    o.note('Uploaded.');
+    assert.equal(tty.text, '\r\x1b[2KUploading 10%\r\x1b[2KUploading 50%\r\x1b[2KUploaded.\n');
+  });
+});
