@@ -1,8 +1,14 @@
 import assert from 'node:assert/strict';
 import { describeChanges, diffDrafts, isExportReady, parseDraft, summarizeDraft, type Draft, type DraftChange } from '../../../src/draft';
 
+interface RawDraft {
+  d: number;
+  m: Record<string, unknown>;
+  t: Array<{ tt: number; sg: Array<{ st: number; d: number; m: Record<string, unknown> }> }>;
+}
+
 // The contract's example draft.
-const contractDraft = {
+const contractDraft: RawDraft = {
   d: 30000,
   m: { title: 'Urban Dreams', width: 1920, height: 1080 },
   t: [
@@ -19,7 +25,7 @@ function draft(raw: unknown): Draft {
 }
 
 /** A deep copy of the contract draft, changed by `edit`. */
-function edited(edit: (raw: typeof contractDraft) => void): Draft {
+function edited(edit: (raw: RawDraft) => void): Draft {
   const raw = structuredClone(contractDraft);
   edit(raw);
   return draft(raw);
@@ -101,7 +107,7 @@ describe('diffDrafts', () => {
   it('title text changed and music removed: the contract-style sentence', () => {
     const after = edited((r) => {
       r.t.splice(1, 1);
-      (r.t[1]!.sg[0]!.m as { text: string }).text = 'Tick';
+      r.t[1]!.sg[0]!.m.text = 'Tick';
     });
     const changes = diffDrafts(base, after);
     assert.deepEqual(kinds(changes), ['track-removed', 'text-changed']);
@@ -149,7 +155,7 @@ describe('diffDrafts', () => {
       r.m.width = 1080;
       r.m.height = 1920;
       r.t[1]!.sg[0]!.m = { name: 'Lo-fi beat', vol: 0.2, src: 'https://cdn.example/lofi.mp3' };
-      r.t[2]!.sg[0] = { st: 1000, d: 3000, m: { text: 'Urban Dreams', style: 'big-title', fontSize: 96 } as never };
+      r.t[2]!.sg[0] = { st: 1000, d: 3000, m: { text: 'Urban Dreams', style: 'big-title', fontSize: 96 } };
     });
     assert.deepEqual(diffDrafts(base, after).map((c) => `${c.kind}: ${c.description}`), [
       'duration-changed: duration 30s → 15s',
