@@ -1,0 +1,156 @@
+// Downloads that leave either a finished file or nothing. The bytes go to a hidden temporary file
+// beside the target (same directory, so the final rename is atomic and never crosses devices), the
+// size is checked against what the server announced, the data is fsynced, and only then renamed into
+// place. A failure, a short body or an abort deletes the temporary file: the output folder only ever
+// receives finished MP4s.
+//
+// Output URLs usually sit on a CDN: they are fetched through Transport.fetchExternal, which never
+// sends the token or the client id. Only the proxy fallback goes to the API origin, with auth.
+import { randomBytes } from 'node:crypto';
+import { open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Readable } from 'node:stream';
+import * as l10n from '@vscode/l10n';
+import { NemoError, isAbort, isNemoError } from './errors';
+import type { Transport } from './transport';
+
+export interface DownloadOptions {
+  /** Bytes written so far and the total when known. */
+  onProgress?: (bytes: number, total: number | undefined) => void;
+  signal?: AbortSignal;
+  /** A size known from elsewhere (the render poll); must match the body too. */
+  expectedBytes?: number;
+  /** Refuse a body that is not an MP4 (an HTML error page served with 200, say). */
+  requireMp4?: boolean;
+}
+
+export interface DownloadResult {
+  path: string;
+  bytes: number;
+}
+
+interface HttpSource {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Readable;
+}
+
+/** Refuses anything but http(s) before any request: `file:///etc/passwd` reads nothing. */
+export function checkOutputUrl(text: string): URL {
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    const protocol = url?.protocol ?? '';
+    throw new NemoError('invalid-input', l10n.t('The render service gave an output link that is not http(s) ({0}); it was not opened.', protocol || '?'),
+      { details: { protocol } });
+  }
+  return url;
+}
+
+/** GET an output URL (no credentials) into `destPath`. */
+export async function downloadFile(t: Transport, url: string, destPath: string, opts: DownloadOptions = {}): Promise<DownloadResult> {
+  const checked = checkOutputUrl(url);
+  const source = await t.fetchExternal(checked.href, { signal: opts.signal });
+  return saveBody(source, destPath, opts, pathForErrors(checked));
+}
+
+/** GET /api/render/proxy/<id>/download on the API origin (with auth: it is the API) into `destPath`. */
+export async function downloadViaProxy(t: Transport, renderId: string, destPath: string, opts: DownloadOptions = {}): Promise<DownloadResult> {
+  const path = `/api/render/proxy/${encodeURIComponent(renderId)}/download`;
+  const source = await t.openDownload(path, { signal: opts.signal });
+  return saveBody(source, destPath, opts, path);
+}
+
+/**
+ * The render's output: its URL first; if that fails (expired, 403/404, reset, short body) the proxy
+ * download. A non-http(s) URL is refused outright, and an abort is never followed by the fallback.
+ */
+export async function downloadRenderOutput(t: Transport, job: { renderId: string; url?: string }, destPath: string, opts: DownloadOptions = {}): Promise<DownloadResult> {
+  if (job.url === undefined) return downloadViaProxy(t, job.renderId, destPath, opts);
+  checkOutputUrl(job.url);
+  try {
+    return await downloadFile(t, job.url, destPath, opts);
+  } catch (first) {
+    if (isAbort(first) || opts.signal?.aborted) throw first;
+    try {
+      return await downloadViaProxy(t, job.renderId, destPath, opts);
+    } catch (second) {
+      if (isAbort(second) || !isNemoError(second)) throw second;
+      throw new NemoError(second.kind, l10n.t('The video could not be downloaded: {0} The fallback download failed too: {1}',
+        isNemoError(first) || first instanceof Error ? first.message : String(first), second.message),
+      { cause: second, status: second.status, path: second.path, requestId: second.requestId, details: { ...second.details, renderId: job.renderId } });
+    }
+  }
+}
+
+/** The URL without query or fragment: signed CDN links carry credentials of their own. */
+function pathForErrors(url: URL): string {
+  return `${url.origin}${url.pathname}`;
+}
+
+async function saveBody(source: HttpSource, destPath: string, opts: DownloadOptions, where: string): Promise<DownloadResult> {
+  if (source.status < 200 || source.status > 299) {
+    source.body.destroy();
+    throw new NemoError(source.status >= 500 ? 'server' : 'http', l10n.t('The download answered HTTP {0}.', source.status),
+      { status: source.status, path: where });
+  }
+  const announced = contentLength(source.headers);
+  if (announced !== undefined && opts.expectedBytes !== undefined && announced !== opts.expectedBytes) {
+    source.body.destroy();
+    throw sizeError(where, opts.expectedBytes, announced);
+  }
+  const total = announced ?? opts.expectedBytes;
+  const tmp = join(dirname(destPath), `.${basename(destPath)}.part-${randomBytes(6).toString('hex')}`);
+  const file = await open(tmp, 'wx', 0o644);
+  let done = false;
+  try {
+    let bytes = 0;
+    let head = Buffer.alloc(0);
+    try {
+      for await (const chunk of source.body) {
+        if (opts.signal?.aborted) throw new NemoError('aborted', l10n.t('Cancelled.'));
+        const buf = chunk as Buffer;
+        if (head.length < 12) head = Buffer.concat([head, buf.subarray(0, 12 - head.length)]);
+        await file.write(buf);
+        bytes += buf.length;
+        opts.onProgress?.(bytes, total);
+      }
+    } catch (cause) {
+      if (isNemoError(cause)) throw cause;
+      if (opts.signal?.aborted) throw new NemoError('aborted', l10n.t('Cancelled.'), { cause });
+      throw new NemoError('connection', l10n.t('The download broke off after {0} bytes.', bytes), { cause, path: where, details: { bytes } });
+    }
+    if (total !== undefined && bytes !== total) throw sizeError(where, total, bytes);
+    if (bytes === 0) throw new NemoError('protocol', l10n.t('The download was empty.'), { path: where });
+    if (opts.requireMp4 && head.subarray(4, 8).toString('latin1') !== 'ftyp') {
+      throw new NemoError('protocol', l10n.t('The download is not an MP4 video.'), { path: where });
+    }
+    await file.sync();
+    await file.close();
+    await rename(tmp, destPath);
+    done = true;
+    return { path: destPath, bytes };
+  } finally {
+    if (!done) {
+      source.body.destroy();
+      await file.close().catch(() => undefined);
+      await rm(tmp, { force: true });
+    }
+  }
+}
+
+function contentLength(headers: Record<string, string | string[] | undefined>): number | undefined {
+  const raw = headers['content-length'];
+  const text = Array.isArray(raw) ? raw[0] : raw;
+  if (text === undefined || !/^\d+$/.test(text.trim())) return undefined;
+  return Number(text);
+}
+
+function sizeError(where: string, expected: number, got: number): NemoError {
+  return new NemoError('protocol', l10n.t('The download was incomplete: {0} of {1} bytes.', got, expected),
+    { path: where, details: { expected, got } });
+}

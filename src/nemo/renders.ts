@@ -1,0 +1,195 @@
+// Render jobs: submit, poll, cancel, wait. Thin functions over the one Transport.
+//
+// Two rules shape this file. The draft goes to the backend exactly as the state gave it (spliced in
+// as text, never re-serialized from a parsed copy, so keys we do not know survive). And a render POST
+// is never resent once it may have reached the server: a lost answer may mean a job is running.
+import * as l10n from '@vscode/l10n';
+import { NemoError, isNemoError } from './errors';
+import { renderPollDelayMs } from './renderSchedule';
+import { defaultSleep, type Sleep, type Transport } from './transport';
+
+export type RenderStatus = 'pending' | 'processing' | 'completed' | 'failed';
+
+export interface RenderPoll {
+  status: RenderStatus;
+  /** 0-100. */
+  progress: number;
+  /** The output URL once completed (may be absent: then the proxy download is the way). */
+  url?: string;
+  /** Why a failed render failed. */
+  error?: string;
+  /** Output size in bytes when the backend says it. */
+  size?: number;
+}
+
+const SUBMIT_PATH = '/api/render/proxy/lambda';
+const jobPath = (id: string) => `${SUBMIT_PATH}/${encodeURIComponent(id)}`;
+
+let lastIdMs = 0;
+/** `render_<unix ms>`, strictly increasing within this process so a retry never reuses an id. */
+export function newRenderId(now: number = Date.now()): string {
+  lastIdMs = Math.max(now, lastIdMs + 1);
+  return `render_${lastIdMs}`;
+}
+
+/** The submit body with the raw draft text spliced in verbatim. */
+export function renderRequestBody(id: string, sessionId: string, rawDraft: string): string {
+  return `{"id":${JSON.stringify(id)},"sessionId":${JSON.stringify(sessionId)},"draft":${rawDraft},"output":{"format":"mp4","quality":"high"}}`;
+}
+
+/**
+ * Submits a render of `rawDraft` (the exact JSON text of state.draft) and returns the job id.
+ * A duplicate id rejected by the server is retried once with a new id (a rejection did nothing).
+ * When the answer is lost after the body was sent, nothing is resent: the error says the render may
+ * be running, with details.renderId and details.mayBeRunning so the caller can keep the job.
+ */
+export async function submitRender(t: Transport, sessionId: string, rawDraft: string, opts: { signal?: AbortSignal } = {}): Promise<string> {
+  checkRawDraft(rawDraft);
+  for (let attempt = 0; ; attempt++) {
+    const id = newRenderId();
+    try {
+      const res = await t.call<unknown>('POST', SUBMIT_PATH, { bodyText: renderRequestBody(id, sessionId, rawDraft), signal: opts.signal });
+      const answered = stringField(res.data, 'id');
+      // Trust our id unless the server names another one (then it is the one to poll).
+      return answered ?? id;
+    } catch (e) {
+      if (attempt === 0 && isDuplicateId(e)) continue;
+      throw mayBeRunning(e, id);
+    }
+  }
+}
+
+function checkRawDraft(rawDraft: string): void {
+  try {
+    const value: unknown = JSON.parse(rawDraft);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return;
+  } catch {
+    // fall through
+  }
+  throw new NemoError('invalid-input', l10n.t('The timeline could not be read, so it cannot be exported.'));
+}
+
+function isDuplicateId(e: unknown): boolean {
+  return isNemoError(e) && (e.status === 409 || /duplicate|already exists/i.test(e.message));
+}
+
+/** Errors that leave it open whether the job started get the job id and a message that says so. */
+function mayBeRunning(e: unknown, id: string): unknown {
+  if (!isNemoError(e) || e.didNothing) return e;
+  if (e.kind !== 'connection' && e.kind !== 'timeout' && e.kind !== 'aborted' && e.kind !== 'protocol') return e;
+  return new NemoError(e.kind, l10n.t('The answer to the export request was lost: the render may be running (job {0}). It was not sent again.', id), {
+    cause: e, path: e.path, status: e.status, requestId: e.requestId,
+    details: { ...e.details, renderId: id, mayBeRunning: true },
+  });
+}
+
+/** One poll, normalized from any of the three shapes the backend has been seen to answer. */
+export async function pollRender(t: Transport, id: string, opts: { signal?: AbortSignal } = {}): Promise<RenderPoll> {
+  const res = await t.call<unknown>('GET', jobPath(id), { idempotent: true, signal: opts.signal });
+  return parseRenderPoll(res.data, res.rawBody);
+}
+
+const STATUS_WORDS: Record<string, RenderStatus> = {
+  pending: 'pending', queued: 'pending', waiting: 'pending',
+  processing: 'processing', rendering: 'processing', running: 'processing', in_progress: 'processing',
+  completed: 'completed', complete: 'completed', done: 'completed', succeeded: 'completed', success: 'completed',
+  failed: 'failed', failure: 'failed', error: 'failed', cancelled: 'failed', canceled: 'failed',
+};
+
+/**
+ * Accepts `data:{id,status,progress,outputUrl,...}`, top-level `{status,progress,output:{url}}`
+ * (with or without `success:true` beside), and `{taskId,status,progress,output:{url,duration,size}}`.
+ * `data` is what the transport unwrapped; `rawBody` is read too, because an envelope without `data`
+ * leaves the fields at the top level.
+ */
+export function parseRenderPoll(data: unknown, rawBody: string): RenderPoll {
+  const top = parseObjectText(rawBody);
+  const inner = asObject(top?.data) ?? asObject(data);
+  // Fields in `data` win; the top level fills what it lacks.
+  const layers = [inner, top, asObject(data)].filter((o): o is Record<string, unknown> => o !== undefined);
+  const pick = (key: string) => layers.map((o) => o[key]).find((v) => v !== undefined && v !== null);
+
+  const statusWord = pick('status');
+  const status = typeof statusWord === 'string' ? STATUS_WORDS[statusWord.toLowerCase()] : undefined;
+  if (status === undefined) {
+    throw new NemoError('protocol', l10n.t('The render service answered an unknown status: {0}', String(statusWord)), { details: { status: String(statusWord) } });
+  }
+  const output = asObject(pick('output'));
+  const url = stringField(output, 'url') ?? stringField(output, 'outputUrl') ?? (pick('outputUrl') as string | undefined) ?? (pick('output_url') as string | undefined);
+  const rawProgress = Number(pick('progress'));
+  const progress = status === 'completed' ? 100 : Number.isFinite(rawProgress) ? Math.min(100, Math.max(0, rawProgress)) : 0;
+  const size = Number(output?.size ?? pick('size'));
+  const error = errorText(pick('error')) ?? errorText(pick('errorMessage'));
+  return {
+    status,
+    progress,
+    ...(typeof url === 'string' && url !== '' ? { url } : {}),
+    ...(status === 'failed' && error !== undefined ? { error } : {}),
+    ...(Number.isFinite(size) && size > 0 ? { size } : {}),
+  };
+}
+
+function errorText(v: unknown): string | undefined {
+  if (typeof v === 'string' && v.trim() !== '') return v.trim();
+  const o = asObject(v);
+  return o ? errorText(o.message) : undefined;
+}
+
+export async function cancelRender(t: Transport, id: string, opts: { signal?: AbortSignal } = {}): Promise<void> {
+  await t.call('POST', `${jobPath(id)}/cancel`, { signal: opts.signal });
+}
+
+export interface WaitOptions {
+  onProgress?: (poll: RenderPoll) => void;
+  signal?: AbortSignal;
+  /** Fixed poll interval (the poll-interval option); the growing default schedule otherwise. */
+  intervalMs?: number;
+  sleep?: Sleep;
+  /** Give up after this long without completion (default 30 minutes). */
+  maxWaitMs?: number;
+}
+
+const DEFAULT_MAX_WAIT_MS = 30 * 60_000;
+
+/**
+ * Polls until the render completes and returns the last poll (status 'completed').
+ * A failed render throws NemoError('render-failed') carrying the backend's reason.
+ */
+export async function waitForRender(t: Transport, id: string, opts: WaitOptions = {}): Promise<RenderPoll> {
+  const sleep = opts.sleep ?? defaultSleep;
+  const maxWait = opts.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
+  let waited = 0;
+  for (let i = 0; ; i++) {
+    const delay = renderPollDelayMs(i, opts.intervalMs);
+    if (waited + delay > maxWait) {
+      throw new NemoError('timeout', l10n.t('The render did not finish in {0} minutes (job {1}).', Math.round(maxWait / 60_000), id),
+        { details: { renderId: id } });
+    }
+    await sleep(delay, opts.signal);
+    waited += delay;
+    const poll = await pollRender(t, id, { signal: opts.signal });
+    opts.onProgress?.(poll);
+    if (poll.status === 'completed') return poll;
+    if (poll.status === 'failed') {
+      const reason = poll.error ?? l10n.t('no reason given');
+      throw new NemoError('render-failed', l10n.t('The render failed ({0}).', reason), { details: { renderId: id, reason } });
+    }
+  }
+}
+
+function asObject(v: unknown): Record<string, unknown> | undefined {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+
+function stringField(v: unknown, key: string): string | undefined {
+  const value = asObject(v)?.[key];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function parseObjectText(text: string): Record<string, unknown> | undefined {
+  try {
+    return asObject(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
+}
