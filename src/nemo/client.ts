@@ -1,0 +1,144 @@
+// NemoClient: the one facade the CLI and the extension use. It wires the transport (auth, headers,
+// retries) to the resource modules and holds the options that apply to every call.
+import type { Dispatcher } from 'undici';
+import { getCredits, type Credits } from './credits';
+import { cancelRender } from './renders';
+import { exportVideo, resumeExport, type ExportOptions, type ExportResult, type PendingRender, type ResumeOptions } from './exporter';
+import type { ClientIdStore, FixedToken, TokenStore } from './auth';
+import type { Platform } from './headers';
+import { SessionKeeper, createSession, type SessionInfo, type SessionStore } from './sessions';
+import { getState, type SessionState } from './state';
+import { Transport, defaultSleep, type RequestLogLine, type Sleep } from './transport';
+import { sendMessage, type Turn } from './turn';
+import { runTurn, type TurnHooks, type TurnOutcome } from './turnRunner';
+import { uploadFiles, uploadUrls, type UploadOptions, type UploadedFile } from './uploads';
+
+export interface NemoClientOptions {
+  /** Validated: https, or http only for 127.0.0.1 / localhost / [::1]. */
+  baseUrl: string;
+  platform: Platform;
+  /** X-Skill-Version. */
+  version: string;
+  tokens: TokenStore;
+  clientIds: ClientIdStore;
+  /** NEMO_TOKEN or a personal token: never ask for an anonymous one. */
+  fixedToken?: FixedToken;
+  /** Session language: 'en', 'zh', ... Default 'en'. */
+  language?: string;
+  /** Fixes both the render polling and the broken-stream state polling. */
+  pollIntervalMs?: number;
+  /** Never sees the token. */
+  log?: (line: RequestLogLine) => void;
+  /** A proxy agent, for example. */
+  dispatcher?: Dispatcher;
+  /** Injectable for simulated clocks (retry waits, polling). */
+  sleep?: Sleep;
+  /** Backoff jitter source (tests make it deterministic). */
+  random?: () => number;
+  headersTimeoutMs?: number;
+  /** Longest gap between bytes of a reply stream (keep-alives count). Default 3 minutes. */
+  streamIdleTimeoutMs?: number;
+  /** Cap on a whole turn. Default 15 minutes. */
+  maxTurnMs?: number;
+  /** "Still working…" interval during a silent turn. Default 2 minutes. */
+  stillWorkingMs?: number;
+}
+
+export interface SendMessageOptions {
+  signal?: AbortSignal;
+}
+
+export class NemoClient {
+  readonly transport: Transport;
+  private readonly sleep: Sleep;
+
+  constructor(private readonly opts: NemoClientOptions) {
+    this.sleep = opts.sleep ?? defaultSleep;
+    this.transport = new Transport({
+      baseUrl: opts.baseUrl,
+      platform: opts.platform,
+      version: opts.version,
+      tokens: opts.tokens,
+      clientIds: opts.clientIds,
+      fixedToken: opts.fixedToken,
+      log: opts.log,
+      dispatcher: opts.dispatcher,
+      sleep: this.sleep,
+      random: opts.random,
+      headersTimeoutMs: opts.headersTimeoutMs,
+    });
+  }
+
+  get baseUrl(): string {
+    return this.transport.baseUrl;
+  }
+
+  /** Who the requests run as; acquires an anonymous token if there is none yet. */
+  async identity(signal?: AbortSignal): Promise<{ userId?: string; anonymous: boolean }> {
+    const t = await this.transport.auth.token(signal);
+    return { userId: t.userId, anonymous: t.anonymous };
+  }
+
+  createSession(signal?: AbortSignal): Promise<SessionInfo> {
+    return createSession(this.transport, this.opts.language ?? 'en', signal);
+  }
+
+  /** The current session of a workspace (store), replaced and reported when the server lost it. */
+  sessionKeeper(store: SessionStore, onSessionLost?: (oldId: string, newId: string) => void): SessionKeeper {
+    return new SessionKeeper({ store, create: (signal) => this.createSession(signal), onSessionLost });
+  }
+
+  getState(sessionId: string, signal?: AbortSignal): Promise<SessionState> {
+    return getState(this.transport, sessionId, signal);
+  }
+
+  getCredits(signal?: AbortSignal): Promise<Credits> {
+    return getCredits(this.transport, signal);
+  }
+
+  /** The raw stream of one message; see runTurn for the whole turn. */
+  sendMessage(sessionId: string, text: string, opts: SendMessageOptions = {}): Turn {
+    return sendMessage(this.transport, sessionId, text, {
+      signal: opts.signal,
+      idleTimeoutMs: this.opts.streamIdleTimeoutMs,
+      maxTurnMs: this.opts.maxTurnMs,
+    });
+  }
+
+  /**
+   * A whole turn. Given a SessionKeeper, runs in its current session; a lost session (1002) is
+   * replaced and the message sent again there only when hooks.safeToRetryOnLostSession.
+   */
+  runTurn(session: string | SessionKeeper, text: string, hooks: TurnHooks = {}): Promise<TurnOutcome> {
+    const run = (sessionId: string): Promise<TurnOutcome> =>
+      runTurn(this.transport, sessionId, text, hooks, {
+        sleep: this.sleep,
+        pollIntervalMs: this.opts.pollIntervalMs,
+        stillWorkingMs: this.opts.stillWorkingMs,
+        idleTimeoutMs: this.opts.streamIdleTimeoutMs,
+        maxTurnMs: this.opts.maxTurnMs,
+      });
+    if (typeof session === 'string') return run(session);
+    return session.run(run, { safeToRetry: hooks.safeToRetryOnLostSession ?? false, signal: hooks.signal });
+  }
+
+  upload(sessionId: string, paths: readonly string[], opts: UploadOptions = {}): Promise<UploadedFile[]> {
+    return uploadFiles(this.transport, sessionId, paths, opts);
+  }
+
+  uploadUrls(sessionId: string, urls: readonly string[], opts: { signal?: AbortSignal } = {}): Promise<UploadedFile[]> {
+    return uploadUrls(this.transport, sessionId, urls, opts);
+  }
+
+  exportVideo(sessionId: string, opts: ExportOptions): Promise<ExportResult> {
+    return exportVideo(this.transport, sessionId, { sleep: this.sleep, intervalMs: this.opts.pollIntervalMs, ...opts });
+  }
+
+  resumeExport(job: PendingRender, opts: ResumeOptions = {}): Promise<ExportResult> {
+    return resumeExport(this.transport, job, { sleep: this.sleep, intervalMs: this.opts.pollIntervalMs, ...opts });
+  }
+
+  cancelRender(renderId: string, signal?: AbortSignal): Promise<void> {
+    return cancelRender(this.transport, renderId, { signal });
+  }
+}

@@ -1,0 +1,513 @@
+// The one way the client talks to the Nemo API: undici `request()` (never `fetch`, which buffers
+// upload bodies whole). It owns the base URL, the headers (Authorization only to the API origin),
+// timeouts, both response envelopes, the typed errors and the retry loop (policy in retryPolicy.ts).
+// Resource modules (credits.ts, state.ts, uploads.ts, renders.ts, ...) are thin functions over it.
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { request, type Dispatcher } from 'undici';
+import { Auth, abortedError, parseAnonymousToken, type ClientIdStore, type FixedToken, type StoredToken, type TokenStore } from './auth';
+import { NemoError, isNemoError, kindFor } from './errors';
+import { attributionHeaders, type Platform } from './headers';
+import { RetryState, decideRetry, parseRetryAfter } from './retryPolicy';
+
+export interface RequestLogLine {
+  method: string;
+  /** The path only: no query string, no host, never a token. */
+  path: string;
+  status?: number;
+  ms: number;
+  requestId?: string;
+  /** The error kind when the attempt failed. */
+  error?: string;
+}
+
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+export interface TransportOptions {
+  /** https, or http only for 127.0.0.1 / localhost / [::1]. */
+  baseUrl: string;
+  platform: Platform;
+  /** X-Skill-Version. */
+  version: string;
+  tokens: TokenStore;
+  clientIds: ClientIdStore;
+  /** NEMO_TOKEN or a personal token: never ask for an anonymous one. */
+  fixedToken?: FixedToken;
+  log?: (line: RequestLogLine) => void;
+  /** A proxy agent, for example. */
+  dispatcher?: Dispatcher;
+  sleep?: Sleep;
+  /** How long to wait for the response headers. Default 30 s. */
+  headersTimeoutMs?: number;
+  /** Longest silence inside a JSON response body. Default 60 s. */
+  bodyTimeoutMs?: number;
+  /** For the backoff jitter; injectable so tests are deterministic. */
+  random?: () => number;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'DELETE';
+
+export interface CallOptions {
+  /** JSON-encoded. */
+  body?: unknown;
+  /** Sent as-is (application/json): used to splice a raw draft in byte-for-byte. */
+  bodyText?: string;
+  signal?: AbortSignal;
+  /** Default: true for GET, false otherwise. */
+  idempotent?: boolean;
+  /** Default true; false only for anonymous-token. */
+  auth?: boolean;
+  headers?: Record<string, string>;
+}
+
+export interface ApiResult<T> {
+  data: T;
+  rawBody: string;
+  status: number;
+  requestId?: string;
+}
+
+export interface StreamResponse {
+  status: number;
+  contentType: string;
+  requestId?: string;
+  body: AsyncIterable<Uint8Array>;
+}
+
+export interface ExternalResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Readable;
+}
+
+export interface SendBodyOptions {
+  /** Called once per attempt: a rejected upload is resent with a fresh stream. */
+  makeBody: () => Readable;
+  contentLength: number;
+  contentType: string;
+  signal?: AbortSignal;
+}
+
+export const DEFAULT_HEADERS_TIMEOUT_MS = 30_000;
+export const DEFAULT_BODY_TIMEOUT_MS = 60_000;
+const ANONYMOUS_TOKEN_PATH = '/api/auth/anonymous-token';
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Checks and normalizes the API base URL: https, or http only on this machine. No trailing slash. */
+export function validateBaseUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new NemoError('invalid-input', `The Nemo API address "${raw}" is not a URL.`);
+  }
+  const local = LOOPBACK.has(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
+    throw new NemoError('invalid-input', `The Nemo API address must use https (plain http only for 127.0.0.1 or localhost): ${url.origin}`);
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new NemoError('invalid-input', 'The Nemo API address must not contain credentials, a query or a fragment.');
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+export const defaultSleep: Sleep = (ms, signal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(abortedError());
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(abortedError());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+type Envelope = { ok: true; data: unknown } | { ok: false; code?: number; message?: string; notJson?: boolean };
+
+/**
+ * Unwraps `{code, message, data}` and `{success, data, error}`. A JSON body with neither (the
+ * top-level render poll shapes) is the data itself. An error status always fails, whatever the body.
+ */
+export function unwrapEnvelope(status: number, text: string): Envelope {
+  const failedStatus = status < 200 || status >= 300;
+  if (text.trim() === '') return failedStatus ? { ok: false } : { ok: true, data: undefined };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, notJson: true };
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return failedStatus ? { ok: false } : { ok: true, data: json };
+  }
+  const o = json as Record<string, unknown>;
+  const code = toCode(o.code);
+  const message = typeof o.message === 'string' ? o.message : undefined;
+  if (code !== undefined) {
+    if (code !== 0) return { ok: false, code, message };
+    return failedStatus ? { ok: false, message } : { ok: true, data: o.data };
+  }
+  if (typeof o.success === 'boolean') {
+    if (!o.success || failedStatus) return { ok: false, ...errorField(o.error), ...(message ? { message } : {}) };
+    // The top-level poll shapes put `success: true` beside the fields, with no `data`.
+    return { ok: true, data: o.data !== undefined && o.data !== null ? o.data : o };
+  }
+  if (failedStatus) return { ok: false, ...errorField(o.error), ...(message ? { message } : {}) };
+  return { ok: true, data: o };
+}
+
+function toCode(v: unknown): number | undefined {
+  if (typeof v === 'number' && Number.isInteger(v)) return v;
+  if (typeof v === 'string' && /^-?\d+$/.test(v)) return Number(v);
+  return undefined;
+}
+
+function errorField(e: unknown): { code?: number; message?: string } {
+  if (typeof e === 'string') return { message: e };
+  if (typeof e === 'object' && e !== null) {
+    const o = e as Record<string, unknown>;
+    return { code: toCode(o.code), message: typeof o.message === 'string' ? o.message : undefined };
+  }
+  return {};
+}
+
+/** What one attempt knows about itself, for the retry loop (which token it sent). */
+interface Attempt {
+  token?: StoredToken;
+}
+
+function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const v = headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+export class Transport {
+  readonly baseUrl: string;
+  readonly auth: Auth;
+  private readonly sleep: Sleep;
+  private clientIdPromise: Promise<string> | undefined;
+
+  constructor(private readonly opts: TransportOptions) {
+    this.baseUrl = validateBaseUrl(opts.baseUrl);
+    this.sleep = opts.sleep ?? defaultSleep;
+    this.auth = new Auth({
+      baseUrl: this.baseUrl,
+      tokens: opts.tokens,
+      fixedToken: opts.fixedToken,
+      requestAnonymousToken: async (signal) =>
+        parseAnonymousToken((await this.call('POST', ANONYMOUS_TOKEN_PATH, { auth: false, signal })).data),
+    });
+  }
+
+  /** The persisted installation id; made (crypto.randomUUID) and stored on first use. */
+  clientId(): Promise<string> {
+    this.clientIdPromise ??= (async () => {
+      const stored = await this.opts.clientIds.get();
+      if (stored && stored.trim() !== '') return stored;
+      return this.newClientId();
+    })();
+    this.clientIdPromise.catch(() => (this.clientIdPromise = undefined));
+    return this.clientIdPromise;
+  }
+
+  private async newClientId(): Promise<string> {
+    const id = randomUUID();
+    await this.opts.clientIds.set(id);
+    this.clientIdPromise = Promise.resolve(id);
+    return id;
+  }
+
+  /** A JSON API call: envelope unwrapped, errors typed, retried only as retryPolicy.ts allows. */
+  async call<T = unknown>(method: HttpMethod, path: string, opts: CallOptions = {}): Promise<ApiResult<T>> {
+    const bodyText = opts.bodyText ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
+    return this.withRetry(opts.idempotent ?? method === 'GET', opts.signal, async (attempt) => {
+      const sent = await this.send(method, path, attempt, {
+        accept: 'application/json',
+        auth: opts.auth ?? true,
+        signal: opts.signal,
+        headers: opts.headers,
+        body: bodyText,
+        contentType: bodyText === undefined ? undefined : 'application/json',
+      });
+      return this.readJson<T>(method, path, sent, attempt);
+    });
+  }
+
+  /**
+   * POST that answers with an SSE stream. A JSON answer instead of a stream is the server refusing
+   * the request (it did nothing): thrown as a NemoError with didNothing, after the same once-only
+   * recovery as call(). Once the stream is returned nothing here ever sends the request again.
+   * `bodyTimeoutMs` is the longest silence between bytes (keep-alive comments count); 0 disables it.
+   */
+  async openStream(path: string, opts: CallOptions & { bodyTimeoutMs?: number }): Promise<StreamResponse> {
+    const bodyText = opts.bodyText ?? JSON.stringify(opts.body ?? {});
+    return this.withRetry(false, opts.signal, async (attempt) => {
+      const sent = await this.send('POST', path, attempt, {
+        accept: 'text/event-stream',
+        auth: opts.auth ?? true,
+        signal: opts.signal,
+        headers: opts.headers,
+        body: bodyText,
+        contentType: 'application/json',
+        bodyTimeoutMs: opts.bodyTimeoutMs ?? 0,
+      });
+      const contentType = header(sent.res.headers, 'content-type') ?? '';
+      const ok = sent.res.statusCode >= 200 && sent.res.statusCode < 300;
+      if (ok && contentType.toLowerCase().includes('text/event-stream')) {
+        this.logLine('POST', path, sent);
+        return { status: sent.res.statusCode, contentType, requestId: sent.requestId, body: sent.res.body };
+      }
+      await this.readJson('POST', path, sent, attempt);
+      throw new NemoError('protocol', `POST ${path} answered ${contentType || 'no content type'} instead of a stream.`, {
+        status: sent.res.statusCode, path, requestId: sent.requestId,
+      });
+    });
+  }
+
+  /** A streamed request body with a known length (an upload); never buffered whole. */
+  async sendBody<T = unknown>(path: string, opts: SendBodyOptions): Promise<ApiResult<T>> {
+    return this.withRetry(false, opts.signal, async (attempt) => {
+      const sent = await this.send('POST', path, attempt, {
+        accept: 'application/json',
+        auth: true,
+        signal: opts.signal,
+        body: opts.makeBody(),
+        contentType: opts.contentType,
+        contentLength: opts.contentLength,
+        // An upload of a large file may sit a long time before the server answers.
+        headersTimeoutMs: 0,
+      });
+      return this.readJson<T>('POST', path, sent, attempt);
+    });
+  }
+
+  /**
+   * An authenticated streamed GET on the API origin (the render download fallback). Error answers
+   * are read and thrown as NemoError; a 2xx answer's body is handed over unread.
+   */
+  async openDownload(path: string, opts: { signal?: AbortSignal } = {}): Promise<ExternalResponse> {
+    return this.withRetry(true, opts.signal, async (attempt) => {
+      const sent = await this.send('GET', path, attempt, { accept: '*/*', auth: true, signal: opts.signal });
+      if (sent.res.statusCode >= 200 && sent.res.statusCode < 300) {
+        this.logLine('GET', path, sent);
+        return { status: sent.res.statusCode, headers: sent.res.headers, body: sent.res.body };
+      }
+      await this.readJson('GET', path, sent, attempt);
+      throw new NemoError('protocol', `GET ${path} answered HTTP ${sent.res.statusCode}.`, { status: sent.res.statusCode, path });
+    });
+  }
+
+  /**
+   * GET an absolute http(s) URL off the API (a render's output on a CDN): no Authorization, no
+   * X-Client-Id, no attribution, so nothing of ours leaves for another host. Not retried here.
+   */
+  async fetchExternal(url: string, opts: { signal?: AbortSignal } = {}): Promise<ExternalResponse> {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new NemoError('invalid-input', 'The download address is not a URL.');
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+      throw new NemoError('invalid-input', `Refusing to download from a ${parsed.protocol} address: only http(s) is allowed.`);
+    }
+    const started = Date.now();
+    const logPath = `${parsed.origin}${parsed.pathname}`;
+    try {
+      const res = await request(parsed, {
+        method: 'GET',
+        signal: opts.signal,
+        dispatcher: this.opts.dispatcher,
+        headersTimeout: this.opts.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS,
+        bodyTimeout: this.opts.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
+      });
+      this.opts.log?.({ method: 'GET', path: logPath, status: res.statusCode, ms: Date.now() - started });
+      return { status: res.statusCode, headers: res.headers, body: res.body };
+    } catch (e) {
+      const err = networkError(e, 'GET', logPath, opts.signal);
+      this.opts.log?.({ method: 'GET', path: logPath, ms: Date.now() - started, error: err.kind });
+      throw err;
+    }
+  }
+
+  // ---- internals ----
+
+  private async withRetry<T>(idempotent: boolean, signal: AbortSignal | undefined, run: (attempt: Attempt) => Promise<T>): Promise<T> {
+    const state = new RetryState(idempotent);
+    for (;;) {
+      const attempt: Attempt = {};
+      try {
+        return await run(attempt);
+      } catch (e) {
+        const err = isNemoError(e) ? e : new NemoError('protocol', 'Unexpected failure while talking to Nemo.', { cause: e });
+        if (signal?.aborted) throw abortedError(err);
+        const decision = decideRetry(err, state, this.opts.random);
+        if (!decision.retry) throw err;
+        if (decision.recovery === 'refresh-token') {
+          // Only when the request carried a token we can replace (an anonymous one); a fixed
+          // token throws "your token is invalid" here instead.
+          if (!attempt.token) throw err;
+          await this.auth.refresh(attempt.token.token, signal);
+        } else if (decision.recovery === 'new-client-id') {
+          await this.newClientId();
+        }
+        if (decision.delayMs > 0) await this.sleep(decision.delayMs, signal);
+      }
+    }
+  }
+
+  private async send(
+    method: HttpMethod,
+    path: string,
+    attempt: Attempt,
+    init: {
+      accept: string;
+      auth: boolean;
+      signal?: AbortSignal;
+      headers?: Record<string, string>;
+      body?: string | Readable;
+      contentType?: string;
+      contentLength?: number;
+      headersTimeoutMs?: number;
+      bodyTimeoutMs?: number;
+    },
+  ): Promise<Sent> {
+    if (!path.startsWith('/')) throw new NemoError('invalid-input', `API paths start with "/": ${path}`);
+    if (init.signal?.aborted) throw abortedError();
+    const headers: Record<string, string> = {
+      ...init.headers,
+      accept: init.accept,
+      'user-agent': `nemo-vscode/${this.opts.version} (${this.opts.platform})`,
+      'x-client-id': await this.clientId(),
+      ...attributionHeaders(this.opts.platform, this.opts.version),
+    };
+    if (init.contentType) headers['content-type'] = init.contentType;
+    if (init.contentLength !== undefined) headers['content-length'] = String(init.contentLength);
+    if (init.auth) {
+      attempt.token = await this.auth.token(init.signal);
+      headers.authorization = `Bearer ${attempt.token.token}`;
+    }
+    const started = Date.now();
+    try {
+      // The URL is always base + path: a path cannot point the token at another origin.
+      const res = await request(`${this.baseUrl}${path}`, {
+        method,
+        headers,
+        body: init.body,
+        signal: init.signal,
+        dispatcher: this.opts.dispatcher,
+        headersTimeout: init.headersTimeoutMs ?? this.opts.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS,
+        bodyTimeout: init.bodyTimeoutMs ?? this.opts.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
+      });
+      return { res, started, requestId: header(res.headers, 'x-request-id') };
+    } catch (e) {
+      const err = networkError(e, method, stripQuery(path), init.signal);
+      this.opts.log?.({ method, path: stripQuery(path), ms: Date.now() - started, error: err.kind });
+      throw err;
+    }
+  }
+
+  private async readJson<T>(method: HttpMethod, path: string, sent: Sent, attempt: Attempt): Promise<ApiResult<T>> {
+    const status = sent.res.statusCode;
+    let text: string;
+    try {
+      text = await sent.res.body.text();
+    } catch (e) {
+      const err = networkError(e, method, stripQuery(path), undefined);
+      this.logLine(method, path, sent, err.kind);
+      throw err;
+    }
+    const env = unwrapEnvelope(status, text);
+    if (env.ok) {
+      this.logLine(method, path, sent);
+      return { data: env.data as T, rawBody: text, status, requestId: sent.requestId };
+    }
+    const err = this.apiError(method, path, sent, env, attempt);
+    this.logLine(method, path, sent, err.kind);
+    throw err;
+  }
+
+  private apiError(method: HttpMethod, path: string, sent: Sent, env: Extract<Envelope, { ok: false }>, attempt: Attempt): NemoError {
+    const status = sent.res.statusCode;
+    const kind = env.notJson && status >= 200 && status < 300 ? 'protocol' : kindFor(env.code, status);
+    const what = env.code !== undefined ? `code ${env.code}, HTTP ${status}` : `HTTP ${status}`;
+    const said = env.message ? `: ${redact(env.message, attempt.token?.token).slice(0, 300)}` : env.notJson ? ' (not JSON)' : '';
+    const details: Record<string, string | number | boolean | undefined> = {};
+    if (kind === 'out-of-credits' && attempt.token?.anonymous) details.anonymousUserId = attempt.token.userId;
+    if (this.auth.usesFixedToken && kind === 'auth') details.fixedToken = true;
+    return new NemoError(kind, `${method} ${stripQuery(path)} failed (${what})${said}`, {
+      code: env.code,
+      status,
+      path: stripQuery(path),
+      requestId: sent.requestId,
+      retryAfterMs: parseRetryAfter(sent.res.headers['retry-after']),
+      // The server answered with a refusal: nothing ran. A 5xx may have done part of the work.
+      didNothing: status < 500,
+      details,
+    });
+  }
+
+  private logLine(method: HttpMethod, path: string, sent: Sent, error?: string): void {
+    this.opts.log?.({
+      method,
+      path: stripQuery(path),
+      status: sent.res.statusCode,
+      ms: Date.now() - sent.started,
+      requestId: sent.requestId,
+      ...(error ? { error } : {}),
+    });
+  }
+}
+
+interface Sent {
+  res: Dispatcher.ResponseData;
+  started: number;
+  requestId?: string;
+}
+
+function stripQuery(path: string): string {
+  const i = path.search(/[?#]/);
+  return i === -1 ? path : path.slice(0, i);
+}
+
+function redact(text: string, token: string | undefined): string {
+  return token ? text.split(token).join('[token]') : text;
+}
+
+function errnoOf(e: unknown): string | undefined {
+  if (typeof e !== 'object' || e === null) return undefined;
+  const o = e as { code?: unknown; errors?: unknown[]; cause?: unknown };
+  if (typeof o.code === 'string' && o.code !== 'UND_ERR_SOCKET') return o.code;
+  // Happy-eyeballs connects fail with an AggregateError; undici wraps socket errors in `cause`.
+  if (Array.isArray(o.errors) && o.errors.length > 0) return errnoOf(o.errors[0]);
+  if (o.cause !== undefined) return errnoOf(o.cause) ?? (typeof o.code === 'string' ? o.code : undefined);
+  return typeof o.code === 'string' ? o.code : undefined;
+}
+
+/** Maps what undici / the socket threw into the error family. Never includes headers or the token. */
+export function networkError(e: unknown, method: string, path: string, signal: AbortSignal | undefined): NemoError {
+  if (isNemoError(e)) return e;
+  if (signal?.aborted) return abortedError(e);
+  const code = errnoOf(e);
+  const base = { path, cause: e, details: { errno: code } };
+  switch (code) {
+    case 'ECONNREFUSED':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new NemoError('connection', `${method} ${path}: could not reach the Nemo server (${code}).`, { ...base, didNothing: true });
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return new NemoError('timeout', `${method} ${path}: connecting to the Nemo server timed out.`, { ...base, didNothing: true });
+    case 'UND_ERR_HEADERS_TIMEOUT':
+      return new NemoError('timeout', `${method} ${path}: the Nemo server did not answer in time.`, base);
+    case 'UND_ERR_BODY_TIMEOUT':
+      return new NemoError('timeout', `${method} ${path}: the answer stopped arriving.`, base);
+    case 'UND_ERR_ABORTED':
+    case 'ABORT_ERR':
+      return abortedError(e);
+    default:
+      return new NemoError('connection', `${method} ${path}: the connection to the Nemo server broke${code ? ` (${code})` : ''}.`, base);
+  }
+}

@@ -1,0 +1,75 @@
+// Builds a Transport or a NemoClient pointed at an emulator (or any base URL), with in-memory stores,
+// a request log that tests can read, and a fast sleep that records the delays the client asked for
+// (so a test of "wait Retry-After / 30 s" asserts the wait without spending it).
+import { NemoClient, type NemoClientOptions } from '../../src/nemo/client';
+import type { RequestLogLine } from '../../src/nemo/transport';
+import { Transport, type TransportOptions } from '../../src/nemo/transport';
+import { MemoryClientIdStore, MemoryTokenStore } from './stores';
+
+export const TEST_VERSION = '0.0.0-test';
+
+/** A sleep that does not wait (it yields once) and remembers every delay asked of it. */
+export class RecordingSleep {
+  readonly delays: number[] = [];
+  readonly sleep = async (ms: number, signal?: AbortSignal): Promise<void> => {
+    this.delays.push(ms);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (signal?.aborted) throw Object.assign(new Error('aborted'), { name: 'AbortError' });
+  };
+}
+
+export interface TestKit {
+  tokens: MemoryTokenStore;
+  clientIds: MemoryClientIdStore;
+  log: RequestLogLine[];
+  sleeper: RecordingSleep;
+}
+
+/** Stores may be passed in to share them between two clients (the same installation). */
+export interface KitOverrides {
+  tokens?: MemoryTokenStore;
+  clientIds?: MemoryClientIdStore;
+}
+
+function kit(o: KitOverrides): TestKit {
+  return { tokens: o.tokens ?? new MemoryTokenStore(), clientIds: o.clientIds ?? new MemoryClientIdStore(), log: [], sleeper: new RecordingSleep() };
+}
+
+export function makeTransport(
+  emu: { url: string },
+  overrides: Partial<Omit<TransportOptions, keyof KitOverrides>> & KitOverrides = {},
+): Transport & { kit: TestKit } {
+  const k = kit(overrides);
+  const t = new Transport({
+    baseUrl: emu.url,
+    platform: 'cli',
+    version: TEST_VERSION,
+    log: (line) => k.log.push(line),
+    sleep: k.sleeper.sleep,
+    random: () => 0.5,
+    ...overrides,
+    tokens: k.tokens,
+    clientIds: k.clientIds,
+  });
+  return Object.assign(t, { kit: k });
+}
+
+export function makeClient(
+  emu: { url: string },
+  overrides: Partial<Omit<NemoClientOptions, keyof KitOverrides>> & KitOverrides = {},
+): NemoClient & { kit: TestKit } {
+  const k = kit(overrides);
+  const c = new NemoClient({
+    baseUrl: emu.url,
+    platform: 'cli',
+    version: TEST_VERSION,
+    log: (line) => k.log.push(line),
+    sleep: k.sleeper.sleep,
+    pollIntervalMs: 20,
+    random: () => 0.5,
+    ...overrides,
+    tokens: k.tokens,
+    clientIds: k.clientIds,
+  });
+  return Object.assign(c, { kit: k });
+}
