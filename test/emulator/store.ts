@@ -1,0 +1,110 @@
+// In-memory accounts, tokens and sessions. Credits are per user (one user per client id, as the
+// backend gives one anonymous identity per client id); tokens expire; sessions keep the draft as
+// JSON *text* so the state endpoint can hand back exactly the bytes a test planted.
+
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+
+export interface User {
+  id: string;
+  clientId: string;
+  granted: number;
+  consumed: number;
+  frozen: number;
+}
+
+export interface TokenRecord {
+  token: string;
+  userId: string;
+  expiresAt: number;
+}
+
+export interface Session {
+  id: string; // a long digit string, beyond Number.MAX_SAFE_INTEGER on purpose
+  taskId: string;
+  userId: string;
+  taskName: string;
+  language: string;
+  /** The draft as JSON text, or undefined before the first generation. */
+  draftJson: string | undefined;
+  videoInfos: Record<string, unknown>[];
+  generatedMedia: Record<string, unknown>[];
+  canvasConfig: { width: number; height: number };
+  videoAnalyses: Record<string, unknown>[];
+  turns: number; // run_sse calls that started a stream
+  runningTurns: number;
+}
+
+export function available(user: User): number {
+  return user.granted - user.consumed - user.frozen;
+}
+
+export class Store {
+  readonly users = new Map<string, User>();
+  readonly tokens = new Map<string, TokenRecord>();
+  readonly sessions = new Map<string, Session>();
+  private readonly tokenRequests = new Map<string, number[]>();
+
+  userForClient(clientId: string, startingCredits: number): User {
+    for (const user of this.users.values()) if (user.clientId === clientId) return user;
+    const user: User = { id: `anon_${randomBytes(6).toString('hex')}`, clientId, granted: startingCredits, consumed: 0, frozen: 0 };
+    this.users.set(user.id, user);
+    return user;
+  }
+
+  issueToken(user: User, ttlMs: number, now = Date.now()): TokenRecord {
+    const record: TokenRecord = { token: `nmv_usr_${randomBytes(24).toString('hex')}`, userId: user.id, expiresAt: now + ttlMs };
+    this.tokens.set(record.token, record);
+    return record;
+  }
+
+  /** The user behind a valid, unexpired token; undefined means 1001. */
+  authenticate(authorization: string | undefined, now = Date.now()): User | undefined {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+    const record = match ? this.tokens.get(match[1]) : undefined;
+    if (!record || record.expiresAt <= now) return undefined;
+    return this.users.get(record.userId);
+  }
+
+  /** Sliding-window limit on anonymous-token requests per client id: true when this one is allowed. */
+  allowTokenRequest(clientId: string, max: number, windowMs: number, now = Date.now()): boolean {
+    const recent = (this.tokenRequests.get(clientId) ?? []).filter((t) => now - t < windowMs);
+    const allowed = recent.length < max;
+    if (allowed) recent.push(now);
+    this.tokenRequests.set(clientId, recent);
+    return allowed;
+  }
+
+  createSession(user: User, taskName: string, language: string): Session {
+    let id = String(randomInt(1, 10)); // no leading zero
+    while (id.length < 19) id += String(randomInt(0, 10));
+    const session: Session = {
+      id,
+      taskId: randomUUID(),
+      userId: user.id,
+      taskName,
+      language,
+      draftJson: undefined,
+      videoInfos: [],
+      generatedMedia: [],
+      canvasConfig: { width: 1920, height: 1080 },
+      videoAnalyses: [],
+      turns: 0,
+      runningTurns: 0,
+    };
+    this.sessions.set(id, session);
+    return session;
+  }
+
+  /** The session if it exists and belongs to this user (another user's session is "not found"). */
+  sessionFor(user: User, sessionId: unknown): Session | undefined {
+    const session = typeof sessionId === 'string' ? this.sessions.get(sessionId) : undefined;
+    return session && session.userId === user.id ? session : undefined;
+  }
+
+  clear(): void {
+    this.users.clear();
+    this.tokens.clear();
+    this.sessions.clear();
+    this.tokenRequests.clear();
+  }
+}

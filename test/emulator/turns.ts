@@ -1,0 +1,89 @@
+// One run_sse turn, end to end on the server side: plan it, freeze the credits, stream the
+// script (with heartbeats and an optional silent phase), commit the draft when the tool results
+// go out, then settle the credits. The turn runs to its end even when the client has gone.
+
+import { setTimeout as sleep } from 'node:timers/promises';
+import { planTurn, parseDraft, type TurnPlan } from './agent';
+import type { Exchange } from './exchange';
+import type { ResolvedOptions } from './options';
+import { chunkText, SseSink } from './sse';
+import { available, type Session, type User } from './store';
+
+export interface TurnContext {
+  options: ResolvedOptions;
+  mediaBase: string;
+  nextCounter(): number;
+  /** True when this edit turn should stream no text (the silent-edit share, counter based). */
+  nextEditIsSilent(): boolean;
+}
+
+export type TurnStart = { ok: true; plan: TurnPlan } | { ok: false; code: 2001 };
+
+/** Decides whether the turn may start; a refused turn is answered as JSON by the caller. */
+export function prepareTurn(ctx: TurnContext, user: User, session: Session, prompt: string): TurnStart {
+  const plan = planTurn(prompt, parseDraft(session.draftJson), ctx.mediaBase, ctx.nextCounter());
+  if (plan.cost > 0 && available(user) < plan.cost) return { ok: false, code: 2001 };
+  return { ok: true, plan };
+}
+
+function commit(session: Session, plan: TurnPlan): void {
+  if (!plan.draft) return;
+  session.draftJson = JSON.stringify(plan.draft);
+  const { width, height } = plan.draft.m;
+  if (typeof width === 'number' && typeof height === 'number') session.canvasConfig = { width, height };
+  if (plan.generatedMedia) session.generatedMedia.push(plan.generatedMedia);
+}
+
+export async function runTurn(ctx: TurnContext, ex: Exchange, user: User, session: Session, plan: TurnPlan): Promise<void> {
+  const { turnDelayMs, heartbeatMs, sseShape } = ctx.options;
+  const silentText = plan.kind === 'edit' && ctx.nextEditIsSilent();
+  user.frozen += plan.cost;
+  session.turns += 1;
+  session.runningTurns += 1;
+  const sink = new SseSink(ex, sseShape);
+  sink.start();
+  let heartbeat: NodeJS.Timeout | undefined;
+  try {
+    const fault = ex.fault;
+    if (fault?.kind === 'silentStream') {
+      // Comments only, no heartbeat events: the stream looks dead but for the keep-alives.
+      const until = Date.now() + fault.ms;
+      while (Date.now() < until && sink.connected) {
+        await sink.comment();
+        await sleep(Math.min(Math.max(10, heartbeatMs), Math.max(0, until - Date.now())));
+      }
+      if (fault.then === 'close') sink.end();
+    }
+    heartbeat = setInterval(() => void sink.send({ type: 'heartbeat' }), Math.max(10, heartbeatMs));
+    const lastTool = plan.steps.map((s) => s.kind).lastIndexOf('tool');
+    for (const [index, step] of plan.steps.entries()) {
+      if (step.kind === 'say') {
+        if (silentText) continue;
+        const deltas = chunkText(step.text);
+        let soFar = '';
+        for (let i = 0; i < deltas.length; i++) {
+          soFar += deltas[i];
+          await sleep(turnDelayMs);
+          await sink.send({ type: 'text', delta: deltas[i], runText: soFar, last: i === deltas.length - 1 });
+        }
+      } else {
+        const id = `call_${index + 1}`;
+        await sleep(turnDelayMs);
+        await sink.send({ type: 'tool_call', id, name: step.name, args: step.args });
+        await sleep(turnDelayMs);
+        await sink.send({ type: 'heartbeat' }); // the tool "works" for a while
+        await sleep(turnDelayMs);
+        await sink.send({ type: 'tool_result', id, name: step.name, result: step.result });
+        // The change exists once its last tool result is out: a stream broken after this point
+        // still leaves it in the state, which is what a client polling after a break must find.
+        if (index === lastTool) commit(session, plan);
+      }
+    }
+    user.consumed += plan.cost;
+  } finally {
+    clearInterval(heartbeat);
+    user.frozen -= plan.cost;
+    session.runningTurns -= 1;
+    sink.end();
+  }
+}
