@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { isNemoError } from '../../../src/nemo/errors';
-import { newRenderId, parseRenderPoll, renderRequestBody } from '../../../src/nemo/renders';
+import { cancelRender, newRenderId, parseRenderPoll, pollRender, renderRequestBody, submitRender, waitForRender, type RenderPoll } from '../../../src/nemo/renders';
+import { createSession } from '../../../src/nemo/sessions';
+import { startEmulator, type Emulator } from '../../emulator';
+import { makeTransport } from '../../support/client';
 
 const parse = (body: unknown, data?: unknown) => {
   const raw = JSON.stringify(body);
@@ -50,5 +53,100 @@ describe('renders: pure parts', () => {
     assert.equal(parse({ status: 'queued', progress: 'n/a' }).status, 'pending');
     assert.throws(() => parse({ progress: 3 }), (e) => isNemoError(e) && e.kind === 'protocol');
     assert.throws(() => parse({ status: 'exploded' }), (e) => isNemoError(e) && e.kind === 'protocol');
+  });
+});
+
+/** A small exportable draft: 1 s so ffmpeg is quick. */
+export const SMALL_DRAFT = '{"d":1000,"m":{"title":"Tick","width":320,"height":180},"t":[{"tt":0,"sg":[{"st":0,"d":1000,"m":{"name":"watch"}}]},{"tt":7,"sg":[{"st":0,"d":1000,"m":{"text":"Tick","style":"title"}}]}]}';
+
+describe('renders against the emulator', () => {
+  let emu: Emulator;
+  let t: ReturnType<typeof makeTransport>;
+  let sessionId: string;
+  const submits = () => emu.requests.filter((r) => r.method === 'POST' && r.path === '/api/render/proxy/lambda');
+
+  before(async () => {
+    emu = await startEmulator({ renderMs: 200 });
+  });
+  after(async () => {
+    await emu.close();
+  });
+  beforeEach(async () => {
+    emu.reset();
+    emu.setOptions({ pollShape: 'data' });
+    t = makeTransport(emu);
+    sessionId = (await createSession(t, 'en')).sessionId;
+  });
+
+  for (const shape of ['data', 'top', 'task'] as const) {
+    it(`waits through pending → processing → completed in the "${shape}" poll shape`, async () => {
+      emu.setOptions({ pollShape: shape });
+      const id = await submitRender(t, sessionId, SMALL_DRAFT);
+      assert.match(id, /^render_\d+$/);
+      const seen: RenderPoll[] = [];
+      const done = await waitForRender(t, id, { intervalMs: 20, onProgress: (p) => seen.push(p) });
+      assert.equal(done.status, 'completed');
+      assert.equal(done.progress, 100);
+      assert.ok(done.url?.startsWith(`${emu.cdnUrl}/o/`), done.url);
+      if (shape === 'task') assert.equal(done.size, emu.renders.get(id)!.file!.size);
+      assert.ok(seen.some((p) => p.status !== 'completed'), 'saw the job before it completed');
+      assert.deepEqual(seen.map((p) => p.progress), [...seen.map((p) => p.progress)].sort((a, b) => a - b));
+    });
+  }
+
+  it('a failed render is NemoError("render-failed") carrying the reason', async () => {
+    for (const shape of ['data', 'top'] as const) {
+      emu.setOptions({ pollShape: shape });
+      emu.faults.add({ method: 'POST', path: '/api/render/proxy/lambda', fault: { kind: 'renderFail', error: 'encoder crashed' } });
+      const id = await submitRender(t, sessionId, SMALL_DRAFT);
+      await assert.rejects(waitForRender(t, id, { intervalMs: 20 }), (e) => {
+        assert.ok(isNemoError(e));
+        assert.equal(e.kind, 'render-failed');
+        assert.match(e.message, /encoder crashed/);
+        assert.equal(e.details.renderId, id);
+        return true;
+      });
+    }
+  });
+
+  it('cancels a job', async () => {
+    const id = await submitRender(t, sessionId, SMALL_DRAFT);
+    await cancelRender(t, id);
+    assert.ok(emu.requests.some((r) => r.method === 'POST' && r.path === `/api/render/proxy/lambda/${id}/cancel`));
+    assert.equal((await pollRender(t, id)).status, 'failed');
+  });
+
+  it('a rejected duplicate id is retried once with a new id, and only once', async () => {
+    // The emulator answers a known id with 409 "render id … already exists"; here the first two
+    // submits draw that answer whatever their id, so the test does not race the clock.
+    const duplicate = { kind: 'status', status: 409 } as const;
+    emu.faults.add({ method: 'POST', path: '/api/render/proxy/lambda', fault: duplicate });
+    const id = await submitRender(t, sessionId, SMALL_DRAFT);
+    assert.equal(submits().length, 2);
+    assert.ok(emu.renders.has(id));
+
+    emu.faults.add({ method: 'POST', path: '/api/render/proxy/lambda', times: 2, fault: duplicate });
+    await assert.rejects(submitRender(t, sessionId, SMALL_DRAFT), (e) => isNemoError(e) && e.status === 409);
+    assert.equal(submits().length, 4);
+  });
+
+  it('never resends the render POST when its answer is lost; the error says it may be running', async () => {
+    for (const fault of [{ kind: 'resetBody', afterBytes: 0 }, { kind: 'reset' }] as const) {
+      emu.requests.length = 0;
+      emu.faults.add({ method: 'POST', path: '/api/render/proxy/lambda', fault });
+      await assert.rejects(submitRender(t, sessionId, SMALL_DRAFT), (e) => {
+        assert.ok(isNemoError(e), String(e));
+        assert.equal(e.details.mayBeRunning, true);
+        assert.match(String(e.details.renderId), /^render_\d+$/);
+        assert.match(e.message, /may be running/);
+        return true;
+      });
+      assert.equal(submits().length, 1, `${fault.kind}: sent once`);
+    }
+  });
+
+  it('refuses a raw draft that is not a JSON object, before sending', async () => {
+    await assert.rejects(submitRender(t, sessionId, '{"d":1'), (e) => isNemoError(e) && e.kind === 'invalid-input');
+    assert.equal(submits().length, 0);
   });
 });

@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import busboy from 'busboy';
+import { isNemoError, type NemoErrorKind } from '../../../src/nemo/errors';
 import { multipartFiles, type MultipartFile } from '../../../src/nemo/multipart';
+import { createSession } from '../../../src/nemo/sessions';
+import { uploadFiles, uploadUrls } from '../../../src/nemo/uploads';
+import { startEmulator, type Emulator } from '../../emulator';
+import { makeTransport } from '../../support/client';
 
 /** Reads a multipart stream back with the same parser the emulator uses. */
 async function parse(body: ReturnType<typeof multipartFiles>): Promise<{ bytes: number; parts: { field: string; filename: string; mime: string; sha: string }[] }> {
@@ -76,5 +81,104 @@ describe('multipart body', () => {
     await assert.rejects(async () => {
       for await (const _ of body.open()) { /* drain */ }
     }, /changed while it was being uploaded/);
+  });
+});
+
+describe('uploads against the emulator', () => {
+  let emu: Emulator;
+  let t: ReturnType<typeof makeTransport>;
+  let sessionId: string;
+  let dir: string;
+  const uploadRequests = () => emu.requests.filter((r) => r.path.startsWith('/api/upload-video/'));
+
+  before(async () => {
+    emu = await startEmulator();
+    dir = await mkdtemp(join(tmpdir(), 'nemo-up-'));
+  });
+  after(async () => {
+    await emu.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  beforeEach(async () => {
+    emu.reset();
+    t = makeTransport(emu);
+    sessionId = (await createSession(t, 'en')).sessionId;
+  });
+
+  async function rejectsBeforeSending(paths: string[], kind: NemoErrorKind): Promise<void> {
+    await assert.rejects(uploadFiles(t, sessionId, paths), (e) => isNemoError(e) && e.kind === kind);
+    assert.equal(uploadRequests().length, 0, 'no upload request may reach the server');
+  }
+
+  it('streams real files as one multipart request; the server gets every byte and progress reaches the total', async () => {
+    const video = join(dir, 'clip.mp4');
+    const song = join(dir, 'Lo-fi 夜.mp3');
+    const videoBytes = Buffer.alloc(2 * 1024 * 1024 + 17, 3);
+    await writeFile(video, videoBytes);
+    await writeFile(song, 'ID3 not really');
+    const progress: [number, number, string][] = [];
+    const files = await uploadFiles(t, sessionId, [video, song], { onProgress: (s, total, name) => progress.push([s, total, name]) });
+
+    assert.deepEqual(files.map((f) => [f.filename, f.fileType]), [['clip.mp4', 'video'], ['Lo-fi 夜.mp3', 'audio']]);
+    assert.match(files[0].cdnUrl, /^http:\/\/127\.0\.0\.1:\d+\//);
+    assert.equal(files[0].width, 1920);
+    assert.equal(files[0].hash, createHash('sha256').update(videoBytes).digest('hex'));
+    const infos = emu.store.sessions.get(sessionId)!.videoInfos;
+    assert.deepEqual(infos.map((i) => i.size), [videoBytes.length, 14]);
+
+    const total = videoBytes.length + 14;
+    assert.ok(progress.length > 2);
+    assert.deepEqual(progress.at(-1), [total, total, 'Lo-fi 夜.mp3']);
+    for (let i = 1; i < progress.length; i++) assert.ok(progress[i][0] > progress[i - 1][0]);
+    const req = uploadRequests();
+    assert.equal(req.length, 1);
+    assert.match(req[0].headers['content-type'], /^multipart\/form-data; boundary=/);
+    assert.ok(Number(req[0].headers['content-length']) > total);
+    assert.equal(req[0].headers['transfer-encoding'], undefined);
+  });
+
+  it('refuses a missing file, an empty file, a .exe and a 501 MB sparse file before any request', async () => {
+    const good = join(dir, 'ok.png');
+    await writeFile(good, 'png');
+    await rejectsBeforeSending([good, join(dir, 'missing.mp4')], 'invalid-input');
+    const empty = join(dir, 'empty.wav');
+    await writeFile(empty, '');
+    await rejectsBeforeSending([good, empty], 'invalid-input');
+    const exe = join(dir, 'tool.exe');
+    await writeFile(exe, 'MZ');
+    await rejectsBeforeSending([exe], 'unsupported-file');
+    const sparse = join(dir, 'huge.mp4');
+    await writeFile(sparse, '');
+    await truncate(sparse, 501 * 1024 * 1024);
+    await rejectsBeforeSending([good, sparse], 'file-too-large');
+  });
+
+  it('maps the server’s own refusal (4002) when its limit is lower', async () => {
+    emu.setOptions({ maxUploadBytes: 10 });
+    const p = join(dir, 'eleven.gif');
+    await writeFile(p, 'GIF89a-----');
+    await assert.rejects(uploadFiles(t, sessionId, [p]), (e) => isNemoError(e) && e.kind === 'file-too-large' && e.code === 4002);
+    emu.setOptions({ maxUploadBytes: 500 * 1024 * 1024 });
+  });
+
+  it('an abort stops the upload with an aborted error', async () => {
+    const p = join(dir, 'big.mkv');
+    await writeFile(p, '');
+    await truncate(p, 64 * 1024 * 1024);
+    const ac = new AbortController();
+    const upload = uploadFiles(t, sessionId, [p], { signal: ac.signal, onProgress: (sent) => sent > 1024 * 1024 && ac.abort() });
+    await assert.rejects(upload, (e) => isNemoError(e) && e.kind === 'aborted');
+  });
+
+  it('uploads URLs as JSON and refuses anything but http(s) before sending', async () => {
+    const files = await uploadUrls(t, sessionId, ['https://example.com/media/intro.webm']);
+    assert.equal(files[0].filename, 'intro.webm');
+    const req = uploadRequests();
+    assert.equal(req.length, 1);
+    assert.match(req[0].headers['content-type'], /^application\/json/);
+    for (const bad of ['file:///etc/passwd', 'ftp://x/y.mp4', 'not a url']) {
+      await assert.rejects(uploadUrls(t, sessionId, [bad]), (e) => isNemoError(e) && e.kind === 'invalid-input');
+    }
+    assert.equal(uploadRequests().length, 1);
   });
 });
