@@ -20,7 +20,7 @@ async function parse(body: ReturnType<typeof multipartFiles>): Promise<{ bytes: 
     parser.on('file', (field, stream, info) => {
       const h = createHash('sha256');
       stream.on('data', (c: Buffer) => h.update(c));
-      stream.on('end', () => parts.push({ field, filename: info.filename, mime: info.mimeType, sha: h.digest('hex') }));
+      stream.on('end', () => parts.push({ field, filename: info.filename ?? '', mime: info.mimeType, sha: h.digest('hex') }));
     });
     parser.on('close', resolve);
     parser.on('error', reject);
