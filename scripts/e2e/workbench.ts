@@ -1,0 +1,138 @@
+// Drives the VS Code web workbench in Chromium the way a person does: the command palette, the
+// notifications, the explorer, the webview panels. Every wait is on something visible.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import { note, waitUntil } from './steps';
+import { RESULTS } from './tools';
+
+export async function launchBrowser(executablePath: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export class Workbench {
+  private commandsReady = false;
+
+  constructor(readonly page: Page) {}
+
+  static async open(browser: Browser, url: string): Promise<Workbench> {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    const wb = new Workbench(page);
+    await wb.load(url);
+    return wb;
+  }
+
+  async load(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.waitReady();
+  }
+
+  /** The workbench is usable once the explorer's folder tree is drawn. */
+  async waitReady(): Promise<void> {
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+  }
+
+  /**
+   * Runs a command by its palette title. Extension commands register 4-12 s after the workbench
+   * shows (the extension host starts late): until the first one ran, a missing entry is retried;
+   * after that, a missing command is a failure.
+   */
+  async runCommand(title: string): Promise<void> {
+    const timeoutMs = this.commandsReady ? 10_000 : 60_000;
+    await waitUntil(`the command "${title}" in the palette`, async () => {
+      const input = await this.openPalette();
+      await input.fill(`>${title}`);
+      const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+      try {
+        await row.waitFor({ timeout: 2000 });
+      } catch {
+        await this.page.keyboard.press('Escape');
+        return undefined;
+      }
+      await row.click();
+      return true;
+    }, timeoutMs, 500);
+    this.commandsReady = true;
+  }
+
+  private async openPalette(): Promise<Locator> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    if (!(await input.isVisible())) await this.page.keyboard.press('F1');
+    await input.waitFor({ timeout: 10_000 });
+    return input;
+  }
+
+  /** The quick input (an input box or a pick list some command opened). */
+  quickInput(): Locator {
+    return this.page.locator('.quick-input-widget .quick-input-box input');
+  }
+
+  async answerInputBox(text: string): Promise<void> {
+    const input = this.quickInput();
+    await input.waitFor({ timeout: 15_000 });
+    await input.fill(text);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Accepts whatever a pick list or input box proposes (its default). */
+  async acceptDefault(): Promise<void> {
+    await this.quickInput().waitFor({ timeout: 15_000 });
+    await this.page.keyboard.press('Enter');
+  }
+
+  notificationToasts(): Locator {
+    return this.page.locator('.notifications-toasts .notification-toast');
+  }
+
+  /** Waits for a notification (toast or, once it went quiet, the notification center) to match. */
+  async waitForNotification(pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+    return waitUntil(`a notification matching ${pattern}`, async () => {
+      for (const text of await this.notificationToasts().allInnerTexts()) if (pattern.test(text)) return text;
+      return undefined;
+    }, timeoutMs);
+  }
+
+  /** Every notification message so far, including those whose toast disappeared. */
+  async notificationCenterTexts(): Promise<string[]> {
+    await this.runCommand('Notifications: Show Notifications');
+    const rows = this.page.locator('.notifications-center .notification-list-item-message');
+    await this.page.locator('.notifications-center').waitFor({ timeout: 10_000 });
+    const texts = await rows.allInnerTexts();
+    await this.page.keyboard.press('Escape');
+    return texts;
+  }
+
+  /** The content document of the active webview (two nested iframes in the web workbench). */
+  webview(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  }
+
+  explorerItem(name: string): Locator {
+    return this.page.locator('.explorer-folders-view .monaco-list-row', { has: this.page.locator(`.label-name:text-is("${name}")`) });
+  }
+
+  /** Expands a folder in the explorer if it is collapsed. */
+  async expandFolder(name: string): Promise<void> {
+    const row = this.explorerItem(name);
+    await row.waitFor({ timeout: 30_000 });
+    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+  }
+
+  async screenshot(name: string): Promise<string> {
+    const dir = join(RESULTS, 'screenshots');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `${name}.png`);
+    await this.page.screenshot({ path: file });
+    note(`screenshot ${file}`);
+    return file;
+  }
+
+  async close(): Promise<void> {
+    await this.page.context().close();
+  }
+}
