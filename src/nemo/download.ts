@@ -11,6 +11,7 @@ import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import * as l10n from '@vscode/l10n';
+import { abortedError } from './auth';
 import { NemoError, isAbort, isNemoError } from './errors';
 import type { Transport } from './transport';
 
@@ -94,13 +95,13 @@ function pathForErrors(url: URL): string {
 
 async function saveBody(source: HttpSource, destPath: string, opts: DownloadOptions, where: string): Promise<DownloadResult> {
   if (source.status < 200 || source.status > 299) {
-    source.body.destroy();
+    discard(source.body);
     throw new NemoError(source.status >= 500 ? 'server' : 'http', l10n.t('The download answered HTTP {0}.', source.status),
       { status: source.status, path: where });
   }
   const announced = contentLength(source.headers);
   if (announced !== undefined && opts.expectedBytes !== undefined && announced !== opts.expectedBytes) {
-    source.body.destroy();
+    discard(source.body);
     throw sizeError(where, opts.expectedBytes, announced);
   }
   const total = announced ?? opts.expectedBytes;
@@ -112,7 +113,7 @@ async function saveBody(source: HttpSource, destPath: string, opts: DownloadOpti
     let head = Buffer.alloc(0);
     try {
       for await (const chunk of source.body) {
-        if (opts.signal?.aborted) throw new NemoError('aborted', l10n.t('Cancelled.'));
+        if (opts.signal?.aborted) throw abortedError();
         const buf = chunk as Buffer;
         if (head.length < 12) head = Buffer.concat([head, buf.subarray(0, 12 - head.length)]);
         await file.write(buf);
@@ -121,9 +122,11 @@ async function saveBody(source: HttpSource, destPath: string, opts: DownloadOpti
       }
     } catch (cause) {
       if (isNemoError(cause)) throw cause;
-      if (opts.signal?.aborted) throw new NemoError('aborted', l10n.t('Cancelled.'), { cause });
+      if (opts.signal?.aborted) throw abortedError(cause);
       throw new NemoError('connection', l10n.t('The download broke off after {0} bytes.', bytes), { cause, path: where, details: { bytes } });
     }
+    // An abort that came with the last chunk still wins: the caller no longer wants this file.
+    if (opts.signal?.aborted) throw abortedError();
     if (total !== undefined && bytes !== total) throw sizeError(where, total, bytes);
     if (bytes === 0) throw new NemoError('protocol', l10n.t('The download was empty.'), { path: where });
     if (opts.requireMp4 && head.subarray(4, 8).toString('latin1') !== 'ftyp') {
@@ -136,11 +139,17 @@ async function saveBody(source: HttpSource, destPath: string, opts: DownloadOpti
     return { path: destPath, bytes };
   } finally {
     if (!done) {
-      source.body.destroy();
+      discard(source.body);
       await file.close().catch(() => undefined);
       await rm(tmp, { force: true });
     }
   }
+}
+
+/** Drops a body we will not read; its destroy error (undici's "Request aborted") is expected. */
+function discard(body: Readable): void {
+  body.on('error', () => undefined);
+  body.destroy();
 }
 
 function contentLength(headers: Record<string, string | string[] | undefined>): number | undefined {

@@ -4,6 +4,7 @@ import { cancelRender, newRenderId, parseRenderPoll, pollRender, renderRequestBo
 import { createSession } from '../../../src/nemo/sessions';
 import { startEmulator, type Emulator } from '../../emulator';
 import { makeTransport } from '../../support/client';
+import { SMALL_DRAFT } from './renderDrafts';
 
 const parse = (body: unknown, data?: unknown) => {
   const raw = JSON.stringify(body);
@@ -55,9 +56,6 @@ describe('renders: pure parts', () => {
     assert.throws(() => parse({ status: 'exploded' }), (e) => isNemoError(e) && e.kind === 'protocol');
   });
 });
-
-/** A small exportable draft: 1 s so ffmpeg is quick. */
-export const SMALL_DRAFT = '{"d":1000,"m":{"title":"Tick","width":320,"height":180},"t":[{"tt":0,"sg":[{"st":0,"d":1000,"m":{"name":"watch"}}]},{"tt":7,"sg":[{"st":0,"d":1000,"m":{"text":"Tick","style":"title"}}]}]}';
 
 describe('renders against the emulator', () => {
   let emu: Emulator;
