@@ -147,16 +147,21 @@ export function unwrapEnvelope(status: number, text: string): Envelope {
   const code = toCode(o.code);
   const message = typeof o.message === 'string' ? o.message : undefined;
   if (code !== undefined) {
-    if (code !== 0) return { ok: false, code, message };
-    return failedStatus ? { ok: false, message } : { ok: true, data: o.data };
+    if (code !== 0) return refusal(code, message);
+    return failedStatus ? refusal(undefined, message) : { ok: true, data: o.data };
   }
   if (typeof o.success === 'boolean') {
-    if (!o.success || failedStatus) return { ok: false, ...errorField(o.error), ...(message ? { message } : {}) };
     // The top-level poll shapes put `success: true` beside the fields, with no `data`.
-    return { ok: true, data: o.data !== undefined && o.data !== null ? o.data : o };
+    if (o.success && !failedStatus) return { ok: true, data: o.data !== undefined && o.data !== null ? o.data : o };
+  } else if (!failedStatus) {
+    return { ok: true, data: o };
   }
-  if (failedStatus) return { ok: false, ...errorField(o.error), ...(message ? { message } : {}) };
-  return { ok: true, data: o };
+  const inner = errorField(o.error);
+  return refusal(inner.code, inner.message ?? message);
+}
+
+function refusal(code: number | undefined, message: string | undefined): Envelope {
+  return { ok: false, ...(code !== undefined ? { code } : {}), ...(message !== undefined ? { message } : {}) };
 }
 
 function toCode(v: unknown): number | undefined {
