@@ -75,8 +75,11 @@ function isDuplicateId(e: unknown): boolean {
 
 /** Errors that leave it open whether the job started get the job id and a message that says so. */
 function mayBeRunning(e: unknown, id: string): unknown {
-  if (!isNemoError(e) || e.didNothing) return e;
-  if (e.kind !== 'connection' && e.kind !== 'timeout' && e.kind !== 'aborted' && e.kind !== 'protocol') return e;
+  if (!isNemoError(e)) return e;
+  // A 2xx answer we could not read still means the server took the job.
+  const unreadableSuccess = e.kind === 'protocol' && e.status !== undefined && e.status >= 200 && e.status < 300;
+  const lost = !e.didNothing && (e.kind === 'connection' || e.kind === 'timeout' || e.kind === 'aborted' || e.kind === 'protocol');
+  if (!unreadableSuccess && !lost) return e;
   return new NemoError(e.kind, l10n.t('The answer to the export request was lost: the render may be running (job {0}). It was not sent again.', id), {
     cause: e, path: e.path, status: e.status, requestId: e.requestId,
     details: { ...e.details, renderId: id, mayBeRunning: true },

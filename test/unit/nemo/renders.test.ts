@@ -129,7 +129,8 @@ describe('renders against the emulator', () => {
   });
 
   it('never resends the render POST when its answer is lost; the error says it may be running', async () => {
-    for (const fault of [{ kind: 'resetBody', afterBytes: 0 }, { kind: 'reset' }] as const) {
+    const faults = [{ kind: 'resetBody', afterBytes: 0 }, { kind: 'reset' }, { kind: 'status', status: 200, body: 'html' }] as const;
+    for (const fault of faults) {
       emu.requests.length = 0;
       emu.faults.add({ method: 'POST', path: '/api/render/proxy/lambda', fault });
       await assert.rejects(submitRender(t, sessionId, SMALL_DRAFT), (e) => {
