@@ -2,12 +2,14 @@
 // The claim is a file created with O_EXCL ('wx'); it records the owner's pid and time. A claim
 // whose process is gone, or that is older than the longest a download may take, is stale and
 // is taken over.
-import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 
 const STALE_AFTER_MS = 30 * 60 * 1000;
 
 export interface RenderLock {
+  /** Records that the render's file was delivered: no later claim on it succeeds. */
+  markDone(): Promise<void>;
   release(): Promise<void>;
 }
 
@@ -33,14 +35,28 @@ async function isStale(file: string, now: number): Promise<boolean> {
   }
 }
 
-function lockFileFor(dir: string, renderId: string): string {
-  return path.join(dir, `render-${renderId.replace(/[^A-Za-z0-9_-]/g, '_')}.lock`);
+function fileFor(dir: string, renderId: string, ext: 'lock' | 'done'): string {
+  return path.join(dir, `render-${renderId.replace(/[^A-Za-z0-9_-]/g, '_')}.${ext}`);
 }
 
-/** Claims the render, or answers undefined when a live owner holds it. */
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Claims the render, or answers undefined when a live owner holds it or it was already delivered.
+ * The "done" marker lives on disk beside the lock because another window's workspaceState is a
+ * separate in-memory copy: it would still list a job this window has finished.
+ */
 export async function claimRender(dir: string, renderId: string, now: () => number = Date.now): Promise<RenderLock | undefined> {
   await mkdir(dir, { recursive: true });
-  const file = lockFileFor(dir, renderId);
+  const file = fileFor(dir, renderId, 'lock');
+  const done = fileFor(dir, renderId, 'done');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const handle = await open(file, 'wx');
@@ -49,8 +65,15 @@ export async function claimRender(dir: string, renderId: string, now: () => numb
       } finally {
         await handle.close();
       }
+      if (await exists(done)) {
+        await rm(file, { force: true });
+        return undefined;
+      }
       let released = false;
       return {
+        markDone: async () => {
+          await writeFile(done, new Date(now()).toISOString());
+        },
         release: async () => {
           if (released) return;
           released = true;

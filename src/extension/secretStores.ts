@@ -28,13 +28,20 @@ function parseStoredToken(text: string | undefined): StoredToken | undefined {
 
 /** The client's TokenStore over SecretStorage: the anonymous token per base URL. */
 export class SecretTokenStore implements TokenStore {
-  constructor(private readonly secrets: vscode.SecretStorage) {}
+  /** `observe` sees every token read or stored: the log registers it for redaction. */
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly observe: (token: string) => void = () => undefined,
+  ) {}
 
   async get(baseUrl: string): Promise<StoredToken | undefined> {
-    return parseStoredToken(await this.secrets.get(ANONYMOUS_PREFIX + baseUrl));
+    const stored = parseStoredToken(await this.secrets.get(ANONYMOUS_PREFIX + baseUrl));
+    if (stored) this.observe(stored.token);
+    return stored;
   }
 
   async set(baseUrl: string, token: StoredToken): Promise<void> {
+    this.observe(token.token);
     await this.secrets.store(ANONYMOUS_PREFIX + baseUrl, JSON.stringify(token));
   }
 

@@ -1,0 +1,151 @@
+// The @nemo chat participant: routes each request (slash command or intent words), runs it, and
+// ends every reply with the timeline and follow-ups. Expected failures come back as errorDetails.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { intentForSlash, routeIntent, type Intent, type SlashCommand } from '../chat';
+import { summarizeDraft } from '../draft';
+import { GENERATION_COST } from './creditsStatus';
+import { runConversationTurn } from './conversation';
+import { announceSaved, chooseExportTarget, describeStage, exportCurrentSession, isRunningStage } from './exportFlow';
+import { describeFailure } from './failures';
+import { backendMarkdown } from './safeText';
+import type { Services } from './services';
+import { uploadPaths } from './uploadFlow';
+
+const SLASH: readonly SlashCommand[] = ['generate', 'edit', 'upload', 'export', 'credits', 'status'];
+
+export interface NemoChatResult extends vscode.ChatResult {
+  metadata: { intent: Intent };
+}
+
+/** The files attached to the request (#file, drag and drop): local paths only. */
+export function attachedPaths(request: vscode.ChatRequest): string[] {
+  const out: string[] = [];
+  for (const ref of request.references) {
+    const v = ref.value;
+    const uri = v instanceof vscode.Uri ? v : v instanceof vscode.Location ? v.uri : undefined;
+    if (uri?.scheme === 'file') out.push(uri.fsPath);
+  }
+  return out;
+}
+
+/** Which action a request asks for: the slash command wins, then the intent words. */
+export function intentOf(request: Pick<vscode.ChatRequest, 'command' | 'prompt'>, hasAttachment: boolean): Intent {
+  const cmd = request.command as SlashCommand | undefined;
+  if (cmd && SLASH.includes(cmd)) return intentForSlash(cmd);
+  return routeIntent(request.prompt, { hasAttachment });
+}
+
+/** A message that asks for a new video rather than an edit: safe to resend in a new session. */
+function isNewGeneration(request: Pick<vscode.ChatRequest, 'command' | 'prompt'>): boolean {
+  if (request.command === 'generate') return true;
+  if (request.command === 'edit') return false;
+  return /\b(generate|create|make)\b.*\bvideo\b|生成|制作/i.test(request.prompt);
+}
+
+export function createChatHandler(s: Services): vscode.ChatRequestHandler {
+  return async (request, _context, stream, token): Promise<NemoChatResult> => {
+    const files = attachedPaths(request);
+    const intent = intentOf(request, files.length > 0);
+    const controller = new AbortController();
+    const onCancel = token.onCancellationRequested(() => controller.abort());
+    try {
+      switch (intent) {
+        case 'credits': await replyCredits(s, stream); break;
+        case 'status': await replyStatus(s, stream); break;
+        case 'export': await replyExport(s, stream); break;
+        case 'upload': await replyUpload(s, stream, files, controller.signal); break;
+        case 'message': await replyTurn(s, request, stream, controller.signal); break;
+      }
+      return { metadata: { intent } };
+    } catch (err) {
+      const f = describeFailure(s, err, intent === 'message' ? 'chat' : intent);
+      if (f.registerUrl) stream.markdown(new vscode.MarkdownString(`[${vscode.l10n.t('Register to get more credits')}](${f.registerUrl})`));
+      return { errorDetails: { message: f.message }, metadata: { intent } };
+    } finally {
+      onCancel.dispose();
+    }
+  };
+}
+
+async function replyCredits(s: Services, stream: vscode.ChatResponseStream): Promise<void> {
+  const client = await s.clients.get();
+  const c = await client.getCredits();
+  s.credits?.update(c);
+  stream.markdown(vscode.l10n.t('You have **{0}** credits available ({1} reserved for work in progress). A new clip costs about {2}.', c.available, c.frozen, GENERATION_COST));
+}
+
+async function timelineLine(s: Services): Promise<string> {
+  const client = await s.clients.get();
+  const sessionId = await s.sessions.get();
+  if (!sessionId) return vscode.l10n.t('No timeline yet: describe a video to start one.');
+  const state = await client.getState(sessionId);
+  return state.draft ? summarizeDraft(state.draft) : vscode.l10n.t('The timeline is empty.');
+}
+
+async function replyStatus(s: Services, stream: vscode.ChatResponseStream): Promise<void> {
+  stream.progress(vscode.l10n.t('Reading the timeline…'));
+  stream.markdown(backendMarkdown(await timelineLine(s)));
+  stream.button({ command: 'nemo.showTimeline', title: vscode.l10n.t('Show Timeline') });
+}
+
+async function replyExport(s: Services, stream: vscode.ChatResponseStream): Promise<void> {
+  const target = await chooseExportTarget('nemo-video.mp4');
+  if (!target) {
+    stream.markdown(vscode.l10n.t('Export cancelled: no folder was chosen.'));
+    return;
+  }
+  stream.progress(vscode.l10n.t('Exporting… (progress is in the notification)'));
+  // The file is named from the draft's title: the prompt here is only "export".
+  const result = await exportCurrentSession(s, target, undefined,
+    (st) => { if (isRunningStage(st)) stream.progress(describeStage(st)); });
+  stream.markdown(vscode.l10n.t('Saved **{0}**.', path.basename(result.file)));
+  stream.anchor(vscode.Uri.file(result.file), path.basename(result.file));
+  void announceSaved(result);
+}
+
+async function replyUpload(s: Services, stream: vscode.ChatResponseStream, files: string[], signal: AbortSignal): Promise<void> {
+  if (files.length === 0) {
+    stream.markdown(vscode.l10n.t('Attach the files to upload with #file (or right-click them in the Explorer and choose "Upload to Nemo").'));
+    return;
+  }
+  stream.progress(vscode.l10n.t('Uploading {0} file(s)…', files.length));
+  const uploaded = await uploadPaths(s, files, signal, (sent, total) => stream.progress(vscode.l10n.t('Uploading… {0}%', total ? Math.round((sent / total) * 100) : 0)));
+  if (!uploaded) {
+    stream.markdown(vscode.l10n.t('Upload not started.'));
+    return;
+  }
+  stream.markdown(backendMarkdown(vscode.l10n.t('Uploaded: {0}. Tell me what to do with it.', uploaded.map((u) => u.filename).join(', '))));
+}
+
+async function replyTurn(s: Services, request: vscode.ChatRequest, stream: vscode.ChatResponseStream, signal: AbortSignal): Promise<void> {
+  const newGeneration = isNewGeneration(request);
+  if (newGeneration && s.credits?.available !== undefined && s.credits.available < GENERATION_COST) {
+    stream.markdown(vscode.l10n.t('Heads up: you have {0} credits and a new clip costs about {1}; the generation may stop early.', s.credits.available, GENERATION_COST) + '\n\n');
+  }
+  const report = await runConversationTurn(s, request.prompt, {
+    progress: (m) => stream.progress(m),
+    text: (t) => stream.markdown(backendMarkdown(t)),
+  }, { signal, newGeneration });
+  stream.markdown(backendMarkdown('\n\n' + report.closing.join('\n\n')));
+  for (const action of report.actions) {
+    if (action.kind === 'export') stream.button({ command: 'nemo.exportVideo', title: vscode.l10n.t('Export Video') });
+    else if (action.kind === 'show-timeline' || action.kind === 'show-state') stream.button({ command: 'nemo.showTimeline', title: vscode.l10n.t('Show Timeline') });
+  }
+}
+
+/** "Export", "Make it 9:16", "Show timeline" after each reply. */
+export function followups(): vscode.ChatFollowup[] {
+  return [
+    { prompt: vscode.l10n.t('Export the video'), label: vscode.l10n.t('Export'), command: 'export' },
+    { prompt: vscode.l10n.t('Make it 9:16'), label: vscode.l10n.t('Make it 9:16'), command: 'edit' },
+    { prompt: vscode.l10n.t('Show the timeline'), label: vscode.l10n.t('Show timeline'), command: 'status' },
+  ];
+}
+
+export function registerChatParticipant(s: Services): vscode.Disposable {
+  const participant = vscode.chat.createChatParticipant('nemo.nemo', createChatHandler(s));
+  participant.iconPath = vscode.Uri.joinPath(s.context.extensionUri, 'media', 'icon.png');
+  participant.followupProvider = { provideFollowups: () => followups() };
+  return participant;
+}

@@ -1,0 +1,87 @@
+// Builds the NemoClient from the current settings and tokens, once, and again only when something
+// it was built from changes (a setting, Set Token…, Sign Out). The first call loads the client bundle.
+import * as vscode from 'vscode';
+import type { Dispatcher } from 'undici';
+import type { NemoClient } from '../nemo';
+import { NemoError } from '../nemo/errors';
+import { loadNemo } from './lazyNemo';
+import type { NemoLog } from './log';
+import { detectLanguage, detectPlatform } from './platform';
+import { chooseProxy, type ProxyChoice } from './proxy';
+import { GlobalStateClientIdStore, PersonalTokenStore, SecretTokenStore, fixedTokenFor } from './secretStores';
+import { checkBaseUrl, readSettings } from './settings';
+
+export type IdentitySource = 'env' | 'user' | 'anonymous';
+
+interface Built {
+  key: string;
+  client: NemoClient;
+  baseUrl: string;
+  source: IdentitySource;
+}
+
+export class ClientProvider {
+  readonly personalTokens: PersonalTokenStore;
+  private built: Built | undefined;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: NemoLog,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {
+    this.personalTokens = new PersonalTokenStore(context.secrets);
+  }
+
+  /** The validated API base URL; throws a NemoError with the reason when the setting is unusable. */
+  baseUrl(): string {
+    const check = checkBaseUrl(readSettings().apiBaseUrl);
+    if (!check.ok) throw new NemoError('invalid-input', check.reason, { details: { setting: 'nemo.apiBaseUrl' } });
+    return check.url;
+  }
+
+  async get(): Promise<NemoClient> {
+    const settings = readSettings();
+    const baseUrl = this.baseUrl();
+    const fixed = await fixedTokenFor(this.env, this.personalTokens, baseUrl);
+    this.log.addSecret(fixed?.token);
+    const language = detectLanguage(settings.language, vscode.env.language);
+    const httpProxy = vscode.workspace.getConfiguration('http').get<string>('proxy');
+    const proxy = chooseProxy(httpProxy, this.env);
+    const key = JSON.stringify([baseUrl, fixed?.source, fixed?.token.length, fixed?.token.slice(-4), language, settings.pollIntervalSeconds, proxy]);
+    if (this.built?.key === key) return this.built.client;
+
+    const nemo = loadNemo();
+    const tokens = new SecretTokenStore(this.context.secrets, (t) => this.log.addSecret(t));
+    const client = new nemo.NemoClient({
+      baseUrl,
+      platform: detectPlatform(vscode.env.appName, vscode.env.uriScheme),
+      version: String((this.context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0'),
+      tokens,
+      clientIds: new GlobalStateClientIdStore(this.context.globalState),
+      ...(fixed ? { fixedToken: fixed } : {}),
+      language,
+      ...(settings.pollIntervalSeconds ? { pollIntervalMs: settings.pollIntervalSeconds * 1000 } : {}),
+      log: (line) => this.log.request(line),
+      ...(proxy ? { dispatcher: makeDispatcher(nemo, proxy) } : {}),
+    });
+    this.built = { key, client, baseUrl, source: fixed ? fixed.source : 'anonymous' };
+    this.log.info(`Nemo client for ${baseUrl} (${this.built.source} token${proxy ? ', via proxy' : ''})`);
+    return client;
+  }
+
+  /** Which kind of token the last built client uses. */
+  source(): IdentitySource {
+    return this.built?.source ?? 'anonymous';
+  }
+
+  /** Forget the client so the next get() rebuilds it (after a token or setting change). */
+  invalidate(): void {
+    this.built = undefined;
+  }
+}
+
+/** The proxy agent comes from the client bundle, which re-exports undici's EnvHttpProxyAgent. */
+function makeDispatcher(nemo: object, proxy: ProxyChoice): Dispatcher | undefined {
+  const Agent = (nemo as { EnvHttpProxyAgent?: new (opts: ProxyChoice) => Dispatcher }).EnvHttpProxyAgent;
+  return Agent ? new Agent(proxy) : undefined;
+}

@@ -1,0 +1,106 @@
+// The "Nemo: …" commands: everything works without a Chat view (VSCodium, code-server, Chat off).
+import * as vscode from 'vscode';
+import { collectGeneration } from './generateInput';
+import { describeFailure } from './failures';
+import type { Services } from './services';
+import { showFailure, type NemoTimelineController } from './timelineController';
+import { uploadWithNotification } from './uploadFlow';
+
+/** The explorer passes the clicked file and the whole selection; the editor title passes one. */
+export function selectedFiles(clicked: unknown, selection: unknown): string[] {
+  const list = Array.isArray(selection) && selection.length > 0 ? selection : clicked ? [clicked] : [];
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const uris = (list.length > 0 ? list : active ? [active] : []).filter((u): u is vscode.Uri => u instanceof vscode.Uri && u.scheme === 'file');
+  return [...new Set(uris.map((u) => u.fsPath))];
+}
+
+export async function setToken(s: Services): Promise<void> {
+  const baseUrl = s.clients.baseUrl();
+  const token = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Nemo: Set Token'),
+    prompt: vscode.l10n.t('Paste your personal Nemo token. It is kept in the editor\'s secret storage and only sent to {0}.', baseUrl),
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (v) => (/^\S{8,}$/.test(v.trim()) ? undefined : vscode.l10n.t('A token is at least 8 characters, without spaces.')),
+  });
+  if (!token) return;
+  await s.clients.personalTokens.set(baseUrl, token.trim());
+  s.log.addSecret(token.trim());
+  s.clients.invalidate();
+  void vscode.window.showInformationMessage(vscode.l10n.t('Nemo token saved. Requests to {0} now use it.', baseUrl));
+}
+
+export async function signOut(s: Services): Promise<void> {
+  const baseUrl = s.clients.baseUrl();
+  const had = await s.clients.personalTokens.get(baseUrl);
+  await s.clients.personalTokens.delete(baseUrl);
+  s.clients.invalidate();
+  // The anonymous token is kept: the backend limits how often a client may get a new one.
+  void vscode.window.showInformationMessage(had
+    ? vscode.l10n.t('Signed out: your personal token was removed. Nemo continues with the free anonymous token.')
+    : vscode.l10n.t('There is no personal token to remove.'));
+}
+
+export function cancelExports(s: Services): void {
+  if (s.runningExports.size === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('No export is running.'));
+    return;
+  }
+  for (const c of s.runningExports) c.abort(); // the client cancels the render job on abort
+}
+
+export async function generateVideo(controller: NemoTimelineController): Promise<void> {
+  const message = await collectGeneration();
+  if (message === undefined || !(await controller.confirmGeneration())) return;
+  await controller.show();
+  await controller.runTurn(message, true);
+}
+
+export async function sendMessage(controller: NemoTimelineController): Promise<void> {
+  const text = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Nemo: Send Message'),
+    prompt: vscode.l10n.t('What should Nemo do with the timeline?'),
+    placeHolder: vscode.l10n.t('e.g. add upbeat background music, or make it 9:16'),
+    ignoreFocusOut: true,
+  });
+  if (!text?.trim()) return;
+  await controller.show();
+  await controller.prompt(text.trim());
+}
+
+/** Wraps a command so a failure becomes the one human sentence instead of a stack trace. */
+function guarded(s: Services, fn: (...args: unknown[]) => unknown): (...args: unknown[]) => Promise<void> {
+  return async (...args) => {
+    try {
+      await fn(...args);
+    } catch (err) {
+      const f = describeFailure(s, err, 'connect');
+      if (!f.cancelled) await showFailure(f.message, f.registerUrl);
+    }
+  };
+}
+
+export function registerCommands(s: Services, controller: NemoTimelineController): vscode.Disposable[] {
+  const table: Record<string, (...args: unknown[]) => unknown> = {
+    'nemo.generateVideo': () => generateVideo(controller),
+    'nemo.sendMessage': () => sendMessage(controller),
+    'nemo.exportVideo': () => controller.exportVideo(),
+    'nemo.showTimeline': () => controller.show(),
+    'nemo.showCredits': () => controller.showCredits(),
+    'nemo.newSession': () => controller.newSession(),
+    'nemo.setToken': () => setToken(s),
+    'nemo.signOut': () => signOut(s),
+    'nemo.cancelExport': () => cancelExports(s),
+    'nemo.showLog': () => s.log.show(),
+    'nemo.uploadFiles': async (clicked, selection) => {
+      const files = selectedFiles(clicked, selection);
+      if (files.length === 0) return;
+      const uploaded = await uploadWithNotification(s, files);
+      if (uploaded) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('Uploaded to Nemo: {0}', uploaded.map((u) => u.filename).join(', ')));
+        await controller.refresh();
+      }
+    },
+  };
+  return Object.entries(table).map(([id, fn]) => vscode.commands.registerCommand(id, guarded(s, fn)));
+}

@@ -1,0 +1,86 @@
+// One streaming turn, shared by the chat participant and the commands (timeline panel): progress
+// in words, the agent's text as it arrives (GUI phrases translated, line by line so a phrase is
+// never split), then what changed, what it cost and the timeline.
+import * as vscode from 'vscode';
+import { creditsLine, describeTool, translateGuiPhrases, type GuiAction } from '../chat';
+import { summarizeDraft } from '../draft';
+import type { TurnOutcome } from '../nemo';
+import type { Services, SessionLost } from './services';
+
+export interface TurnSink {
+  progress(message: string): void;
+  /** Agent text, already translated; not yet defused (the sink decides how to show it). */
+  text(chunk: string): void;
+}
+
+export interface TurnReport {
+  outcome: TurnOutcome;
+  /** Closing lines: session lost, what changed (silent turn), credits, timeline summary. */
+  closing: string[];
+  /** GUI actions the agent asked for ("click Export"): the caller offers them. */
+  actions: GuiAction[];
+}
+
+/** Buffers deltas and releases whole lines, translated. */
+class LineTranslator {
+  private pending = '';
+  readonly actions: GuiAction[] = [];
+  constructor(private readonly out: (text: string) => void) {}
+  push(delta: string): void {
+    this.pending += delta;
+    const cut = this.pending.lastIndexOf('\n');
+    if (cut < 0) return;
+    this.emit(this.pending.slice(0, cut + 1));
+    this.pending = this.pending.slice(cut + 1);
+  }
+  flush(): void {
+    if (this.pending) this.emit(this.pending);
+    this.pending = '';
+  }
+  private emit(text: string): void {
+    const t = translateGuiPhrases(text);
+    this.actions.push(...t.actions);
+    this.out(t.text);
+  }
+}
+
+export async function runConversationTurn(
+  s: Services,
+  message: string,
+  sink: TurnSink,
+  opts: { signal: AbortSignal; newGeneration: boolean },
+): Promise<TurnReport> {
+  sink.progress(vscode.l10n.t('Connecting…'));
+  const client = await s.clients.get();
+  const keeper = await s.sessionKeeper();
+  let lost: SessionLost | undefined;
+  const lostListener = s.onSessionLost((e) => (lost = e));
+  const lines = new LineTranslator((t) => sink.text(t));
+  let outcome: TurnOutcome;
+  try {
+    outcome = await client.runTurn(keeper, message, {
+      signal: opts.signal,
+      withCredits: true,
+      safeToRetryOnLostSession: opts.newGeneration,
+      onEvent: (e) => {
+        if (e.type === 'text') lines.push(e.text);
+        else if (e.type === 'tool_call') sink.progress(describeTool(e.name));
+      },
+      onStillWorking: () => sink.progress(vscode.l10n.t('Still working…')),
+      onBroken: () => sink.progress(vscode.l10n.t('The connection dropped; checking the timeline for changes…')),
+    });
+  } finally {
+    lostListener.dispose();
+  }
+  lines.flush();
+
+  const closing: string[] = [];
+  if (lost) closing.push(vscode.l10n.t('The previous session was lost on the server and its timeline is gone. Your message was sent again in a new session.'));
+  if (outcome.silent || outcome.broken) closing.push(outcome.changeDescription || vscode.l10n.t('Nothing changed on the timeline.'));
+  const credits = creditsLine(outcome.creditsBefore?.available, outcome.creditsAfter?.available);
+  if (credits) closing.push(credits);
+  if (outcome.creditsAfter) s.credits?.update(outcome.creditsAfter);
+  const draft = outcome.stateAfter?.draft ?? outcome.stateBefore.draft;
+  if (draft) closing.push(summarizeDraft(draft));
+  return { outcome, closing, actions: lines.actions };
+}

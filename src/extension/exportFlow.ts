@@ -1,0 +1,170 @@
+// Export with a progress notification, the pending-render record that survives a reload, the
+// folder choice (workspace `videos/`, or ask), and the "saved" message with its actions.
+import { rename } from 'node:fs/promises';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ExportResult, ExportStage, PendingRender } from '../nemo/exporter';
+import { isAbort } from '../nemo/errors';
+import { claimRender } from './renderLock';
+import type { Services } from './services';
+import { readSettings } from './settings';
+import { mayWriteInto } from './trust';
+
+export interface ExportTarget {
+  outDir: string;
+  /** Set when the person chose the exact file in a save dialog. */
+  exactFile?: string;
+}
+
+export interface ExportEnd {
+  stage: 'failed' | 'cancelled';
+  elapsedMs: number;
+}
+
+/** Listens to an export's progress (the timeline panel shows it too). */
+export type ExportListener = (stage: ExportStage | ExportEnd) => void;
+
+export function isRunningStage(st: ExportStage | ExportEnd): st is ExportStage {
+  return st.stage !== 'failed' && st.stage !== 'cancelled';
+}
+
+function elapsed(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(1);
+}
+
+/** The words of one stage, as the notification shows them. */
+export function describeStage(s: ExportStage): string {
+  const time = elapsed(s.elapsedMs);
+  switch (s.stage) {
+    case 'reading': return vscode.l10n.t('Reading the timeline… ({0})', time);
+    case 'queued': return vscode.l10n.t('Queued… ({0})', time);
+    case 'rendering': return s.progress === undefined ? vscode.l10n.t('Rendering… ({0})', time) : vscode.l10n.t('Rendering {0}% ({1})', Math.round(s.progress), time);
+    case 'downloading': return s.total ? vscode.l10n.t('Downloading {0} of {1} MB ({2})', megabytes(s.bytes ?? 0), megabytes(s.total), time) : vscode.l10n.t('Downloading… ({0})', time);
+    case 'done': return vscode.l10n.t('Saved ({0})', time);
+  }
+}
+
+/** `<workspace>/<nemo.exportFolder>` (or the absolute folder set); with no folder open, ask. */
+export async function chooseExportTarget(suggestedName: string): Promise<ExportTarget | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  const setting = readSettings().exportFolder;
+  if (folder || path.isAbsolute(setting)) {
+    const outDir = path.isAbsolute(setting) ? setting : path.join(folder!.uri.fsPath, setting);
+    if (await mayWriteInto(outDir)) return { outDir };
+  }
+  const picked = await vscode.window.showSaveDialog({
+    title: vscode.l10n.t('Save the exported video'),
+    filters: { MP4: ['mp4'] },
+    ...(folder ? { defaultUri: vscode.Uri.joinPath(folder.uri, suggestedName) } : {}),
+  });
+  if (!picked) return undefined;
+  return { outDir: path.dirname(picked.fsPath), exactFile: picked.fsPath };
+}
+
+/** Runs one export (new or resumed) under a cancellable progress notification. */
+async function withExportProgress(
+  s: Services,
+  title: string,
+  listener: ExportListener | undefined,
+  run: (onStage: (st: ExportStage) => void, signal: AbortSignal) => Promise<ExportResult>,
+): Promise<ExportResult> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+    const controller = new AbortController();
+    s.runningExports.add(controller);
+    const cancel = token.onCancellationRequested(() => controller.abort());
+    const started = Date.now();
+    let last: ExportStage | undefined;
+    // The elapsed time keeps moving between polls.
+    const ticker = setInterval(() => last && progress.report({ message: describeStage({ ...last, elapsedMs: last.elapsedMs + 1000 }) }), 1000);
+    try {
+      return await run((st) => {
+        last = st;
+        progress.report({ message: describeStage(st) });
+        listener?.(st);
+      }, controller.signal);
+    } catch (e) {
+      listener?.({ stage: isAbort(e) ? 'cancelled' : 'failed', elapsedMs: Date.now() - started });
+      throw e;
+    } finally {
+      clearInterval(ticker);
+      cancel.dispose();
+      s.runningExports.delete(controller);
+    }
+  });
+}
+
+/** Exports the current session into `target`. The job is stored as soon as it exists. */
+export async function exportCurrentSession(s: Services, target: ExportTarget, baseName: string | undefined, listener?: ExportListener): Promise<ExportResult> {
+  const client = await s.clients.get();
+  const sessionId = await (await s.sessionKeeper()).current();
+  const result = await withExportProgress(s, vscode.l10n.t('Nemo: exporting video'), listener, (onStage, signal) =>
+    client.exportVideo(sessionId, {
+      outDir: target.outDir,
+      ...(baseName ? { baseName } : {}),
+      onStage,
+      signal,
+      onSubmitted: (job: PendingRender) => void s.renders.add(job),
+    }));
+  await s.renders.remove(result.renderId);
+  return target.exactFile ? moveTo(result, target.exactFile) : result;
+}
+
+async function moveTo(result: ExportResult, file: string): Promise<ExportResult> {
+  if (path.resolve(file) === path.resolve(result.file)) return result;
+  await rename(result.file, file); // same folder: atomic, replaces what the person chose to overwrite
+  return { ...result, file };
+}
+
+/**
+ * Resumes the renders stored in workspace state (after a reload). Each is claimed first so a second
+ * window on the same workspace never downloads it too. Returns the files saved.
+ */
+export async function resumePendingRenders(s: Services, notify: (saved: ExportResult) => void): Promise<ExportResult[]> {
+  const saved: ExportResult[] = [];
+  for (const job of s.renders.list()) {
+    const lock = await claimRender(s.lockDir(), job.renderId);
+    if (!lock) {
+      s.log.info(`Render ${job.renderId} is handled by another window (or was already saved).`);
+      continue;
+    }
+    try {
+      s.log.info(`Resuming render ${job.renderId} submitted ${job.submittedAt}.`);
+      const client = await s.clients.get();
+      const result = await withExportProgress(s, vscode.l10n.t('Nemo: finishing the export started before the reload'), undefined, (onStage, signal) =>
+        client.resumeExport(job, { onStage, signal }));
+      await lock.markDone();
+      await s.renders.remove(job.renderId);
+      saved.push(result);
+      notify(result);
+    } catch (e) {
+      // A cancelled or failed job is dropped; a connection problem keeps it for the next activation.
+      const keep = !isAbort(e) && typeof e === 'object' && e !== null && ['connection', 'timeout', 'server'].includes(String((e as { kind?: unknown }).kind));
+      if (!keep) await s.renders.remove(job.renderId);
+      throw e;
+    } finally {
+      await lock.release();
+    }
+  }
+  return saved;
+}
+
+/** "Saved …" with Open / Reveal in Explorer / Copy Path. Not awaited by the export itself. */
+export async function announceSaved(result: ExportResult, resumed = false): Promise<void> {
+  const open = vscode.l10n.t('Open');
+  const reveal = vscode.l10n.t('Reveal in Explorer');
+  const copy = vscode.l10n.t('Copy Path');
+  const name = path.basename(result.file);
+  const message = resumed
+    ? vscode.l10n.t('The video exported before the reload is ready: {0}', name)
+    : vscode.l10n.t('Video saved: {0}', name);
+  const choice = await vscode.window.showInformationMessage(message, open, reveal, copy);
+  const uri = vscode.Uri.file(result.file);
+  if (choice === open) await vscode.commands.executeCommand('vscode.open', uri);
+  else if (choice === reveal) await vscode.commands.executeCommand('revealInExplorer', uri);
+  else if (choice === copy) await vscode.env.clipboard.writeText(result.file);
+}

@@ -1,0 +1,70 @@
+// Activation. Cheap on purpose: registrations only, no network, and the client bundle (undici)
+// is not loaded. The `onStartupFinished` activation exists for one reason: a render submitted
+// before a reload is resumed; when workspace state holds none, nothing else happens.
+import * as l10n from '@vscode/l10n';
+import * as vscode from 'vscode';
+import { registerChatParticipant } from './chatParticipant';
+import { registerCommands } from './commands';
+import { CreditsStatus } from './creditsStatus';
+import { announceSaved, resumePendingRenders } from './exportFlow';
+import { describeFailure } from './failures';
+import { NemoLog } from './log';
+import { Services } from './services';
+import { checkBaseUrl, readSettings } from './settings';
+import { TimelinePanel } from './timeline/timelinePanel';
+import { NemoTimelineController, panelOptions, showFailure } from './timelineController';
+
+/** src/nemo, src/draft and src/chat word their messages with @vscode/l10n: give it this bundle. */
+function configureSharedL10n(): void {
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
+}
+
+/** Chat may be missing or disabled (VSCodium, code-server without a model): the commands still work. */
+function tryRegisterChat(s: Services): vscode.Disposable | undefined {
+  try {
+    return typeof vscode.chat?.createChatParticipant === 'function' ? registerChatParticipant(s) : undefined;
+  } catch (err) {
+    s.log.info(`Chat participant not available here: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  }
+}
+
+export interface NemoExtensionApi {
+  /** Resolves when the renders pending at activation were handled (for tests). */
+  resumed: Promise<void>;
+}
+
+export function activate(context: vscode.ExtensionContext): NemoExtensionApi {
+  configureSharedL10n();
+  const log = NemoLog.create();
+  const s = new Services(context, log);
+  const credits = new CreditsStatus();
+  s.credits = credits;
+  const controller = new NemoTimelineController(s);
+  context.subscriptions.push(log, s, credits, ...registerCommands(s, controller));
+  const chat = tryRegisterChat(s);
+  if (chat) context.subscriptions.push(chat);
+  context.subscriptions.push(TimelinePanel.registerSerializer(context, controller, panelOptions(s)));
+  context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
+    if (!e.affectsConfiguration('nemo') && !e.affectsConfiguration('http.proxy')) return;
+    s.clients.invalidate();
+    const check = checkBaseUrl(readSettings().apiBaseUrl);
+    if (!check.ok) void vscode.window.showErrorMessage(check.reason);
+  }));
+  return { resumed: resumeIfPending(s) };
+}
+
+async function resumeIfPending(s: Services): Promise<void> {
+  if (s.renders.list().length === 0) return;
+  try {
+    await resumePendingRenders(s, (saved) => void announceSaved(saved, true));
+  } catch (err) {
+    const f = describeFailure(s, err, 'export');
+    if (!f.cancelled) await showFailure(f.message, f.registerUrl);
+  }
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions. A running render is deliberately left running: its id
+  // is in workspace state and the next activation resumes it.
+}

@@ -1,0 +1,165 @@
+// What the timeline panel's buttons and prompt box do (TimelineController), and the same actions
+// for the commands: turns stream into the panel, exports report their progress there.
+import * as vscode from 'vscode';
+import { routeIntent } from '../chat';
+import type { DraftChange } from '../draft';
+import { runConversationTurn } from './conversation';
+import { GENERATION_COST, showCredits } from './creditsStatus';
+import { announceSaved, chooseExportTarget, exportCurrentSession } from './exportFlow';
+import { describeFailure } from './failures';
+import type { Services } from './services';
+import type { TimelineController } from './timeline/pageMessages';
+import { TimelinePanel } from './timeline/timelinePanel';
+import { toTimelineViewState } from './timeline/viewState';
+import { readSettings } from './settings';
+import * as path from 'node:path';
+
+export class NemoTimelineController implements TimelineController {
+  private lastExport: { sessionId: string; file: string } | undefined;
+
+  constructor(private readonly s: Services) {}
+
+  private get panel(): TimelinePanel | undefined {
+    return TimelinePanel.active;
+  }
+
+  /** Opens (or reveals) the panel and draws the current session. */
+  async show(): Promise<void> {
+    TimelinePanel.show(this.s.context, this, panelOptions(this.s));
+    await this.refresh();
+  }
+
+  async prompt(text: string): Promise<void> {
+    switch (routeIntent(text)) {
+      case 'export': return this.exportVideo();
+      case 'credits': return this.showCredits();
+      case 'status': return this.refresh();
+      case 'upload':
+        void vscode.window.showInformationMessage(vscode.l10n.t('To upload, right-click media files in the Explorer and choose "Upload to Nemo".'));
+        return;
+      case 'message': await this.runTurn(text, false);
+    }
+  }
+
+  /** A streaming turn shown in the panel (and, without a panel, in a notification). Errors are shown, not thrown. */
+  async runTurn(text: string, newGeneration: boolean): Promise<boolean> {
+    const panel = this.panel;
+    panel?.startReply(text);
+    const controller = new AbortController();
+    try {
+      const report = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Nemo'), cancellable: true },
+        async (progress, token) => {
+          const cancel = token.onCancellationRequested(() => controller.abort());
+          try {
+            return await runConversationTurn(this.s, text, {
+              progress: (m) => { progress.report({ message: m }); panel?.setBusy(true, m); },
+              text: (t) => panel?.appendReply(t),
+            }, { signal: controller.signal, newGeneration });
+          } finally {
+            cancel.dispose();
+          }
+        });
+      panel?.appendReply('\n\n' + report.closing.join('\n\n'));
+      panel?.endReply();
+      await this.refresh(report.outcome.changes);
+      if (!panel) void vscode.window.showInformationMessage(report.closing.join(' '));
+      return true;
+    } catch (err) {
+      const f = describeFailure(this.s, err, 'chat');
+      panel?.endReply(f.message);
+      if (!f.cancelled) await showFailure(f.message, f.registerUrl);
+      return false;
+    } finally {
+      panel?.setBusy(false);
+    }
+  }
+
+  async exportVideo(): Promise<void> {
+    try {
+      const target = await chooseExportTarget('nemo-video.mp4');
+      if (!target) return;
+      const result = await exportCurrentSession(this.s, target, undefined, (st) => {
+        const percent = st.stage === 'rendering' ? st.progress : st.stage === 'downloading' && st.total ? Math.round(((st.bytes ?? 0) / st.total) * 100) : undefined;
+        this.panel?.setExportProgress(percent === undefined ? { stage: st.stage } : { stage: st.stage, percent });
+      });
+      const sessionId = await this.s.sessions.get();
+      if (sessionId) this.lastExport = { sessionId, file: result.file };
+      this.panel?.setExportProgress({ stage: 'done', message: path.basename(result.file) });
+      await this.refresh();
+      void announceSaved(result);
+    } catch (err) {
+      const f = describeFailure(this.s, err, 'export');
+      if (!f.cancelled) await showFailure(f.message, f.registerUrl);
+    }
+  }
+
+  async refresh(changes?: readonly DraftChange[]): Promise<void> {
+    const panel = this.panel;
+    if (!panel) return;
+    const sessionId = await this.s.sessions.get();
+    if (!sessionId) {
+      panel.setState(toTimelineViewState({ draft: undefined }));
+      return;
+    }
+    try {
+      const state = await (await this.s.clients.get()).getState(sessionId);
+      const exportFile = this.lastExport?.sessionId === sessionId ? this.lastExport.file : undefined;
+      panel.setState(toTimelineViewState({ sessionId, draft: state.draft, state: state.state, ...(changes ? { changes } : {}), ...(exportFile ? { exportFile } : {}) }));
+    } catch (err) {
+      const f = describeFailure(this.s, err, 'status');
+      if (!f.cancelled) await showFailure(f.message, f.registerUrl);
+    }
+  }
+
+  async newSession(): Promise<void> {
+    try {
+      await (await this.s.sessionKeeper()).startNew();
+      void vscode.window.showInformationMessage(vscode.l10n.t('Started a new Nemo session: the next message begins a new timeline.'));
+      await this.refresh();
+    } catch (err) {
+      await showFailure(describeFailure(this.s, err, 'session').message);
+    }
+  }
+
+  async showCredits(): Promise<void> {
+    try {
+      await showCredits(this.s);
+    } catch (err) {
+      const f = describeFailure(this.s, err, 'credits');
+      await showFailure(f.message, f.registerUrl);
+    }
+  }
+
+  async openExternally(file: string): Promise<void> {
+    await vscode.env.openExternal(vscode.Uri.file(file));
+  }
+
+  /** Before a generation: warn (modal) when the balance is below one clip's cost. True to go on. */
+  async confirmGeneration(): Promise<boolean> {
+    const available = this.s.credits?.available;
+    if (available === undefined || available >= GENERATION_COST) return true;
+    const go = vscode.l10n.t('Generate Anyway');
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('You have {0} credits; a new clip costs about {1}. The generation may stop early.', available, GENERATION_COST),
+      { modal: true }, go);
+    return answer === go;
+  }
+}
+
+/** The error sentence, with "Register" when an anonymous user ran out of credits. */
+export async function showFailure(message: string, registerUrl?: string): Promise<void> {
+  if (!registerUrl) {
+    await vscode.window.showErrorMessage(message);
+    return;
+  }
+  const register = vscode.l10n.t('Register');
+  if ((await vscode.window.showErrorMessage(message, register)) === register) await vscode.env.openExternal(vscode.Uri.parse(registerUrl));
+}
+
+export function panelOptions(s: Services): { log: (line: string) => void; exportFolder?: vscode.Uri } {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  const setting = readSettings().exportFolder;
+  const dir = path.isAbsolute(setting) ? setting : folder ? path.join(folder.uri.fsPath, setting) : undefined;
+  return { log: (line) => s.log.info(line), ...(dir ? { exportFolder: vscode.Uri.file(dir) } : {}) };
+}
