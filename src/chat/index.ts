@@ -1,0 +1,6 @@
+// The chat layer: pure functions shared by the chat participant, the commands and the CLI.
+export { routeIntent, intentForSlash, type Intent, type SlashCommand } from './intent';
+export { translateGuiPhrases, type GuiAction, type GuiActionKind } from './guiPhrases';
+export { describeTool } from './toolWords';
+export { toUserMessage, registrationLink, redactSecrets, type Operation, type UserMessageContext } from './userMessage';
+export { creditsLine, stripControlSequences, foldGenerateOptions, examplePrompts, type AspectRatio, type GenerateOptions } from './replyWording';

@@ -1,0 +1,96 @@
+// Routes a user message before anything is sent (contract, "Intent routing"): export, credits,
+// status and upload run locally; everything else goes to the agent as a message.
+//
+// The rule that keeps creative prompts streaming: a message is a command only when, apart from its
+// keyword, it holds nothing but filler ("please", "the video", "帮我", "一下", ...). So "export it",
+// "download the video" and "导出视频" export, while "make an export-style intro for my app" or
+// "a clip of a kid downloading a game" go to the agent, where they belong.
+
+export type Intent = 'export' | 'credits' | 'status' | 'upload' | 'message';
+export type SlashCommand = 'generate' | 'edit' | 'upload' | 'export' | 'credits' | 'status';
+
+type CommandIntent = Exclude<Intent, 'message'>;
+
+const ENGLISH_KEYWORDS: Record<CommandIntent, string[]> = {
+  export: ['export', 'download', 'send'],
+  credits: ['credits', 'credit', 'balance'],
+  status: ['status', 'tracks', 'timeline', 'state'],
+  upload: ['upload'],
+};
+
+const CHINESE_KEYWORDS: Record<CommandIntent, string[]> = {
+  export: ['导出', '下载', '发给我'],
+  credits: ['积分', '余额', '点数'],
+  status: ['状态', '轨道', '时间线'],
+  upload: ['上传'],
+};
+
+/** Words that may sit around a keyword without making the message more than a command. */
+const ENGLISH_FILLER = new Set(
+  (
+    'a an the it this that my me i we us you your our please pls can could would will do does did is are am s ' +
+    "to for of on now just go ahead and again ok okay thanks thank hey nemo final current project " +
+    'video mp4 file files clip movie result show see check view tell get give what whats how many much left have ' +
+    'remaining there let lets want need'
+  ).split(' '),
+);
+
+/** Chinese filler, longest first so "我的视频" goes before "视频". */
+const CHINESE_FILLER = [
+  '我的视频', '这个视频', '查看一下', '帮我', '给我', '请你', '一下', '视频', '文件', '我的', '这个', '现在', '当前',
+  '查看', '看看', '显示', '查询', '还有', '多少', '剩余', '剩下', '可以', '一个', '成片', '成', '为', '请', '把', '吧',
+  '的', '了', '吗', '呢', '我', '下', '看',
+];
+
+const MAX_COMMAND_WORDS = 10;
+
+/** The first command keyword in the text and where it is, if any. */
+function firstKeyword(text: string): { intent: CommandIntent; at: number } | undefined {
+  let found: { intent: CommandIntent; at: number } | undefined;
+  for (const intent of Object.keys(ENGLISH_KEYWORDS) as CommandIntent[]) {
+    const en = ENGLISH_KEYWORDS[intent].map((k) => new RegExp(`(?<![a-z])${k}(?![a-z])`).exec(text)?.index);
+    const zh = CHINESE_KEYWORDS[intent].map((k) => text.indexOf(k));
+    for (const at of [...en, ...zh]) {
+      if (at !== undefined && at >= 0 && (found === undefined || at < found.at)) found = { intent, at };
+    }
+  }
+  return found;
+}
+
+/** True when nothing but keywords, filler, punctuation and "mp4"-like tokens remain. */
+function onlyCommandWords(text: string): boolean {
+  let rest = text;
+  for (const k of [...Object.values(CHINESE_KEYWORDS).flat(), ...CHINESE_FILLER]) rest = rest.split(k).join(' ');
+  const words = rest.match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (words.length > MAX_COMMAND_WORDS) return false;
+  const keywords = new Set(Object.values(ENGLISH_KEYWORDS).flat());
+  return words.every((w) => keywords.has(w) || ENGLISH_FILLER.has(w));
+}
+
+/** "send" is only an export word next to what is sent: "send me the video", "send it". */
+function isBareSend(text: string): boolean {
+  return /(?<![a-z])send(?![a-z])/.test(text) && !/(?<![a-z])(video|mp4|it|file|movie|result)(?![a-z])/.test(text);
+}
+
+export function routeIntent(text: string, opts: { hasAttachment?: boolean } = {}): Intent {
+  if (opts.hasAttachment) return 'upload';
+  const lower = text.normalize('NFKC').toLowerCase().trim();
+  if (lower === '') return 'message';
+  const hit = firstKeyword(lower);
+  if (hit === undefined || !onlyCommandWords(lower)) return 'message';
+  if (hit.intent === 'export' && isBareSend(lower) && !/export|download|导出|下载/.test(lower)) return 'message';
+  return hit.intent;
+}
+
+const SLASH_INTENTS: Record<SlashCommand, Intent> = {
+  generate: 'message',
+  edit: 'message',
+  upload: 'upload',
+  export: 'export',
+  credits: 'credits',
+  status: 'status',
+};
+
+export function intentForSlash(cmd: SlashCommand): Intent {
+  return SLASH_INTENTS[cmd];
+}

@@ -1,0 +1,168 @@
+// The one function that turns any error into the sentence a person reads, in the CLI and the
+// extension alike: what failed, why, what to do ("Export failed: render failed (encoder crashed).
+// Run nemo export again."). Errors are told apart by `kind`, never `instanceof`: the extension gets
+// them from a separately bundled client.
+import * as l10n from '@vscode/l10n';
+import { isAbort, isNemoError, type NemoError } from '../nemo/errors';
+import { UPLOAD_FORMATS } from '../nemo/fileTypes';
+
+export type Operation = 'export' | 'upload' | 'chat' | 'credits' | 'status' | 'connect' | 'session';
+
+export interface UserMessageContext {
+  operation?: Operation;
+  /** Where the token came from: decides whether a refused token is the person's to fix. */
+  tokenSource?: 'env' | 'user' | 'anonymous';
+  /** The anonymous user id, for the registration link when credits run out. */
+  anonymousUserId?: string;
+  /** How to try again on this surface: "Run nemo export again." / "Run Nemo: Export Video again." */
+  retryHint?: string;
+}
+
+const REGISTER_URL = 'https://nemovideo.com/register';
+
+/** Where an anonymous user registers and keeps their work (contract, 2001). */
+export function registrationLink(userId: string): string {
+  return `${REGISTER_URL}?bind=${encodeURIComponent(userId)}`;
+}
+
+/** Last line of defence: nothing that looks like a Nemo token or a bearer value reaches a person. */
+export function redactSecrets(text: string): string {
+  return text.replace(/\bnmv_[A-Za-z0-9_-]+/g, 'nmv_[redacted]').replace(/\b(Bearer)\s+[^\s"',;]+/gi, '$1 [redacted]');
+}
+
+function failedPrefix(op: Operation | undefined): string {
+  switch (op) {
+    case 'export': return l10n.t('Export failed');
+    case 'upload': return l10n.t('Upload failed');
+    case 'chat': return l10n.t('Message failed');
+    case 'credits': return l10n.t('Could not read your credits');
+    case 'status': return l10n.t('Could not read the timeline');
+    case 'connect': return l10n.t('Could not connect to Nemo');
+    case 'session': return l10n.t('Could not start a Nemo session');
+    case undefined: return l10n.t('Nemo request failed');
+  }
+}
+
+/** A reason without its final full stop, so it can sit inside a sentence. */
+function clause(text: string): string {
+  return text.trim().replace(/[.。!！]+$/u, '');
+}
+
+function detail(err: NemoError, key: string): string | undefined {
+  const v = err.details[key];
+  return typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
+}
+
+interface Reason {
+  why: string;
+  todo?: string;
+}
+
+function retry(ctx: UserMessageContext, fallback = l10n.t('Try again.')): string {
+  return ctx.retryHint ?? fallback;
+}
+
+function withRequestId(why: string, err: NemoError): string {
+  return err.requestId ? l10n.t('{0} (request {1})', why, err.requestId) : why;
+}
+
+function authReason(err: NemoError, ctx: UserMessageContext): Reason {
+  const source = ctx.tokenSource ?? detail(err, 'fixedToken');
+  if (source === 'env') {
+    return { why: l10n.t('the token in NEMO_TOKEN was refused (expired or invalid)'), todo: l10n.t('Set a valid token in NEMO_TOKEN, or unset it to use a free anonymous token.') };
+  }
+  if (source === 'user') {
+    return { why: l10n.t('your Nemo token was refused (expired or invalid)'), todo: l10n.t('Enter a new token, or sign out to use a free anonymous token.') };
+  }
+  return { why: l10n.t('the free Nemo token was refused and a new one could not be made'), todo: retry(ctx, l10n.t('Try again in a minute.')) };
+}
+
+function creditsReason(err: NemoError, ctx: UserMessageContext): Reason {
+  const errUserId = detail(err, 'userId');
+  const anonymous = ctx.tokenSource === 'anonymous' || (ctx.tokenSource === undefined && errUserId?.startsWith('anon_') === true);
+  const anonId = ctx.anonymousUserId ?? (anonymous ? errUserId : undefined);
+  const stillFree = ctx.operation === 'chat' ? ` ${l10n.t('Exporting is free, so you can still export what you have.')}` : '';
+  if (anonId !== undefined) {
+    return { why: l10n.t('you have used all your free credits'), todo: l10n.t('Register to get more and keep your work: {0}', registrationLink(anonId)) + stillFree };
+  }
+  if (anonymous) {
+    return { why: l10n.t('you have used all your free credits'), todo: l10n.t('Register at {0} to get more.', REGISTER_URL) + stillFree };
+  }
+  return { why: l10n.t('your Nemo account is out of credits'), todo: l10n.t('Top up your credits at nemovideo.com, then try again.') + stillFree };
+}
+
+function nemoReason(err: NemoError, ctx: UserMessageContext): Reason {
+  // A lost answer to a render request: the job may be running, and renders.ts says so precisely.
+  if (err.details.mayBeRunning === true) return { why: clause(err.message) };
+  const file = detail(err, 'file');
+  switch (err.kind) {
+    case 'auth': return authReason(err, ctx);
+    case 'out-of-credits': return creditsReason(err, ctx);
+    case 'session-lost':
+      return {
+        why: l10n.t('the session was not found, so its timeline is gone'),
+        todo: err.details.newSessionId !== undefined ? l10n.t('A new session was started: describe your video again.') : l10n.t('Start again with a new prompt.'),
+      };
+    case 'unsupported-file':
+      return {
+        why: file ? l10n.t('{0} is not a supported file type', file) : l10n.t('this file type is not supported'),
+        todo: l10n.t('Use one of: {0}.', UPLOAD_FORMATS.join(', ')),
+      };
+    case 'file-too-large':
+      return {
+        why: file ? l10n.t('{0} is larger than 500 MB', file) : l10n.t('the file is larger than 500 MB'),
+        todo: l10n.t('Compress or trim it to under 500 MB, then upload it again.'),
+      };
+    case 'missing-client-id': return { why: l10n.t('the server did not accept this installation\'s client id'), todo: retry(ctx) };
+    case 'export-blocked':
+      return {
+        why: l10n.t('the free plan does not allow this export (a plan limit, not a lack of credits)'),
+        todo: l10n.t('Upgrade your plan at nemovideo.com, or keep editing and export later.'),
+      };
+    case 'rate-limited': {
+      const seconds = Math.max(1, Math.ceil((err.retryAfterMs ?? 30_000) / 1000));
+      const wait = l10n.t('Wait {0} seconds, then try again.', seconds);
+      return { why: l10n.t('Nemo is receiving too many requests'), todo: ctx.retryHint ? `${l10n.t('Wait {0} seconds.', seconds)} ${ctx.retryHint}` : wait };
+    }
+    case 'server':
+      return {
+        why: withRequestId(err.status ? l10n.t('the Nemo service had a problem (HTTP {0})', err.status) : l10n.t('the Nemo service had a problem'), err),
+        todo: retry(ctx, l10n.t('Try again in a few minutes.')),
+      };
+    case 'http': {
+      const what = err.code !== undefined ? l10n.t('code {0}', err.code) : err.status !== undefined ? l10n.t('HTTP {0}', err.status) : clause(err.message);
+      return { why: withRequestId(l10n.t('the server answered with an unexpected error ({0})', what), err), todo: retry(ctx) };
+    }
+    case 'connection': {
+      const check = l10n.t('Check your internet connection and proxy settings');
+      return {
+        why: err.didNothing ? l10n.t('could not reach the Nemo service') : l10n.t('the connection to the Nemo service broke'),
+        todo: ctx.retryHint ? `${check}. ${ctx.retryHint}` : l10n.t('{0}, then try again.', check),
+      };
+    }
+    case 'timeout': return { why: l10n.t('the Nemo service took too long to answer'), todo: retry(ctx) };
+    case 'stream':
+      // Never suggest resending a message that may have run: it can spend credits twice.
+      return {
+        why: l10n.t('the reply stream broke off'),
+        todo: l10n.t('Your request may still be running: check the timeline (status) before sending it again.'),
+      };
+    case 'render-failed':
+      return { why: l10n.t('render failed ({0})', detail(err, 'reason') ?? l10n.t('no reason given')), todo: retry(ctx, l10n.t('Try the export again.')) };
+    case 'invalid-input': return { why: clause(err.message) };
+    case 'protocol':
+      return { why: withRequestId(l10n.t('Nemo answered something this version cannot read'), err), todo: l10n.t('Try again; if it keeps happening, update to the latest version.') };
+    case 'aborted': return { why: l10n.t('cancelled') };
+  }
+}
+
+export function toUserMessage(err: unknown, ctx: UserMessageContext = {}): string {
+  if (isAbort(err)) return l10n.t('Cancelled.');
+  const prefix = failedPrefix(ctx.operation);
+  let reason: Reason;
+  if (isNemoError(err)) reason = nemoReason(err, ctx);
+  else if (err instanceof Error) reason = { why: clause(err.message) || err.name };
+  else reason = { why: clause(String(err)) };
+  const sentence = reason.todo ? `${prefix}: ${reason.why}. ${reason.todo}` : `${prefix}: ${reason.why}.`;
+  return redactSecrets(sentence);
+}

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { creditsLine, examplePrompts, foldGenerateOptions, stripControlSequences, type GenerateOptions } from '../../../src/chat/replyWording';
+
+describe('creditsLine', () => {
+  const rows: Array<[number | undefined, number | undefined, string]> = [
+    [200, 150, 'This turn used 50 credits; 150 left.'],
+    [51, 50, 'This turn used 1 credit; 50 left.'],
+    [150, 150, '150 credits left.'],
+    [undefined, 1, '1 credit left.'],
+    [100, 180, '180 credits left.'], // topped up during the turn: nothing "used"
+    [100, undefined, ''],
+    [undefined, undefined, ''],
+  ];
+  for (const [before, after, want] of rows) it(`${before} → ${after}`, () => assert.equal(creditsLine(before, after), want));
+});
+
+describe('stripControlSequences', () => {
+  const rows: Array<[string, string, string]> = [
+    ['CSI colours and cursor moves', '\x1b[31mred\x1b[0m and \x1b[2J\x1b[1;1Hhome', 'red and home'],
+    ['OSC title with BEL and with ST', '\x1b]0;pwned\x07a\x1b]8;;https://evil\x1b\\link\x1b]8;;\x1b\\b', 'alinkb'],
+    ['8-bit CSI and OSC', '\x9b31mx\x9d0;t\x9cy', 'xy'],
+    ['DCS and APC strings', '\x1bPq#0;2;0;0;0\x1b\\ok\x1b_apc\x1b\\', 'ok'],
+    ['other escapes and a lone ESC', '\x1b7saved\x1b8\x1b(Bdone\x1b', 'saveddone'],
+    ['C0 controls but not tab or newline', 'a\x00b\x07c\rd\te\nf\x7fg\x08', 'abcd\te\nfg'],
+    ['ordinary text, Chinese and emoji untouched', '视频已生成 🎬 — "done" [1] 50%', '视频已生成 🎬 — "done" [1] 50%'],
+  ];
+  for (const [what, input, want] of rows) it(what, () => assert.equal(stripControlSequences(input), want));
+});
+
+describe('foldGenerateOptions', () => {
+  const prompt = 'a smartwatch product demo';
+  const rows: Array<[string, string, GenerateOptions, string]> = [
+    ['no options', prompt, {}, prompt],
+    ['all options', prompt, { ratio: '9:16', durationSec: 15, music: true }, 'a smartwatch product demo. Aspect ratio 9:16 (vertical). Length: about 15 seconds. Add background music.'],
+    ['no music', 'A calm beach scene.', { music: false }, 'A calm beach scene. No background music.'],
+    ['prompt already says the ratio', 'a vertical teaser', { ratio: '9:16' }, 'a vertical teaser'],
+    ['prompt already says 16:9', 'a 16:9 teaser', { ratio: '16:9' }, 'a 16:9 teaser'],
+    ['prompt asks another ratio: the option wins', 'a square teaser', { ratio: '16:9' }, 'a square teaser. Aspect ratio 16:9 (landscape).'],
+    ['prompt already says the length', 'a 10-second demo', { durationSec: 10 }, 'a 10-second demo'],
+    ['prompt already says music', 'a demo with upbeat background music', { music: true }, 'a demo with upbeat background music'],
+    ['prompt already says no music', 'a demo without any music', { music: false }, 'a demo without any music'],
+    ['prompt says music, option says none', 'a demo with music', { music: false }, 'a demo with music. No background music.'],
+    ['Chinese prompt already says it all', '一个15秒的竖屏视频，配背景音乐', { ratio: '9:16', durationSec: 15, music: true }, '一个15秒的竖屏视频，配背景音乐'],
+    ['Chinese prompt, option added', '一个产品演示。', { durationSec: 20 }, '一个产品演示。 Length: about 20 seconds.'],
+    ['fractional duration, trailing spaces', 'demo  ', { durationSec: 7.25 }, 'demo. Length: about 7.3 seconds.'],
+  ];
+  for (const [what, p, o, want] of rows) it(what, () => assert.equal(foldGenerateOptions(p, o), want));
+});
+
+describe('examplePrompts', () => {
+  it('offers a few non-empty prompts, the demo prompt first', () => {
+    const prompts = examplePrompts();
+    assert.ok(prompts.length >= 3);
+    assert.ok(prompts.every((p) => p.trim().length > 20));
+    assert.match(prompts[0] ?? '', /smartwatch.*'Tick'/);
+  });
+});
