@@ -47,8 +47,8 @@ function replacement(kind: GuiActionKind): string {
   }
 }
 
-/** Sentences with their trailing whitespace, so the text joins back exactly. */
-const SENTENCE = /[^.!?。！？\n]+(?:[.!?。！？]+|$)[ \t]*\n*|\n+/g;
+/** Sentences (or lines without a full stop) with their trailing whitespace, so the text joins back exactly. */
+const SENTENCE = /[^.!?。！？\n]+(?:[.!?。！？]+|(?=\n)|$)[ \t]*\n*|[.!?。！？\n]+/g;
 
 export function translateGuiPhrases(text: string): { text: string; actions: GuiAction[] } {
   const actions: GuiAction[] = [];

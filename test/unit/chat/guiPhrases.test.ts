@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { translateGuiPhrases, type GuiActionKind } from '../../../src/chat/guiPhrases';
 import { describeTool } from '../../../src/chat/toolWords';
 
@@ -41,6 +42,20 @@ describe('translateGuiPhrases', () => {
     const out = translateGuiPhrases('Added music.\nClick the Export button. Or hit the "Download" button!\nAnything else?');
     assert.deepEqual(out.actions.map((a) => a.kind), ['export']);
     assert.equal(out.text, 'Added music.\nWhen you are ready, say "export" and I will render the MP4 for you. \nAnything else?');
+  });
+
+  it('translates a line without a full stop, as the chat view passes them line by line', () => {
+    assert.deepEqual(translateGuiPhrases('- Click the Export button\n'), { text: 'When you are ready, say "export" and I will render the MP4 for you.\n', actions: [{ kind: 'export', phrase: 'Click the Export button' }] });
+    assert.equal(translateGuiPhrases('Tip: drag it here\nNext line').text, 'Tell me the change in words (for example "move the title to the end") and I will make it.\nNext line');
+  });
+
+  it('any text survives untouched when it has no GUI talk, punctuation runs included', () => {
+    for (const text of ['...', '!!\n\n?', 'Wow... really?! Yes.', '。。好的！', '']) assert.equal(translateGuiPhrases(text).text, text);
+  });
+
+  it('never loses or adds a character of text without GUI talk (property)', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '.', '!', '?', '\n', '\t', '。', '好', '🎬', '"') });
+    fc.assert(fc.property(text, (t) => assert.equal(translateGuiPhrases(t).text, t)), { numRuns: 300 });
   });
 
   it('reports several kinds in order', () => {
