@@ -1,6 +1,6 @@
 // One code-server instance: a fresh user-data and extensions dir, bound to 127.0.0.1 on a free
 // port, in its own process group. Starting it waits for /healthz, so callers can open the page.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { run, startGroup, type Started } from './processes';
@@ -13,6 +13,8 @@ export interface CodeServerOptions {
   workspace: string;
   /** VS Code user settings (settings.json in the user-data dir). */
   settings?: Record<string, unknown>;
+  /** User keybindings: how a test runs a command with arguments (the palette cannot pass any). */
+  keybindings?: readonly { key: string; command: string; args?: unknown }[];
   /** .vsix files to install before starting. */
   vsix?: readonly string[];
   /** Extra environment for the server and so the extension host (e.g. NEMO_TOKEN). */
@@ -63,30 +65,35 @@ export async function installExtensions(tools: Tools, userDataDir: string, exten
 export async function startCodeServer(tools: Tools, opts: CodeServerOptions): Promise<CodeServer> {
   const userDataDir = join(opts.home, 'user-data');
   const extensionsDir = join(opts.home, 'extensions');
-  mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  // A fresh profile every time: no token, session or extension state from an earlier run.
+  rmSync(opts.home, { recursive: true, force: true });
   mkdirSync(extensionsDir, { recursive: true });
-  writeFileSync(
-    join(userDataDir, 'User/settings.json'),
-    JSON.stringify(
-      {
-        // Quiet, deterministic workbench: no welcome page, no release notes, no trust prompt.
-        'workbench.startupEditor': 'none',
-        'workbench.tips.enabled': false,
-        'update.showReleaseNotes': false,
-        'security.workspace.trust.enabled': false,
-        'telemetry.telemetryLevel': 'off',
-        'extensions.autoCheckUpdates': false,
-        'extensions.autoUpdate': false,
-        'chat.commandCenter.enabled': false,
-        // Scratch workspaces may sit inside this repository: no "open the parent repository?" toast.
-        'git.openRepositoryInParentFolders': 'never',
-        'workbench.secondarySideBar.defaultVisibility': 'hidden',
-        ...opts.settings,
-      },
-      null,
-      2,
-    ),
+  const settings = JSON.stringify(
+    {
+      // Quiet, deterministic workbench: no welcome page, no release notes, no trust prompt.
+      'workbench.startupEditor': 'none',
+      'workbench.tips.enabled': false,
+      'update.showReleaseNotes': false,
+      'security.workspace.trust.enabled': false,
+      'telemetry.telemetryLevel': 'off',
+      'extensions.autoCheckUpdates': false,
+      'extensions.autoUpdate': false,
+      'chat.commandCenter.enabled': false,
+      // Scratch workspaces may sit inside this repository: no "open the parent repository?" toast.
+      'git.openRepositoryInParentFolders': 'never',
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      ...opts.settings,
+    },
+    null,
+    2,
   );
+  // code-server's window is a remote window: machine-scoped settings (nemo.apiBaseUrl) are read
+  // from the Machine settings there and ignored in the User settings, so both get the same file.
+  for (const scope of ['User', 'Machine']) {
+    mkdirSync(join(userDataDir, scope), { recursive: true });
+    writeFileSync(join(userDataDir, scope, 'settings.json'), settings);
+  }
+  writeFileSync(join(userDataDir, 'User', 'keybindings.json'), JSON.stringify(opts.keybindings ?? [], null, 2));
   await installExtensions(tools, userDataDir, extensionsDir, opts.vsix ?? []);
 
   const port = await freePort();

@@ -47,6 +47,8 @@ export interface EmulatorProcess {
   renders(): Promise<EmulatorRender[]>;
   setOptions(patch: Record<string, unknown>): Promise<void>;
   addFaults(rules: FaultRuleJson | FaultRuleJson[]): Promise<void>;
+  /** Replaces a session's draft with this exact JSON text (a hostile or unusual draft). */
+  setDraft(sessionId: string, draftJson: string): Promise<void>;
   reset(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -96,6 +98,7 @@ export async function startEmulatorProcess(opts: { renderMs?: number; name?: str
     renders: async () => listOf<EmulatorRender>(await control('GET', 'renders'), 'renders'),
     setOptions: async (patch) => void (await control('POST', 'options', patch)),
     addFaults: async (rules) => void (await control('POST', 'faults', rules)),
+    setDraft: async (sessionId, draft) => void (await control('POST', 'drafts', { sessionId, draft })),
     reset: async () => void (await control('POST', 'reset', {})),
     stop: proc.stop,
   };

@@ -1,0 +1,90 @@
+// What a person does and sees with Nemo in the workbench: the generate flow, the timeline panel
+// (inside the webview), the exported file. Shared by the scenarios.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FrameLocator } from 'playwright-core';
+import { waitUntil } from '../../scripts/e2e/steps';
+import type { Workbench } from '../../scripts/e2e/workbench';
+
+export const SMARTWATCH_PROMPT = "make a 10-second product demo of a smartwatch with upbeat background music and the title 'Tick'";
+
+/**
+ * Runs "Nemo: Generate Video…": picks "Describe your own video…", types the prompt, then accepts
+ * the proposed answer of every later step (aspect, length, music) until the timeline panel opens.
+ * Each step is recognised by its title "(n/N)", so an Enter never lands on the previous step.
+ */
+export async function generateVideo(wb: Workbench, prompt: string): Promise<void> {
+  const title = wb.page.locator('.quick-input-widget .quick-input-title');
+  const stepNumber = async (): Promise<number | undefined> => {
+    if (!(await wb.quickInput().isVisible())) return undefined;
+    const m = /\((\d+)\/\d+\)/.exec(await title.innerText().catch(() => ''));
+    return m ? Number(m[1]) : undefined;
+  };
+  await wb.runCommand('Nemo: Generate Video…');
+  await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Describe your own video' }).first().waitFor({ timeout: 15_000 });
+  await wb.page.keyboard.press('Enter');
+  await wb.page.locator('.quick-input-widget', { hasText: 'What should the video show?' }).waitFor({ timeout: 15_000 });
+  await wb.quickInput().fill(prompt);
+  await wb.page.keyboard.press('Enter');
+  let answered = 1;
+  await waitUntil('the timeline panel after the generate steps', async () => {
+    if (await wb.page.locator('iframe.webview.ready').count()) return true;
+    const n = await stepNumber();
+    if (n !== undefined && n > answered) {
+      answered = n;
+      await wb.page.keyboard.press('Enter');
+    }
+    return undefined;
+  }, 30_000, 200);
+}
+
+export function timeline(wb: Workbench): FrameLocator {
+  return wb.webview();
+}
+
+/** The reply text the panel's conversation shows once the turn ended (streaming class gone). */
+export async function finishedReply(wb: Workbench, timeoutMs = 60_000): Promise<string> {
+  const entry = timeline(wb).locator('.conversation .entry').last();
+  await entry.waitFor({ timeout: timeoutMs });
+  await timeline(wb).locator('.conversation .entry.streaming').waitFor({ state: 'detached', timeout: timeoutMs });
+  return entry.locator('.reply-text').innerText();
+}
+
+/** The lane labels the panel draws, e.g. ["Video", "BGM", "Title"]. */
+export async function laneLabels(wb: Workbench, atLeast: number, timeoutMs = 30_000): Promise<string[]> {
+  const lanes = timeline(wb).locator('.lanes .lane');
+  await waitUntil(`${atLeast} lanes in the timeline`, async () => ((await lanes.count()) >= atLeast ? true : undefined), timeoutMs);
+  return timeline(wb).locator('.lanes .lane .lane-label').allInnerTexts();
+}
+
+/** Waits for an MP4 in `<workspace>/videos` and returns its path. */
+export async function exportedVideo(workspace: string, timeoutMs = 90_000): Promise<string> {
+  const dir = join(workspace, 'videos');
+  return waitUntil(`an MP4 in ${dir}`, () => {
+    if (!existsSync(dir)) return undefined;
+    const mp4 = readdirSync(dir).find((f) => f.endsWith('.mp4'));
+    return mp4 ? join(dir, mp4) : undefined;
+  }, timeoutMs, 250);
+}
+
+/**
+ * Watches the export's progress notification until `done` resolves, collecting every distinct
+ * message it showed ("Rendering 40% (0:03)" → "Rendering"), so a test can assert on the stages.
+ */
+export async function watchProgress<T>(wb: Workbench, title: RegExp, done: Promise<T>): Promise<{ result: T; stages: string[] }> {
+  const stages = new Set<string>();
+  let finished = false;
+  const result = done.finally(() => {
+    finished = true;
+  });
+  while (!finished) {
+    const texts = await wb.notificationToasts().allInnerTexts().catch(() => [] as string[]);
+    for (const t of texts) {
+      if (!title.test(t)) continue;
+      const stage = /(Reading the timeline|Queued|Rendering|Downloading|Saved)/.exec(t)?.[1];
+      if (stage) stages.add(stage);
+    }
+    await Promise.race([result.catch(() => undefined), new Promise((r) => setTimeout(r, 150))]);
+  }
+  return { result: await result, stages: [...stages] };
+}

@@ -1,0 +1,68 @@
+// 3. Chat: with the test-only stub model selected (the chat view needs some model), `@nemo` a
+//    prompt and watch the reply stream in; `/export` writes the MP4; `/credits` answers without a
+//    turn (the emulator sees no run_sse for it).
+import assert from 'node:assert/strict';
+import { step, waitUntil } from '../../../scripts/e2e/steps';
+import type { Workbench } from '../../../scripts/e2e/workbench';
+import type { Scenario } from '../harness';
+import { exportedVideo } from '../nemoUi';
+
+const MODEL = { vendor: 'e2e', id: 'e2e-stub' };
+// The same chord in VS Code's keybinding syntax and in Playwright's.
+const ASK = {
+  generate: { letter: 'g', query: "@nemo make a 6-second teaser of a coffee shop with the title 'Brew'" },
+  export: { letter: 'e', query: '@nemo /export' },
+  credits: { letter: 'c', query: '@nemo /credits' },
+};
+
+/** The chat box cannot be given a model from the page; a keybinding runs chat.open with one. */
+const keybindings = Object.values(ASK).map((a) => ({ key: `ctrl+alt+shift+${a.letter}`, command: 'workbench.action.chat.open', args: { query: a.query, modelSelector: MODEL } }));
+
+function responses(wb: Workbench) {
+  return wb.page.locator('.interactive-session .interactive-response');
+}
+
+/** Sends one request and returns the text of its response once it stopped changing shape. */
+async function ask(wb: Workbench, which: keyof typeof ASK, done: RegExp): Promise<{ text: string; lengths: number[] }> {
+  const before = await responses(wb).count();
+  await wb.page.keyboard.press(`Control+Alt+Shift+Key${ASK[which].letter.toUpperCase()}`);
+  const lengths: number[] = [];
+  const text = await waitUntil(`the chat response to ${ASK[which].query} matching ${done}`, async () => {
+    if ((await responses(wb).count()) <= before) return undefined;
+    const t = await responses(wb).last().innerText();
+    if (lengths[lengths.length - 1] !== t.length) lengths.push(t.length);
+    return done.test(t) ? t : undefined;
+  }, 90_000, 100);
+  return { text, lengths };
+}
+
+export const chatParticipant: Scenario = {
+  name: '3-chat-participant',
+  async run(e2e) {
+    // Events paced slowly enough that the reply is seen growing.
+    await e2e.emulator.setOptions({ turnDelayMs: 400 });
+    const { wb, workspace } = await e2e.launch('chat', { withStubModel: true, keybindings });
+    // The chat view and the participant register with the extension host: the first command race.
+    await wb.runCommand('Nemo: Show Credits');
+
+    const turn = await step('@nemo a prompt: the reply streams in', () => ask(wb, 'generate', /timeline/i));
+    assert.match(turn.text, /coffee shop/i);
+    assert.ok(turn.lengths.filter((l) => l > 0).length >= 3, `the reply grew in steps (lengths seen: ${JSON.stringify(turn.lengths)})`);
+    await wb.screenshot('3-chat-reply');
+
+    const exported = await step('@nemo /export writes the MP4', async () => {
+      const reply = ask(wb, 'export', /Saved/);
+      const file = await exportedVideo(workspace);
+      await reply;
+      return file;
+    });
+    assert.ok(exported.endsWith('.mp4'));
+
+    const runsBefore = (await e2e.emulator.requests()).filter((r) => r.path.startsWith('/run_sse')).length;
+    const credits = await step('@nemo /credits answers without a turn', () => ask(wb, 'credits', /credits available/));
+    assert.match(credits.text, /\d+/);
+    const runsAfter = (await e2e.emulator.requests()).filter((r) => r.path.startsWith('/run_sse')).length;
+    assert.equal(runsAfter, runsBefore, '/credits must not send a message to the agent');
+    await wb.screenshot('3-chat-credits');
+  },
+};

@@ -1,0 +1,46 @@
+// 1. Command palette: generate the smartwatch video, watch the reply stream and the lanes appear,
+//    export it, and check the MP4 on disk and in the explorer.
+import assert from 'node:assert/strict';
+import { basename } from 'node:path';
+import { probeVideo } from '../../../scripts/e2e/workspace';
+import { step } from '../../../scripts/e2e/steps';
+import type { Scenario } from '../harness';
+import { exportedVideo, finishedReply, generateVideo, laneLabels, SMARTWATCH_PROMPT, timeline, watchProgress } from '../nemoUi';
+
+export const generateAndExport: Scenario = {
+  name: '1-generate-and-export',
+  async run(e2e) {
+    const { wb, workspace } = await e2e.launch('generate');
+
+    await step('Nemo: Generate Video… with the smartwatch prompt', () => generateVideo(wb, SMARTWATCH_PROMPT));
+    const reply = await step('the streamed reply in the panel', () => finishedReply(wb));
+    assert.match(reply, /smartwatch/, `the reply should restate the request, got: ${reply}`);
+    const lanes = await step('the timeline lanes', () => laneLabels(wb, 3));
+    assert.equal(lanes.length, 3, `three lanes (video, music, title), got ${JSON.stringify(lanes)}`);
+    await timeline(wb).getByText('Tick', { exact: true }).first().waitFor({ timeout: 10_000 });
+    await wb.screenshot('1-generate-timeline');
+
+    const [session] = await e2e.emulator.sessions();
+    assert.ok(session?.draftJson, 'the emulator holds the generated draft');
+    const draftSeconds = (JSON.parse(session.draftJson) as { d: number }).d / 1000;
+
+    const { result: file, stages } = await step('Nemo: Export Video, watching the progress notification', async () => {
+      await wb.runCommand('Nemo: Export Video');
+      return watchProgress(wb, /exporting video/i, exportedVideo(workspace));
+    });
+    assert.ok(stages.includes('Rendering'), `the notification showed the rendering stage, saw ${JSON.stringify(stages)}`);
+    assert.ok(stages.length >= 2, `the notification showed more than one stage, saw ${JSON.stringify(stages)}`);
+    await wb.waitForNotification(new RegExp(`Video saved: ${basename(file).replace(/[.]/g, '\\.')}`));
+
+    const video = await step('ffmpeg -i on the saved file', () => probeVideo(file));
+    assert.equal(video.codec, 'h264');
+    assert.deepEqual([video.width, video.height], [1920, 1080]);
+    assert.ok(Math.abs(video.durationS - draftSeconds) <= 0.2, `duration ${video.durationS} s, the draft says ${draftSeconds} s`);
+
+    await step('the explorer shows videos/ and the file', async () => {
+      await wb.expandFolder('videos');
+      await wb.explorerItem(basename(file)).waitFor({ timeout: 15_000 });
+    });
+    await wb.screenshot('1-export-saved');
+  },
+};
