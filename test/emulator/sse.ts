@@ -147,20 +147,20 @@ const BULK_SENTENCES = [
 export async function streamBulk(sink: SseSink, bytes: number): Promise<number> {
   let n = 0;
   while (sink.bytesWritten < bytes && sink.connected) {
-      const run = BULK_SENTENCES[n % BULK_SENTENCES.length];
-      const deltas = chunkText(run);
-      let soFar = '';
-      for (let i = 0; i < deltas.length; i++) {
-        soFar += deltas[i];
-        await sink.send({ type: 'text', delta: deltas[i], runText: soFar, last: i === deltas.length - 1 });
-      }
-      if (n % 4 === 3) {
-        const id = `call_${n}`;
-        await sink.send({ type: 'tool_call', id, name: 'generate_video', args: { prompt: run, duration_s: 10 } });
-        await sink.send({ type: 'tool_result', id, name: 'generate_video', result: { status: 'ok', clip_id: `bulk_${n}` } });
-      }
-      if (n % 2 === 1) await sink.send({ type: 'heartbeat' });
-      n += 1;
+    const run = BULK_SENTENCES[n % BULK_SENTENCES.length];
+    const deltas = chunkText(run);
+    let soFar = '';
+    for (let i = 0; i < deltas.length; i++) {
+      soFar += deltas[i];
+      await sink.send({ type: 'text', delta: deltas[i], runText: soFar, last: i === deltas.length - 1 });
+    }
+    if (n % 4 === 3) {
+      const id = `call_${n}`;
+      await sink.send({ type: 'tool_call', id, name: 'generate_video', args: { prompt: run, duration_s: 10 } });
+      await sink.send({ type: 'tool_result', id, name: 'generate_video', result: { status: 'ok', clip_id: `bulk_${n}` } });
+    }
+    if (n % 2 === 1) await sink.send({ type: 'heartbeat' });
+    n += 1;
   }
   sink.end();
   return sink.bytesWritten;

@@ -1,0 +1,290 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { request } from 'undici';
+import { resolveFfmpeg } from './ffmpeg';
+import { startEmulator, type Emulator } from './index';
+import { rawMember } from './rawJson';
+import { ATTRIBUTION, call, frames, signIn, turnBody } from './testHttp';
+
+const PROMPT = "make a 10-second product demo of a smartwatch with upbeat background music and the title 'Tick'";
+
+type Track = { tt: number; sg: { st: number; d: number; m: Record<string, unknown> }[] };
+type Draft = { d: number; m: { width: number; height: number; title?: string }; t: Track[] };
+
+describe('emulator', function () {
+  let emu: Emulator;
+
+  before(async () => {
+    emu = await startEmulator({ renderMs: 200, turnDelayMs: 1, heartbeatMs: 50 });
+  });
+  after(() => emu.close());
+  beforeEach(() => {
+    emu.reset();
+    emu.setOptions({ sseShape: 'nemo', pollShape: 'data', silentEditShare: 0, creditsShape: 'simple' });
+  });
+
+  async function turn(u: { token: string; clientId: string; sessionId: string }, text: string) {
+    return call(emu.url, 'POST', '/run_sse', { token: u.token, clientId: u.clientId, accept: 'text/event-stream', body: turnBody(u.sessionId, text) });
+  }
+
+  async function state(u: { token: string; clientId: string; sessionId: string }) {
+    const res = await call(emu.url, 'GET', `/api/state/nemo_agent/me/${u.sessionId}/latest`, { token: u.token, clientId: u.clientId });
+    const rawDraft = rawMember(rawMember(rawMember(res.text, 'data')!, 'state')!, 'draft')!;
+    return { res, rawDraft, draft: JSON.parse(rawDraft) as Draft | null };
+  }
+
+  async function renderToCompletion(u: { token: string; clientId: string; sessionId: string }, rawDraft: string, id = `render_${Date.now()}`) {
+    const submit = await call(emu.url, 'POST', '/api/render/proxy/lambda', {
+      token: u.token,
+      clientId: u.clientId,
+      bodyText: `{"id":${JSON.stringify(id)},"sessionId":${JSON.stringify(u.sessionId)},"draft":${rawDraft},"output":{"format":"mp4","quality":"high"}}`,
+    });
+    assert.equal(submit.status, 200, submit.text);
+    assert.deepEqual(submit.json(), { success: true, data: { id, status: 'pending', progress: 5 }, error: null });
+    const seen: string[] = [];
+    let last: Record<string, unknown> = {};
+    for (let i = 0; i < 400; i++) {
+      last = (await call(emu.url, 'GET', `/api/render/proxy/lambda/${id}`, { token: u.token, clientId: u.clientId })).json();
+      const body = (last.data ?? last) as { status: string };
+      if (seen.at(-1) !== body.status) seen.push(body.status);
+      if (body.status === 'completed' || body.status === 'failed') break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    return { id, seen, last };
+  }
+
+  it('runs a whole session: token, session, streamed generation, state, render, MP4 on the second origin', async () => {
+    const u = await signIn(emu);
+    assert.match(u.token, /^nmv_usr_/);
+    assert.match(u.sessionId, /^\d{19}$/);
+
+    const res = await turn(u, PROMPT);
+    assert.equal(res.status, 200);
+    assert.match(String(res.headers['content-type']), /text\/event-stream/);
+    const f = frames(res.text);
+    const events = f.data as { type: string; content?: string; name?: string }[];
+    const text = events.filter((e) => e.type === 'text').map((e) => e.content).join('');
+    assert.match(text, /smartwatch/);
+    assert.match(text, /click the Export button/);
+    assert.deepEqual(events.filter((e) => e.type === 'tool_call').map((e) => e.name), ['generate_video', 'add_music', 'add_text']);
+    assert.equal(events.filter((e) => e.type === 'tool_result').length, 3);
+    assert.ok(events.some((e) => e.type === 'heartbeat'));
+    assert.equal(f.emptyData, 1, 'one empty data: event, as the real stream has');
+
+    const { draft, rawDraft } = await state(u);
+    assert.ok(draft);
+    assert.equal(draft.d, 10_000);
+    assert.deepEqual([draft.m.width, draft.m.height], [1920, 1080]);
+    assert.deepEqual(draft.t.map((t) => t.tt), [0, 1, 7]);
+    assert.equal(draft.t[2].sg[0].m.text, 'Tick');
+    const credits = (await call(emu.url, 'GET', '/api/credits/balance/simple', { token: u.token, clientId: u.clientId })).json().data;
+    assert.deepEqual(credits, { available: 0, frozen: 0, total: 0 });
+
+    const { id, seen, last } = await renderToCompletion(u, rawDraft);
+    assert.deepEqual(seen, ['pending', 'processing', 'completed'], 'the status moves forward through every stage');
+    assert.equal(emu.renders.get(id)?.rawDraft, rawDraft, 'the render keeps the draft bytes as sent');
+    const outputUrl = (last.data as { outputUrl: string }).outputUrl;
+    assert.ok(outputUrl.startsWith(`${emu.cdnUrl}/o/`), outputUrl);
+
+    const mp4 = await request(outputUrl);
+    const bytes = Buffer.from(await mp4.body.arrayBuffer());
+    assert.equal(mp4.statusCode, 200);
+    assert.equal(bytes.subarray(4, 8).toString('latin1'), 'ftyp');
+    const probe = spawnSync(resolveFfmpeg(''), ['-hide_banner', '-i', '-'], { input: bytes, encoding: 'utf8' }).stderr;
+    assert.match(probe, /Video: h264/);
+    assert.match(probe, /1920x1080/);
+    assert.match(probe, /Audio: aac/);
+    assert.match(probe, /Duration: 00:00:(09\.[89]|10\.[01])/);
+    const cdnRequests = emu.requests.filter((r) => r.origin === 'cdn');
+    assert.equal(cdnRequests.length, 1);
+
+    const fallback = await request(`${emu.url}/api/render/proxy/${id}/download`, { headers: { ...ATTRIBUTION, authorization: `Bearer ${u.token}` } });
+    assert.equal(Buffer.from(await fallback.body.arrayBuffer()).length, bytes.length);
+  });
+
+  it('streams the agent-framework shape: partial chunks, then one final event with the whole text', async () => {
+    emu.setOptions({ sseShape: 'adk' });
+    const u = await signIn(emu);
+    const f = frames((await turn(u, PROMPT)).text);
+    type Adk = { partial: boolean; content: { parts: { text?: string; functionCall?: { name: string } }[] } };
+    const events = f.data as Adk[];
+    const partial = events.filter((e) => e.partial).map((e) => e.content.parts[0].text).join('');
+    const finals = events.filter((e) => !e.partial && e.content.parts[0]?.text !== undefined).map((e) => e.content.parts[0].text).join('');
+    assert.ok(partial.length > 20);
+    assert.equal(finals, partial, 'the final events repeat exactly the partial text');
+    assert.ok(events.some((e) => e.content.parts[0]?.functionCall?.name === 'generate_video'));
+    assert.ok(f.comments > 0, 'heartbeats are comments in this shape');
+  });
+
+  it('edits the draft: bigger title, no music, new title, 9:16, 15 seconds; silent turns change the draft without text', async () => {
+    const u = await signIn(emu);
+    emu.setCredits(u.userId, 1000);
+    await turn(u, PROMPT);
+    emu.setOptions({ silentEditShare: 1 });
+    const silent = frames((await turn(u, 'make the title bigger')).text).data as { type: string }[];
+    assert.equal(silent.filter((e) => e.type === 'text').length, 0);
+    assert.ok(silent.some((e) => e.type === 'tool_result'));
+    emu.setOptions({ silentEditShare: 0 });
+    for (const edit of ['remove the music', 'change the title to "Tock"', 'make it 9:16', 'make it 15 seconds']) await turn(u, edit);
+    const { draft } = await state(u);
+    assert.ok(draft);
+    assert.equal(draft.t.find((t) => t.tt === 7)?.sg[0].m.style, 'title_large');
+    assert.equal(draft.t.find((t) => t.tt === 7)?.sg[0].m.text, 'Tock');
+    assert.equal(draft.t.some((t) => t.tt === 1), false);
+    assert.deepEqual([draft.m.width, draft.m.height, draft.d], [1080, 1920, 15_000]);
+    const credits = (await call(emu.url, 'GET', '/api/credits/balance/simple', { token: u.token, clientId: u.clientId })).json().data;
+    assert.deepEqual(credits, { available: 1000 - 100 - 5 * 50, frozen: 0, total: 1000 - 100 - 5 * 50 });
+  });
+
+  it('refuses turns as JSON, never as a stream: 2001 without credits, 1001 for a bad token, 1002 for an unknown session', async () => {
+    const u = await signIn(emu);
+    emu.setCredits(u.userId, 40);
+    const broke = await turn(u, PROMPT);
+    assert.match(String(broke.headers['content-type']), /application\/json/);
+    assert.equal(broke.json().code, 2001);
+    const bad = await turn({ ...u, token: 'nmv_usr_nope' }, PROMPT);
+    assert.equal(bad.json().code, 1001);
+    emu.expireToken(u.token);
+    assert.equal((await turn(u, PROMPT)).json().code, 1001);
+    const v = await signIn(emu);
+    assert.equal((await turn({ ...v, sessionId: '1234567890123456789' }, PROMPT)).json().code, 1002);
+    assert.equal(emu.store.sessions.get(u.sessionId)?.turns, 0, 'no refused turn started');
+  });
+
+  it('guards anonymous tokens: 400 without a client id, 429 when asked too often', async () => {
+    assert.equal((await call(emu.url, 'POST', '/api/auth/anonymous-token')).status, 400);
+    const statuses: number[] = [];
+    for (let i = 0; i < emu.options.tokenRequestsPerWindow + 1; i++) statuses.push((await call(emu.url, 'POST', '/api/auth/anonymous-token', { clientId: 'greedy' })).status);
+    assert.deepEqual(statuses.slice(0, -1), Array(emu.options.tokenRequestsPerWindow).fill(200));
+    const limited = await call(emu.url, 'POST', '/api/auth/anonymous-token', { clientId: 'greedy' });
+    assert.equal(limited.status, 429);
+    assert.ok(Number(limited.headers['retry-after']) > 0);
+  });
+
+  it('keeps a planted draft with unknown keys byte-for-byte from state to render, and refuses a duplicate id or missing attribution', async () => {
+    const u = await signIn(emu);
+    const planted = '{ "d":2000.0, "zz":{"keep":[1,2,3]}, "m":{"width":640,"height":360,"x":"é\\u00e9"},\n "t":[{"tt":0,"sg":[{"st":0,"d":2000,"m":{"name":"a"},"q":null}]},{"tt":42,"sg":[]},{"tt":7,"sg":[{"st":0,"d":1000,"m":{"text":"%{pts} \' : \\\\ ;"}}]}] }';
+    emu.setDraft(u.sessionId, planted);
+    const { rawDraft } = await state(u);
+    assert.equal(rawDraft, planted);
+    const { id, last } = await renderToCompletion(u, rawDraft, 'render_planted');
+    assert.equal((last.data as { status: string }).status, 'completed');
+    assert.equal(emu.renders.get(id)?.rawDraft, planted);
+    const again = await call(emu.url, 'POST', '/api/render/proxy/lambda', { token: u.token, body: { id, sessionId: u.sessionId, draft: JSON.parse(planted) } });
+    assert.equal(again.status, 409);
+    const res = await request(`${emu.url}/api/render/proxy/lambda`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${u.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 'render_2', sessionId: u.sessionId, draft: JSON.parse(planted) }),
+    });
+    assert.equal(res.statusCode, 402);
+    await res.body.dump();
+  });
+
+  for (const shape of ['top', 'task'] as const) {
+    it(`answers render polls in the ${shape} shape with success:true beside the fields`, async () => {
+      emu.setOptions({ pollShape: shape });
+      const u = await signIn(emu);
+      await turn(u, 'make a 2-second square teaser');
+      const { rawDraft } = await state(u);
+      const { last } = await renderToCompletion(u, rawDraft);
+      assert.equal(last.success, true);
+      assert.equal(last.data, undefined);
+      assert.equal(last.status, 'completed');
+      assert.match((last.output as { url: string }).url, /^http:\/\/127\.0\.0\.1:\d+\/o\//);
+      if (shape === 'task') {
+        assert.ok(String(last.taskId).startsWith('render_'));
+        assert.equal((last.output as { duration: number }).duration, 2);
+      }
+    });
+  }
+
+  it('uploads multipart files streamed and URLs, and refuses bad types (4001) and big files (4002)', async () => {
+    const u = await signIn(emu);
+    const boundary = 'XbOuNdArY';
+    const part = (name: string, content: string) => `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n${content}\r\n`;
+    const upload = (body: string) =>
+      call(emu.url, 'POST', `/api/upload-video/nemo_agent/me/${u.sessionId}`, { token: u.token, bodyText: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    const ok = await upload(part('clip.mp4', 'x'.repeat(1000)) + part('song.MP3', 'y') + `--${boundary}--\r\n`);
+    const files = (ok.json().data as { files: { filename: string; file_type: string }[]; session_state_applied: boolean }).files;
+    assert.deepEqual(files.map((f) => [f.filename, f.file_type]), [['clip.mp4', 'video'], ['song.MP3', 'audio']]);
+    assert.equal((await upload(part('setup.exe', 'MZ') + `--${boundary}--\r\n`)).json().code, 4001);
+    emu.setOptions({ maxUploadBytes: 100 });
+    assert.equal((await upload(part('big.mov', 'z'.repeat(101)) + `--${boundary}--\r\n`)).json().code, 4002);
+    const byUrl = await call(emu.url, 'POST', `/api/upload-video/nemo_agent/me/${u.sessionId}`, { token: u.token, body: { urls: ['https://example.com/a/photo.webp'], source_type: 'url' } });
+    assert.equal((byUrl.json().data as { files: { file_type: string }[] }).files[0].file_type, 'image');
+    const infos = (JSON.parse((await state(u)).res.text).data.state.video_infos as { filename: string }[]).map((f) => f.filename);
+    assert.deepEqual(infos, ['clip.mp4', 'song.MP3', 'photo.webp']);
+  });
+
+  describe('faults', () => {
+    it('answers envelope codes and bare statuses (HTML, Retry-After) once, then normally', async () => {
+      const u = await signIn(emu);
+      emu.faults.add({ method: 'GET', path: '/api/credits/balance/simple', fault: { kind: 'envelope', code: 1002, status: 200 } });
+      emu.faults.add({ method: 'GET', path: '/api/credits/balance/simple', fault: { kind: 'status', status: 502, body: 'html' } });
+      emu.faults.add({ method: 'GET', path: /^\/api\/credits\//, fault: { kind: 'status', status: 429, retryAfter: 7, body: 'empty' } });
+      const get = () => call(emu.url, 'GET', '/api/credits/balance/simple', { token: u.token });
+      const a = await get();
+      assert.deepEqual([a.status, a.json().code], [200, 1002]);
+      const b = await get();
+      assert.equal(b.status, 502);
+      assert.match(b.text, /<html>/);
+      const c = await get();
+      assert.deepEqual([c.status, c.headers['retry-after'], c.text], [429, '7', '']);
+      assert.equal((await get()).json().code, 0);
+    });
+
+    it('resets a stream after N events, and the turn still lands in the state', async () => {
+      const u = await signIn(emu);
+      emu.faults.add({ path: '/run_sse', fault: { kind: 'resetStream', afterEvents: 3 } });
+      await assert.rejects(turn(u, PROMPT));
+      await emu.waitFor(() => emu.store.sessions.get(u.sessionId)?.draftJson !== undefined);
+      assert.equal(emu.requests.filter((r) => r.path === '/run_sse').length, 1);
+    });
+
+    it('sends only keep-alive comments during a silent phase, then the turn', async () => {
+      const u = await signIn(emu);
+      emu.faults.add({ path: '/run_sse', fault: { kind: 'silentStream', ms: 200, then: 'continue' } });
+      const f = frames((await turn(u, PROMPT)).text);
+      assert.ok(f.comments >= 2);
+      assert.ok(f.data.length > 10);
+    });
+
+    it('cuts a CDN download after N bytes and truncates a body against its Content-Length', async () => {
+      const u = await signIn(emu);
+      await turn(u, 'make a 2-second square teaser');
+      const { last } = await renderToCompletion(u, (await state(u)).rawDraft);
+      const url = (last.data as { outputUrl: string }).outputUrl;
+      emu.faults.add({ origin: 'cdn', path: new URL(url).pathname, fault: { kind: 'resetBody', afterBytes: 1000 } });
+      emu.faults.add({ origin: 'cdn', path: /^\/o\//, fault: { kind: 'truncate' } });
+      for (let i = 0; i < 2; i++) {
+        const res = await request(url);
+        assert.equal(res.statusCode, 200);
+        await assert.rejects(res.body.arrayBuffer());
+      }
+      assert.equal((await request(url)).statusCode, 200);
+    });
+
+    it('fails a render with the error a fault gives; resets before answering; works over the HTTP control API', async () => {
+      const u = await signIn(emu);
+      await turn(u, 'make a 2-second square teaser');
+      const control = await call(emu.url, 'POST', '/__emulator/faults', { body: { method: 'POST', path: '/api/render/proxy/lambda', fault: { kind: 'renderFail', error: 'encoder crashed' } } });
+      assert.equal(control.status, 200);
+      const { last } = await renderToCompletion(u, (await state(u)).rawDraft);
+      assert.deepEqual([(last.data as { status: string }).status, (last.data as { error: string }).error], ['failed', 'encoder crashed']);
+      emu.faults.add({ path: '/api/credits/balance/simple', fault: { kind: 'reset' } });
+      await assert.rejects(call(emu.url, 'GET', '/api/credits/balance/simple', { token: u.token }));
+      assert.equal(emu.requests.some((r) => r.path.startsWith('/__emulator')), false, 'control calls are not recorded');
+    });
+  });
+
+  it('streams a bulk turn of the requested size for the benchmark', async () => {
+    const u = await signIn(emu);
+    emu.queueBulkStream(256 * 1024);
+    const res = await turn(u, 'anything');
+    assert.ok(Buffer.byteLength(res.text) >= 256 * 1024);
+    const events = frames(res.text).data as { type: string }[];
+    assert.ok(events.some((e) => e.type === 'tool_call'));
+    assert.ok(events.filter((e) => e.type === 'text').length > 1000);
+  });
+});
