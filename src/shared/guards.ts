@@ -1,0 +1,111 @@
+// Small composable validators for the host ⇄ webview protocol. Both sides run them on every
+// message that arrives, so they must work in Node and in the browser (no imports at all).
+// A guard returns a fresh value holding only the fields it knows, or throws ProtocolError with
+// the path of the first bad field, which is what the host writes to its log.
+
+export class ProtocolError extends Error {
+  constructor(readonly path: string, readonly expected: string) {
+    super(`${path || 'message'}: expected ${expected}`);
+    this.name = 'ProtocolError';
+  }
+}
+
+export type Guard<T> = (value: unknown, path: string) => T;
+
+export function str(opts: { max?: number; nonEmpty?: boolean } = {}): Guard<string> {
+  const max = opts.max ?? 100_000;
+  return (v, path) => {
+    if (typeof v !== 'string') throw new ProtocolError(path, 'a string');
+    if (v.length > max) throw new ProtocolError(path, `at most ${max} characters`);
+    if (opts.nonEmpty && v.trim() === '') throw new ProtocolError(path, 'a non-empty string');
+    return v;
+  };
+}
+
+export function num(opts: { min?: number; max?: number; int?: boolean } = {}): Guard<number> {
+  return (v, path) => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new ProtocolError(path, 'a finite number');
+    if (opts.int && !Number.isInteger(v)) throw new ProtocolError(path, 'an integer');
+    if (opts.min !== undefined && v < opts.min) throw new ProtocolError(path, `a number ≥ ${opts.min}`);
+    if (opts.max !== undefined && v > opts.max) throw new ProtocolError(path, `a number ≤ ${opts.max}`);
+    return v;
+  };
+}
+
+export const bool: Guard<boolean> = (v, path) => {
+  if (typeof v !== 'boolean') throw new ProtocolError(path, 'a boolean');
+  return v;
+};
+
+export function oneOf<const T extends readonly string[]>(values: T): Guard<T[number]> {
+  return (v, path) => {
+    if (typeof v !== 'string' || !values.includes(v)) throw new ProtocolError(path, `one of ${values.join(', ')}`);
+    return v as T[number];
+  };
+}
+
+export function optional<T>(guard: Guard<T>): Guard<T | undefined> {
+  return (v, path) => (v === undefined || v === null ? undefined : guard(v, path));
+}
+
+export function arr<T>(guard: Guard<T>, max = 100_000): Guard<T[]> {
+  return (v, path) => {
+    if (!Array.isArray(v)) throw new ProtocolError(path, 'an array');
+    if (v.length > max) throw new ProtocolError(path, `at most ${max} items`);
+    return v.map((item, i) => guard(item, `${path}[${i}]`));
+  };
+}
+
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+type Shape = Record<string, Guard<unknown>>;
+type FromShape<S extends Shape> = { [K in keyof S]: ReturnType<S[K]> };
+
+/** An object with the given fields; unknown fields are dropped, absent optional ones left out. */
+export function obj<S extends Shape>(shape: S): Guard<FromShape<S>> {
+  return (v, path) => {
+    if (!isPlainObject(v)) throw new ProtocolError(path, 'an object');
+    const out: Record<string, unknown> = {};
+    for (const [key, guard] of Object.entries(shape)) {
+      const value = guard(v[key], path ? `${path}.${key}` : key);
+      if (value !== undefined) out[key] = value;
+    }
+    return out as FromShape<S>;
+  };
+}
+
+/** A string → string map (segment metadata shown as text), bounded in size. */
+export function stringMap(maxEntries = 200, maxValue = 10_000): Guard<Record<string, string>> {
+  const value = str({ max: maxValue });
+  return (v, path) => {
+    if (!isPlainObject(v)) throw new ProtocolError(path, 'an object');
+    const entries = Object.entries(v);
+    if (entries.length > maxEntries) throw new ProtocolError(path, `at most ${maxEntries} entries`);
+    const out: Record<string, string> = {};
+    for (const [k, item] of entries) out[k] = value(item, `${path}.${k}`);
+    return out;
+  };
+}
+
+/**
+ * A URL the page may load as an image or video: https (the media CDN, and asWebviewUri's
+ * `https://*.vscode-resource.vscode-cdn.net`), or plain http on loopback (the page tests' server).
+ * Anything else (javascript:, data:, file:) is refused here as well as by the CSP.
+ */
+export function resourceUrl(): Guard<string> {
+  const s = str({ max: 8_192 });
+  return (v, path) => {
+    const text = s(v, path);
+    let url: URL;
+    try {
+      url = new URL(text);
+    } catch {
+      throw new ProtocolError(path, 'an absolute URL');
+    }
+    const loopback = url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost');
+    if (url.protocol !== 'https:' && !loopback) throw new ProtocolError(path, 'an https URL');
+    return text;
+  };
+}
