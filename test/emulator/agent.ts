@@ -47,7 +47,16 @@ const RATIOS: Record<string, { width: number; height: number }> = {
   '1:1': { width: 1080, height: 1080 },
 };
 
-const GENERATION = /\b(make|create|generate|produce|build|render)\b.*\b(video|demo|teaser|clip|trailer|promo|reel|ad|short|montage|intro|explainer)\b/i;
+const VIDEO_NOUN = /\b(video|demo|teaser|clip|trailer|promo|reel|ad|short|montage|intro|explainer|animation)s?\b|视频|短片/i;
+const GENERATION_VERB = /\b(make|create|generate|produce|build|render)\b|生成|制作/i;
+/** "make a/an/another … video": a new video even when the session already has one. */
+const NEW_VIDEO = /\b(make|create|generate|produce|build)\s+(me\s+)?(a|an|another|a new)\b/i;
+
+function isGeneration(prompt: string, hasDraft: boolean): boolean {
+  if (GENERATION_VERB.test(prompt) && VIDEO_NOUN.test(prompt)) return hasDraft ? NEW_VIDEO.test(prompt) || /生成|制作/.test(prompt) : true;
+  // Without a draft, a message that starts with a generation verb is a request for a video.
+  return !hasDraft && /^\s*(please\s+)?(make|create|generate|produce)\b/i.test(prompt);
+}
 
 function ratioOf(prompt: string): string | undefined {
   const m = /\b(16:9|9:16|1:1)\b/.exec(prompt);
@@ -88,6 +97,7 @@ function subjectOf(prompt: string): string {
   s = s.replace(/\b\d+(?:\.\d+)?\s*-?\s*(?:seconds?|secs?|s)\b(\s+long)?/gi, ' ');
   s = s.replace(/\b(16:9|9:16|1:1|vertical|portrait|square|landscape)\b/gi, ' ');
   s = s.replace(/^\s*(an?|the)\s+/i, '').replace(/\s+/g, ' ').trim();
+  s = s.replace(/\s+(for|of|about|on|to|from)$/i, '');
   return (s || 'generated clip').slice(0, 60);
 }
 
@@ -233,11 +243,11 @@ function edit(prompt: string, current: Draft, mediaBase: string, counter: number
  * (fictional) generated media would live.
  */
 export function planTurn(prompt: string, current: Draft | undefined, mediaBase: string, counter: number): TurnPlan {
+  if (isGeneration(prompt, current !== undefined)) return generate(prompt, mediaBase, counter);
   if (current) {
     const plan = edit(prompt, current, mediaBase, counter);
     if (plan) return plan;
   }
-  if (GENERATION.test(prompt)) return generate(prompt, mediaBase, counter);
   if (!current && /\b(title|music|bigger|remove|swap|9:16|1:1|seconds)\b/i.test(prompt)) {
     return chat('There is no video in this session yet. Describe the video you want and I will make it.');
   }

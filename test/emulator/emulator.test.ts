@@ -13,14 +13,15 @@ type Draft = { d: number; m: { width: number; height: number; title?: string }; 
 
 describe('emulator', function () {
   let emu: Emulator;
+  const baseline = { renderMs: 200, turnDelayMs: 1, heartbeatMs: 50 } as const;
 
   before(async () => {
-    emu = await startEmulator({ renderMs: 200, turnDelayMs: 1, heartbeatMs: 50 });
+    emu = await startEmulator(baseline);
   });
   after(() => emu.close());
   beforeEach(() => {
     emu.reset();
-    emu.setOptions({ sseShape: 'nemo', pollShape: 'data', silentEditShare: 0, creditsShape: 'simple' });
+    emu.setOptions({ ...baseline, sseShape: 'nemo', pollShape: 'data', silentEditShare: 0, creditsShape: 'simple', maxUploadBytes: 500 * 1024 * 1024 });
   });
 
   async function turn(u: { token: string; clientId: string; sessionId: string }, text: string) {
@@ -250,6 +251,18 @@ describe('emulator', function () {
       assert.ok(f.data.length > 10);
     });
 
+    it('delays headers, and closes a silent stream when told to (the turn still lands)', async () => {
+      const u = await signIn(emu);
+      emu.faults.add({ path: '/api/credits/balance/simple', fault: { kind: 'slowHeaders', ms: 150 } });
+      const started = Date.now();
+      assert.equal((await call(emu.url, 'GET', '/api/credits/balance/simple', { token: u.token })).json().code, 0);
+      assert.ok(Date.now() - started >= 140);
+      emu.faults.add({ path: '/run_sse', fault: { kind: 'silentStream', ms: 100, then: 'close' } });
+      const f = frames((await turn(u, PROMPT)).text);
+      assert.deepEqual([f.data.length > 0, f.comments > 0], [false, true]);
+      await emu.waitFor(() => emu.store.sessions.get(u.sessionId)?.draftJson !== undefined);
+    });
+
     it('cuts a CDN download after N bytes and truncates a body against its Content-Length', async () => {
       const u = await signIn(emu);
       await turn(u, 'make a 2-second square teaser');
@@ -276,6 +289,40 @@ describe('emulator', function () {
       await assert.rejects(call(emu.url, 'GET', '/api/credits/balance/simple', { token: u.token }));
       assert.equal(emu.requests.some((r) => r.path.startsWith('/__emulator')), false, 'control calls are not recorded');
     });
+  });
+
+  it('freezes the credits of a turn while it runs and reports the granted/consumed variant', async () => {
+    emu.setOptions({ turnDelayMs: 20, creditsShape: 'granted' });
+    const u = await signIn(emu);
+    const running = turn(u, PROMPT);
+    await emu.waitFor(() => emu.store.sessions.get(u.sessionId)?.runningTurns === 1);
+    const during = (await call(emu.url, 'GET', '/api/credits/balance/simple', { token: u.token })).json().data;
+    assert.deepEqual(during, { available: 0, frozen: 100, total_granted: 100, total_consumed: 0 });
+    await running;
+    const after = (await call(emu.url, 'GET', '/api/credits/balance/simple', { token: u.token })).json().data;
+    assert.deepEqual(after, { available: 0, frozen: 0, total_granted: 100, total_consumed: 100 });
+  });
+
+  it('cancels a running render: it ends failed and never gets an output', async () => {
+    emu.setOptions({ renderMs: 5000 });
+    const u = await signIn(emu);
+    await turn(u, 'make a 2-second square teaser');
+    const { rawDraft } = await state(u);
+    await call(emu.url, 'POST', '/api/render/proxy/lambda', { token: u.token, bodyText: `{"id":"render_c","sessionId":"${u.sessionId}","draft":${rawDraft}}` });
+    const cancel = await call(emu.url, 'POST', '/api/render/proxy/lambda/render_c/cancel', { token: u.token });
+    assert.deepEqual(cancel.json(), { success: true, data: { id: 'render_c', status: 'failed' }, error: null });
+    const poll = (await call(emu.url, 'GET', '/api/render/proxy/lambda/render_c', { token: u.token })).json().data as Record<string, unknown>;
+    assert.deepEqual([poll.status, poll.error, poll.outputUrl], ['failed', 'cancelled', null]);
+  });
+
+  it('takes options over the HTTP control API and refuses unknown ones', async () => {
+    const ok = await call(emu.url, 'POST', '/__emulator/options', { body: { sseShape: 'adk', pollShape: 'task' } });
+    assert.equal(ok.status, 200);
+    assert.deepEqual([emu.options.sseShape, emu.options.pollShape], ['adk', 'task']);
+    assert.equal((await call(emu.url, 'POST', '/__emulator/options', { body: { sseShape: 'xml' } })).status, 400);
+    assert.equal((await call(emu.url, 'POST', '/__emulator/options', { body: { nope: 1 } })).status, 400);
+    const token = (await call(emu.url, 'POST', '/__emulator/tokens', { body: { clientId: 'ctl' } })).json() as { token: string };
+    assert.equal((await call(emu.url, 'GET', '/api/credits/balance/simple', { token: token.token })).json().code, 0);
   });
 
   it('streams a bulk turn of the requested size for the benchmark', async () => {

@@ -3,7 +3,7 @@
 // Draft text is hostile input: it reaches ffmpeg only through text files (drawtext `textfile=`,
 // with expansion off), never inside the filter string or a shell.
 
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -76,9 +76,11 @@ export function ffmpegArgs(spec: RenderSpec, textFiles: string[], output: string
   return args;
 }
 
-function run(ffmpeg: string, args: string[]): Promise<void> {
+function run(ffmpeg: string, args: string[], running: Set<ChildProcess>): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(ffmpeg, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    running.add(child);
+    child.on('exit', () => running.delete(child));
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
     child.on('error', reject);
@@ -89,11 +91,17 @@ function run(ffmpeg: string, args: string[]): Promise<void> {
 /** Renders MP4s into a cache directory shared by every emulator on the machine, keyed by draft hash. */
 export class Mp4Renderer {
   private readonly inFlight = new Map<string, Promise<string>>();
+  private readonly running = new Set<ChildProcess>();
 
   constructor(
     private readonly ffmpegPath: () => string,
     readonly cacheDir = join(tmpdir(), 'nemo-emulator-renders'),
   ) {}
+
+  /** Kills encodes still running (the emulator is closing: nobody will fetch their output). */
+  stop(): void {
+    for (const child of this.running) child.kill('SIGKILL');
+  }
 
   render(draftText: string): Promise<string> {
     const hash = createHash('sha256').update(draftText).digest('hex');
@@ -116,7 +124,7 @@ export class Mp4Renderer {
       const textFiles = spec.texts.map((_, i) => join(work, `text${i}.txt`));
       await Promise.all(spec.texts.map((t, i) => writeFile(textFiles[i], t.text, 'utf8')));
       const partial = join(work, 'out.mp4');
-      await run(this.ffmpegPath(), ffmpegArgs(spec, textFiles, partial, existsSync(FONT) ? FONT : undefined));
+      await run(this.ffmpegPath(), ffmpegArgs(spec, textFiles, partial, existsSync(FONT) ? FONT : undefined), this.running);
       await rename(partial, output); // atomic: other processes never see half a file
       return output;
     } finally {

@@ -384,6 +384,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       editTurns = 0;
     },
     async close() {
+      renderer.stop();
       for (const server of [apiServer, cdnServer]) server.closeAllConnections();
       await Promise.all([apiServer, cdnServer].map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
     },
