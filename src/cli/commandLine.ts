@@ -4,13 +4,14 @@
 // that does not validate), never process.exit() from inside the parser.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import * as l10n from '@vscode/l10n';
+import type { AspectRatio } from '../chat';
 import { version } from '../../package.json';
+import { validateBaseUrl } from '../nemo/transport';
 import type { CliStream } from './output';
 
 export const DEFAULT_API_BASE = 'https://mega-api-prod.nemovideo.ai';
 
-export const RATIOS = ['16:9', '9:16', '1:1'] as const;
-export type Ratio = (typeof RATIOS)[number];
+export const RATIOS: readonly AspectRatio[] = ['16:9', '9:16', '1:1'];
 
 export interface GlobalOptions {
   apiBase: string;
@@ -22,7 +23,7 @@ export interface GlobalOptions {
 }
 
 export interface GenerateOptions {
-  ratio?: Ratio;
+  ratio?: AspectRatio;
   durationSeconds?: number;
   /** true: --music, false: --no-music, undefined: let the agent decide. */
   music?: boolean;
@@ -55,22 +56,13 @@ function positiveSeconds(max: number): (value: string) => number {
   };
 }
 
-/** https anywhere; plain http only to this machine (the emulator), so a token never crosses a network in clear. */
+/** The client's own check (https, or plain http only on this machine), reported as a syntax error. */
 export function parseApiBase(value: string): string {
-  let url: URL;
   try {
-    url = new URL(value.trim());
-  } catch {
-    throw new InvalidArgumentError(l10n.t('Expected a URL such as {0}.', DEFAULT_API_BASE));
+    return validateBaseUrl(value.trim());
+  } catch (e) {
+    throw new InvalidArgumentError(e instanceof Error ? e.message : String(e));
   }
-  const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
-    throw new InvalidArgumentError(l10n.t('The API base must use https (plain http is allowed only for localhost).'));
-  }
-  if (url.username || url.password || url.search || url.hash) {
-    throw new InvalidArgumentError(l10n.t('The API base must not carry credentials, a query or a fragment.'));
-  }
-  return url.origin + url.pathname.replace(/\/+$/, '');
 }
 
 function addGenerateOptions(cmd: Command): Command {
@@ -83,7 +75,7 @@ function addGenerateOptions(cmd: Command): Command {
 }
 
 function generateOptionsOf(cmd: Command): GenerateOptions {
-  const o = cmd.opts<{ ratio?: Ratio; duration?: number; music?: boolean; export?: boolean }>();
+  const o = cmd.opts<{ ratio?: AspectRatio; duration?: number; music?: boolean; export?: boolean }>();
   return { ratio: o.ratio, durationSeconds: o.duration, music: o.music, export: o.export === true };
 }
 

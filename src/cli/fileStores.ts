@@ -6,6 +6,7 @@
 //                    `nemo export` work on the same timeline
 import * as path from 'node:path';
 import type { ClientIdStore, StoredToken, TokenStore } from '../nemo/auth';
+import type { SessionStore } from '../nemo/sessions';
 import { isRecord, readJsonFile, writePrivateJson } from './privateFiles';
 
 /** Validates what was read back: the file may have been edited by hand or written by another version. */
@@ -81,27 +82,24 @@ export function sessionKey(baseUrl: string, cwd: string): string {
   return `${baseUrl} ${path.resolve(cwd)}`;
 }
 
-export class FileSessionStore {
+/** The current session of one folder on one backend, in sessions.json beside the other folders'. */
+export class FileSessionStore implements SessionStore {
   private readonly file: KeyedJsonFile;
+  private readonly key: string;
 
-  constructor(home: string) {
+  constructor(home: string, baseUrl: string, cwd: string) {
     this.file = new KeyedJsonFile(path.join(home, 'sessions.json'));
+    this.key = sessionKey(baseUrl, cwd);
   }
 
-  async get(key: string): Promise<string | undefined> {
-    const v = (await this.file.read())[key];
+  async get(): Promise<string | undefined> {
+    const v = (await this.file.read())[this.key];
     return typeof v === 'string' && v !== '' ? v : undefined;
   }
 
-  async set(key: string, sessionId: string): Promise<void> {
+  async set(sessionId: string): Promise<void> {
     await this.file.update((all) => {
-      all[key] = sessionId;
-    });
-  }
-
-  async delete(key: string): Promise<void> {
-    await this.file.update((all) => {
-      delete all[key];
+      all[this.key] = sessionId;
     });
   }
 }

@@ -2,6 +2,9 @@
 //  - Reply text streams to stdout as it arrives; under --json it goes to stderr, because then stdout
 //    holds exactly one JSON object on one line, written at the end.
 //  - Notes, warnings and the one-line failure go to stderr.
+//  - Everything printed may hold text from the backend (a title, an error message): control
+//    sequences are stripped from all of it, the JSON result's strings included, so no reply can
+//    drive the terminal of whoever reads the output.
 //  - Progress (upload bytes, render %, elapsed time) is redrawn in place on stderr, and only when
 //    stderr is a terminal: in a pipe or a log file it would be noise.
 import { StreamedTextCleaner } from './streamedText';
@@ -29,7 +32,7 @@ export class CliOutput {
   constructor(
     private readonly io: CliStreams,
     readonly json: boolean,
-    strip: (text: string) => string,
+    private readonly strip: (text: string) => string,
     private readonly now: () => number = Date.now,
   ) {
     this.cleaner = new StreamedTextCleaner(strip);
@@ -58,7 +61,7 @@ export class CliOutput {
   note(line: string): void {
     this.clearProgress();
     this.closeReplyLine();
-    this.io.stderr.write(line + '\n');
+    this.io.stderr.write(this.strip(line) + '\n');
   }
 
   /** Redraws the progress line, when stderr is a terminal. */
@@ -86,9 +89,9 @@ export class CliOutput {
     this.clearProgress();
     this.closeReplyLine();
     if (this.json) {
-      this.io.stdout.write(JSON.stringify(value) + '\n');
+      this.io.stdout.write(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' ? this.strip(v) : v)) + '\n');
     } else {
-      for (const line of humanLines) this.io.stdout.write(line + '\n');
+      for (const line of humanLines) this.io.stdout.write(this.strip(line) + '\n');
     }
   }
 

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { FileClientIdStore, FileSessionStore, FileTokenStore, sessionKey } from '../../../src/cli/fileStores';
+import { FileClientIdStore, FileSessionStore, FileTokenStore } from '../../../src/cli/fileStores';
 import { nemoHome } from '../../../src/cli/privateFiles';
 
 describe('cli file stores', () => {
@@ -50,19 +50,18 @@ describe('cli file stores', () => {
   });
 
   it('keeps one session per working directory and API base', async () => {
-    const store = new FileSessionStore(home);
-    const a = sessionKey('https://a.example', '/work/one');
-    const b = sessionKey('https://a.example', '/work/two');
-    const c = sessionKey('https://b.example', '/work/one');
-    await store.set(a, '1001');
-    await store.set(b, '2002');
-    assert.equal(await store.get(a), '1001');
-    assert.equal(await store.get(sessionKey('https://a.example', '/work/one/../one')), '1001');
-    assert.equal(await store.get(b), '2002');
-    assert.equal(await store.get(c), undefined);
-    await store.delete(a);
-    assert.equal(await store.get(a), undefined);
-    assert.equal(await store.get(b), '2002');
+    const a = new FileSessionStore(home, 'https://a.example', '/work/one');
+    const b = new FileSessionStore(home, 'https://a.example', '/work/two');
+    const c = new FileSessionStore(home, 'https://b.example', '/work/one');
+    await a.set('1001');
+    await b.set('2002');
+    assert.equal(await a.get(), '1001');
+    assert.equal(await new FileSessionStore(home, 'https://a.example', '/work/one/../one').get(), '1001');
+    assert.equal(await b.get(), '2002');
+    assert.equal(await c.get(), undefined);
+    await a.set('3003');
+    assert.equal(await a.get(), '3003');
+    assert.equal(await b.get(), '2002');
   });
 
   it('finds its home in NEMO_HOME, else ~/.config/nemo', () => {

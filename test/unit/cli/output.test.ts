@@ -38,7 +38,7 @@ describe('cli output', () => {
     o.note('warning: low balance');
     o.replyText('done');
     o.endReply();
-    o.result({ text: 'x' }, ['Timeline (1 track): 1. Video: watch (0-10s)']);
+    o.result({ text: 'x' }, ['Timeline (1 track): 1. Video: \x1b]0;x\x07watch (0-10s)']);
     assert.equal(out.text, 'Making your video\ndone\nTimeline (1 track): 1. Video: watch (0-10s)\n');
     assert.equal(err.text, 'warning: low balance\n');
   });
@@ -50,8 +50,8 @@ describe('cli output', () => {
     o.replyText('streamed');
     o.endReply();
     o.note('note');
-    o.result({ available: 100, frozen: 0, total: 100 }, ['ignored']);
-    assert.equal(out.text, '{"available":100,"frozen":0,"total":100}\n');
+    o.result({ available: 100, frozen: 0, total: 100, summary: 'Title: "\x1b[1mTick\x1b[0m"' }, ['ignored']);
+    assert.equal(out.text, '{"available":100,"frozen":0,"total":100,"summary":"Title: \\"Tick\\""}\n');
     assert.equal(err.text, 'streamed\nnote\n');
   });
 

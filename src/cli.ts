@@ -1,0 +1,29 @@
+// The `nemo` command: the terminal twin of the extension, on the same client (src/nemo) and the same
+// wording (src/chat). esbuild bundles this file to dist/cli.js with a shebang.
+import * as path from 'node:path';
+import { runCli } from './cli/run';
+
+const interrupt = new AbortController();
+// First Ctrl-C: stop cleanly (close the stream, cancel a running render). A second one: Node's default.
+process.once('SIGINT', () => interrupt.abort());
+
+runCli({
+  argv: process.argv.slice(2),
+  env: process.env,
+  cwd: process.cwd(),
+  stdout: process.stdout,
+  stderr: process.stderr,
+  // dist/cli.js and src/cli.ts both sit one level below the project root.
+  l10nDir: path.join(__dirname, '..', 'l10n'),
+  signal: interrupt.signal,
+}).then(
+  (code) => {
+    // No process.exit(): stdout may still be draining into a pipe. Nothing else keeps the loop
+    // alive (the undici Agent is closed), so the process ends as soon as the output is written.
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`nemo: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

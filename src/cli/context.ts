@@ -1,0 +1,63 @@
+// What every command runs on: one NemoClient with the CLI's file stores, the folder's session
+// keeper, the output, and one undici Agent that is closed at the end so no socket keeps the
+// process alive after its work is done.
+import * as l10n from '@vscode/l10n';
+import { Agent } from 'undici';
+import { version } from '../../package.json';
+import { NemoClient } from '../nemo/client';
+import type { SessionKeeper } from '../nemo/sessions';
+import type { GlobalOptions } from './commandLine';
+import { FileClientIdStore, FileSessionStore, FileTokenStore } from './fileStores';
+import type { CliLanguage } from './language';
+import type { CliOutput } from './output';
+import { nemoHome } from './privateFiles';
+
+export interface CliContext {
+  client: NemoClient;
+  sessions: SessionKeeper;
+  out: CliOutput;
+  global: GlobalOptions;
+  /** True when NEMO_TOKEN is used: wording for 1001 and 2001 differs. */
+  fixedToken: boolean;
+  /** Aborted on Ctrl-C: the stream closes, a running render is cancelled. */
+  signal: AbortSignal;
+  close(): Promise<void>;
+}
+
+export interface ContextInput {
+  global: GlobalOptions;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  language: CliLanguage;
+  out: CliOutput;
+  signal: AbortSignal;
+}
+
+export function createContext({ global, env, cwd, language, out, signal }: ContextInput): CliContext {
+  const home = nemoHome(env);
+  const dispatcher = new Agent();
+  const envToken = env.NEMO_TOKEN?.trim();
+  const client = new NemoClient({
+    baseUrl: global.apiBase,
+    platform: 'cli',
+    version,
+    tokens: new FileTokenStore(home),
+    clientIds: new FileClientIdStore(home),
+    fixedToken: envToken ? { token: envToken, source: 'env' } : undefined,
+    language,
+    pollIntervalMs: global.pollIntervalMs,
+    dispatcher,
+  });
+  // Said with or without --json: the person must know their earlier edits are not in this timeline.
+  const sessions = client.sessionKeeper(new FileSessionStore(home, global.apiBase, cwd),
+    (oldId) => out.note(l10n.t('Session {0} not found: the old timeline is gone; started a new session.', oldId)));
+  return {
+    client,
+    sessions,
+    out,
+    global,
+    fixedToken: envToken !== undefined && envToken !== '',
+    signal,
+    close: () => dispatcher.close(),
+  };
+}

@@ -1,0 +1,104 @@
+// The whole `nemo` run, as a function of its inputs (argv, env, cwd, streams) that returns the exit
+// code: 0 success, 1 a failed operation (one line on stderr: what failed, why, what to do), 2 a
+// command-line syntax error, 130 interrupted. src/cli.ts only wires it to the process.
+import * as l10n from '@vscode/l10n';
+import { stripControlSequences, toUserMessage, type Operation } from '../chat';
+import { isAbort, isNemoError } from '../nemo/errors';
+import { UPLOAD_FORMATS } from '../nemo/fileTypes';
+import { parseCommandLine, type CliCommand } from './commandLine';
+import { runChat } from './commands/chat';
+import { runCredits } from './commands/credits';
+import { runExport } from './commands/export';
+import { runGenerate } from './commands/generate';
+import { runStatus } from './commands/status';
+import { runUpload } from './commands/upload';
+import { createContext, type CliContext } from './context';
+import { configureL10n, languageFromEnv } from './language';
+import { CliOutput, type CliStreams } from './output';
+
+export interface CliRunInput extends CliStreams {
+  argv: readonly string[];
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** Where bundle.l10n.zh-cn.json lives. */
+  l10nDir: string;
+  /** Aborted on Ctrl-C. */
+  signal: AbortSignal;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_INTERRUPTED = 130;
+
+function dispatch(ctx: CliContext, c: CliCommand): Promise<void> {
+  switch (c.name) {
+    case 'chat': return runChat(ctx, c.message);
+    case 'generate': return runGenerate(ctx, c.prompt, c.options);
+    case 'upload': return runUpload(ctx, c.inputs);
+    case 'export': return runExport(ctx);
+    case 'credits': return runCredits(ctx);
+    case 'status': return runStatus(ctx);
+  }
+}
+
+/** What the failure line names and what it suggests doing next. */
+function failureContext(c: CliCommand): { operation: Operation; retryHint: string } {
+  switch (c.name) {
+    case 'chat': return { operation: 'chat', retryHint: l10n.t('Run nemo chat again.') };
+    case 'generate': return { operation: 'chat', retryHint: l10n.t('Run nemo generate again.') };
+    case 'upload': return { operation: 'upload', retryHint: l10n.t('Run nemo upload again.') };
+    case 'export': return { operation: 'export', retryHint: l10n.t('Run nemo export again.') };
+    case 'credits': return { operation: 'credits', retryHint: l10n.t('Run nemo credits again.') };
+    case 'status': return { operation: 'status', retryHint: l10n.t('Run nemo status again.') };
+  }
+}
+
+/** The one failure line: what failed, why, what to do. */
+async function failureLine(ctx: CliContext, c: CliCommand, e: unknown): Promise<string> {
+  const tokenSource = ctx.fixedToken ? 'env' : 'anonymous';
+  // The registration link for an anonymous user out of credits needs their id (the token is cached).
+  const anonymousUserId = isNemoError(e) && e.kind === 'out-of-credits' && !ctx.fixedToken
+    ? await ctx.client.identity().then((i) => i.userId, () => undefined)
+    : undefined;
+  const line = toUserMessage(e, { ...failureContext(c), tokenSource, anonymousUserId });
+  // A message from the backend may carry newlines or escapes of its own: one clean line.
+  return withAcceptedFormats(stripControlSequences(line).replace(/\s*\n\s*/g, ' '), e);
+}
+
+/**
+ * A file refused before upload (missing, empty, too large, wrong type): the person is about to pick
+ * another file, so the line always says which ones are accepted.
+ */
+function withAcceptedFormats(line: string, e: unknown): string {
+  const localFileProblem = isNemoError(e) && typeof e.details.file === 'string'
+    && (e.kind === 'invalid-input' || e.kind === 'unsupported-file' || e.kind === 'file-too-large');
+  const formats = UPLOAD_FORMATS.join(', ');
+  if (!localFileProblem || line.includes(formats)) return line;
+  return `${line} ${l10n.t('Accepted formats: {0} (at most 500 MB a file).', formats)}`;
+}
+
+export async function runCli(input: CliRunInput): Promise<number> {
+  const language = languageFromEnv(input.env);
+  configureL10n(language, input.l10nDir);
+  const parsed = parseCommandLine(input.argv, input);
+  if (parsed.kind === 'exit') return parsed.code;
+
+  const out = new CliOutput(input, parsed.global.json, stripControlSequences);
+  const ctx = createContext({ global: parsed.global, env: input.env, cwd: input.cwd, language, out, signal: input.signal });
+  try {
+    await dispatch(ctx, parsed.command);
+    return EXIT_OK;
+  } catch (e) {
+    out.clearProgress();
+    out.endReply();
+    if (input.signal.aborted && isAbort(e)) {
+      out.note(l10n.t('Stopped.'));
+      return EXIT_INTERRUPTED;
+    }
+    out.note(await failureLine(ctx, parsed.command, e));
+    return EXIT_FAILED;
+  } finally {
+    await ctx.close();
+  }
+}

@@ -1,0 +1,272 @@
+// The `nemo` command end to end: the real bundle in a child process, against the emulator over
+// real sockets, with NEMO_HOME and the project folder in a temp dir.
+import { strict as assert } from 'node:assert';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { version } from '../../../package.json';
+import { GENERATION_COST, startEmulator, type Emulator } from '../../emulator';
+import { buildCli, makeSandbox, nemo, onlyJsonLine, type NemoRun, type Sandbox } from './nemoProcess';
+import { probeVideo } from './mp4Probe';
+
+const DEMO_PROMPT = "make a 10-second product demo of a smartwatch with upbeat background music and the title 'Tick'";
+const FORMATS = 'mp4, mov, avi, webm, mkv, jpg, png, gif, webp, mp3, wav, m4a, aac';
+const FAST = ['--poll-interval', '0.05'];
+/** Enough for the two generations one test makes. */
+const STARTING_CREDITS = 300;
+
+describe('nemo CLI (child process against the emulator)', function () {
+  this.timeout(120_000);
+  let emu: Emulator;
+  let box: Sandbox;
+
+  before(async () => {
+    await buildCli();
+    emu = await startEmulator({ renderMs: 400, turnDelayMs: 2, heartbeatMs: 200, startingCredits: STARTING_CREDITS });
+  });
+  after(async () => {
+    await emu?.close();
+  });
+  beforeEach(async () => {
+    emu.reset();
+    box = await makeSandbox();
+  });
+  afterEach(async () => {
+    await box.cleanup();
+  });
+
+  const run = (args: string[], extra: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<NemoRun> =>
+    nemo([...FAST, ...args], { apiBase: emu.url, sandbox: box, ...extra });
+
+  const apiRequests = (pathPart: string) => emu.requests.filter((r) => r.origin === 'api' && r.path.startsWith(pathPart));
+
+  async function sessionsFile(): Promise<Record<string, string>> {
+    return JSON.parse(await fs.readFile(path.join(box.home, 'sessions.json'), 'utf8')) as Record<string, string>;
+  }
+
+  it('the demo flow: chat then export leaves an H.264 1080p MP4 of the draft\'s length; headers right, no token to the CDN', async () => {
+    const chat = await run(['chat', DEMO_PROMPT]);
+    assert.equal(chat.code, 0, chat.stderr);
+    assert.match(chat.stdout, /Tick/);
+    assert.match(chat.stdout, /Timeline \(3 tracks\): 1\. Video: .* 2\. BGM: .* 3\. Title: "Tick"/);
+
+    const exp = await run(['export', '--json']);
+    assert.equal(exp.code, 0, exp.stderr);
+    const result = onlyJsonLine(exp);
+    const file = String(result.file);
+    assert.ok(path.isAbsolute(file));
+    assert.equal(path.dirname(file), path.join(await fs.realpath(box.cwd), 'videos'));
+    assert.equal((await fs.stat(file)).size, result.bytes);
+    assert.match(String(result.renderId), /^render_\d+$/);
+    assert.deepEqual((await fs.readdir(path.dirname(file))).filter((n) => !n.endsWith('.mp4')), [], 'no temp file left');
+
+    const [sessionId] = Object.values(await sessionsFile());
+    const draft = JSON.parse(emu.store.sessions.get(sessionId)?.draftJson ?? 'null') as { d: number };
+    const facts = await probeVideo(file);
+    assert.equal(facts.codec, 'h264');
+    assert.equal(facts.width, 1920);
+    assert.equal(facts.height, 1080);
+    assert.ok(Math.abs(facts.durationSeconds - draft.d / 1000) <= 0.2, `${facts.durationSeconds} s vs ${draft.d} ms`);
+
+    const api = emu.requests.filter((r) => r.origin === 'api');
+    assert.ok(api.length > 5);
+    for (const r of api) {
+      assert.equal(r.headers['x-skill-platform'], 'cli', r.path);
+      assert.equal(r.headers['x-skill-source'], 'ai-free-generator', r.path);
+      assert.equal(r.headers['x-skill-version'], version, r.path);
+    }
+    const cdn = emu.requests.filter((r) => r.origin === 'cdn');
+    assert.ok(cdn.length >= 1, 'the MP4 came from the render origin');
+    for (const r of cdn) assert.equal(r.headers.authorization, undefined, r.path);
+  });
+
+  it('--json: each command prints exactly one JSON line on stdout and its other words on stderr', async () => {
+    const chat = await run(['chat', DEMO_PROMPT, '--json']);
+    assert.equal(chat.code, 0, chat.stderr);
+    const c = onlyJsonLine(chat);
+    assert.deepEqual(Object.keys(c).sort(), ['changed', 'summary', 'text']);
+    assert.match(String(c.text), /Tick/);
+    assert.match(chat.stderr, /Tick/, 'the streamed reply went to stderr');
+    assert.match(String(c.summary), /^Timeline \(3 tracks\)/);
+
+    const status = onlyJsonLine(await run(['status', '--json']));
+    assert.equal(status.sessionId, Object.values(await sessionsFile())[0]);
+    assert.equal(status.summary, c.summary);
+    const tracks = status.tracks as Array<{ type: string; segments: unknown[] }>;
+    assert.deepEqual(tracks.map((t) => t.type), ['video', 'audio', 'text']);
+
+    const credits = onlyJsonLine(await run(['credits', '--json']));
+    assert.deepEqual(Object.keys(credits).sort(), ['available', 'frozen', 'total']);
+    assert.equal(credits.available, STARTING_CREDITS - GENERATION_COST, 'the generation spent credits');
+
+    const clip = path.join(box.cwd, 'clip.mp4');
+    await fs.writeFile(clip, Buffer.alloc(4096, 1));
+    const upload = await run(['upload', clip, '--json']);
+    assert.equal(upload.code, 0, upload.stderr);
+    const files = onlyJsonLine(upload).files as Array<{ filename: string }>;
+    assert.deepEqual(files.map((f) => f.filename), ['clip.mp4']);
+
+    const exp = await run(['--json', 'chat', 'export the video']);
+    assert.equal(exp.code, 0, exp.stderr);
+    assert.deepEqual(Object.keys(onlyJsonLine(exp)).sort(), ['bytes', 'file', 'renderId']);
+  });
+
+  it('chat routes credits and status words locally: nothing is sent to the agent', async () => {
+    const credits = await run(['chat', 'how many credits do I have left']);
+    assert.equal(credits.code, 0, credits.stderr);
+    const status = await run(['chat', 'show tracks']);
+    assert.equal(status.code, 0, status.stderr);
+    assert.equal(apiRequests('/run_sse').length, 0);
+    assert.equal(apiRequests('/api/credits').length, 1);
+  });
+
+  it('exit codes: 0 on success, 1 on a failed operation, 2 on a syntax error (before any request); ends as soon as its work does', async () => {
+    const ok = await run(['credits']);
+    assert.equal(ok.code, 0);
+    // No socket or timer left behind: an open keep-alive connection would hold the process for seconds.
+    assert.ok(ok.ms < 3500, `took ${ok.ms} ms`);
+    const nothing = await run(['export']);
+    assert.equal(nothing.code, 1);
+    assert.equal(nothing.stderr.trim().split('\n').length, 1, nothing.stderr);
+    const before = emu.requests.length;
+    for (const args of [['frobnicate'], ['generate', 'x', '--ratio', '4:3'], ['generate', 'x', '--duration', 'soon'], ['upload'], []]) {
+      const r = await run(args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.equal(r.stdout, '');
+    }
+    assert.equal(emu.requests.length, before);
+  });
+
+  it('upload refuses a missing, empty, 501 MB or .exe file with exit 1, listing the 13 formats, sending nothing', async () => {
+    const empty = path.join(box.cwd, 'empty.mp4');
+    await fs.writeFile(empty, '');
+    const huge = path.join(box.cwd, 'huge.mov');
+    const fh = await fs.open(huge, 'w');
+    await fh.truncate(501 * 1024 * 1024); // sparse: no disk space used
+    await fh.close();
+    const exe = path.join(box.cwd, 'setup.exe');
+    await fs.writeFile(exe, 'MZ');
+    for (const file of [path.join(box.cwd, 'missing.mp4'), empty, huge, exe]) {
+      const r = await run(['upload', file]);
+      assert.equal(r.code, 1, file);
+      const lines = r.stderr.trim().split('\n');
+      assert.equal(lines.length, 1, r.stderr);
+      assert.ok(lines[0].includes(FORMATS), `${path.basename(file)}: ${lines[0]}`);
+      assert.ok(lines[0].includes(path.basename(file)), lines[0]);
+    }
+    assert.equal(emu.requests.length, 0, 'no request at all');
+  });
+
+  it('a lost session (1002) is said on stderr, with and without --json, and a read goes on in the new one', async () => {
+    for (const json of [false, true]) {
+      const first = await run(['status']);
+      assert.equal(first.code, 0, first.stderr);
+      const [oldId] = Object.values(await sessionsFile());
+      emu.faults.add({ method: 'GET', path: /^\/api\/state\//, fault: { kind: 'envelope', code: 1002 } });
+      const lost = await run(json ? ['status', '--json'] : ['status']);
+      assert.equal(lost.code, 0, lost.stderr);
+      assert.ok(lost.stderr.includes(`Session ${oldId} not found: the old timeline is gone; started a new session.`), lost.stderr);
+      const [newId] = Object.values(await sessionsFile());
+      assert.notEqual(newId, oldId);
+      if (json) assert.equal(onlyJsonLine(lost).sessionId, newId);
+    }
+  });
+
+  it('an edit of a lost session is not sent to the new one: exit 1, and nothing streamed', async () => {
+    assert.equal((await run(['chat', DEMO_PROMPT])).code, 0);
+    const [oldId] = Object.values(await sessionsFile());
+    emu.faults.add({ method: 'POST', path: '/run_sse', fault: { kind: 'envelope', code: 1002 } });
+    const r = await run(['chat', 'make the title bigger']);
+    assert.equal(r.code, 1);
+    assert.ok(r.stderr.includes(`Session ${oldId} not found: the old timeline is gone; started a new session.`), r.stderr);
+    assert.equal(apiRequests('/run_sse').length, 2, 'the edit was not resent');
+  });
+
+  it('keeps the anonymous token in a 0600 file (folder 0700) and reuses it across runs', async () => {
+    assert.equal((await run(['credits'])).code, 0);
+    assert.equal((await run(['credits'])).code, 0);
+    assert.equal(apiRequests('/api/auth/anonymous-token').length, 1);
+    assert.equal((await fs.stat(path.join(box.home, 'tokens.json'))).mode & 0o777, 0o600);
+    assert.equal((await fs.stat(path.join(box.home, 'client-id.json'))).mode & 0o777, 0o600);
+    assert.equal((await fs.stat(box.home)).mode & 0o777, 0o700);
+    const ids = new Set(apiRequests('/api/credits').map((r) => r.headers['x-client-id']));
+    assert.equal(ids.size, 1, 'the same client id both times');
+  });
+
+  it('NEMO_TOKEN wins; an invalid one gives one clear line and no anonymous token', async () => {
+    const { token } = emu.issueToken();
+    const ok = await run(['credits'], { env: { NEMO_TOKEN: token } });
+    assert.equal(ok.code, 0, ok.stderr);
+    const bad = await run(['credits'], { env: { NEMO_TOKEN: 'nmv_usr_not_a_real_token' } });
+    assert.equal(bad.code, 1);
+    const lines = bad.stderr.trim().split('\n');
+    assert.equal(lines.length, 1, bad.stderr);
+    assert.match(lines[0], /NEMO_TOKEN/);
+    assert.ok(!bad.stderr.includes('nmv_usr_not_a_real_token'), 'the token is never printed');
+    assert.equal(apiRequests('/api/auth/anonymous-token').length, 0);
+  });
+
+  it('strips ANSI and OSC control sequences the backend sends in the reply', async () => {
+    const r = await run(['chat', "make a 5-second video of a cat with the title 'A\x1b[31mB\x1b]0;pwned\x07C\x1b[0m'"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /ABC/);
+    assert.ok(!/[\x1b\x07\x9b\x9d]/.test(r.stdout), JSON.stringify(r.stdout));
+  });
+
+  it('keeps the session per working directory', async () => {
+    const other = path.join(box.root, 'other-project');
+    await fs.mkdir(other);
+    assert.equal((await run(['chat', DEMO_PROMPT])).code, 0);
+    const here = onlyJsonLine(await run(['status', '--json']));
+    const there = onlyJsonLine(await run(['status', '--json'], { cwd: other }));
+    assert.notEqual(here.sessionId, there.sessionId);
+    assert.match(String(here.summary), /3 tracks/);
+    assert.equal((there.tracks as unknown[]).length, 0);
+    assert.equal(onlyJsonLine(await run(['status', '--json'])).sessionId, here.sessionId, 'the first folder kept its timeline');
+  });
+
+  it('a failed render says what failed, why and what to do, and leaves no file', async () => {
+    assert.equal((await run(['chat', DEMO_PROMPT])).code, 0);
+    emu.faults.add({ method: 'POST', path: '/api/render/proxy/lambda', fault: { kind: 'renderFail', error: 'encoder crashed' } });
+    const r = await run(['export']);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr.trim(), 'Export failed: render failed (encoder crashed). Run nemo export again.');
+    const videos = path.join(box.cwd, 'videos');
+    assert.deepEqual(await fs.readdir(videos).catch(() => []), []);
+  });
+
+  it('generate --export: the one-shot path from a prompt to an MP4, options folded into the message', async () => {
+    const r = await run(['generate', 'a paper boat on a pond', '--ratio', '9:16', '--duration', '4', '--no-music', '--export', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const out = onlyJsonLine(r);
+    assert.deepEqual(Object.keys(out).sort(), ['bytes', 'changed', 'file', 'renderId', 'summary', 'text']);
+    const facts = await probeVideo(String(out.file));
+    assert.deepEqual([facts.width, facts.height], [1080, 1920]);
+    assert.ok(Math.abs(facts.durationSeconds - 4) <= 0.2, String(facts.durationSeconds));
+    assert.doesNotMatch(String(out.summary), /BGM/);
+    assert.match(path.basename(String(out.file)), /paper-boat/);
+  });
+
+  it('create --prompt --export (the public CLI spelling) works too, and a second generate starts a new project', async () => {
+    const a = await run(['create', '--prompt', 'a red kite', '--json']);
+    assert.equal(a.code, 0, a.stderr);
+    const first = Object.values(await sessionsFile())[0];
+    const b = await run(['generate', 'a blue kite', '--json']);
+    assert.equal(b.code, 0, b.stderr);
+    assert.notEqual(Object.values(await sessionsFile())[0], first);
+  });
+
+  it('out of credits: one line with the registration link for the anonymous user, and a balance warning before that', async () => {
+    emu.setOptions({ startingCredits: GENERATION_COST + 20 });
+    try {
+      const first = await run(['generate', 'make a video of a lighthouse']);
+      assert.equal(first.code, 0, first.stderr);
+      assert.match(first.stderr, /Warning: a new video costs about 100 credits\./);
+      const second = await run(['generate', 'make a video of a harbour']);
+      assert.equal(second.code, 1);
+      const lines = second.stderr.trim().split('\n');
+      assert.match(lines[lines.length - 1], /^Message failed: .*https:\/\/nemovideo\.com\/register\?bind=anon_\w+/);
+    } finally {
+      emu.setOptions({ startingCredits: STARTING_CREDITS });
+    }
+  });
+});

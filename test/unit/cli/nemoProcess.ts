@@ -1,0 +1,76 @@
+// Runs the real `nemo` bundle (dist/cli.js) as a child process against an emulator, with NEMO_HOME
+// and the working directory in a temp folder, and collects what it printed and how it exited.
+import { execFile, spawn } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
+export const CLI = path.join(ROOT, 'dist', 'cli.js');
+
+/** Builds the bundles the way `npm run build` does, so the tests run the shipped file. */
+export async function buildCli(): Promise<void> {
+  await promisify(execFile)(process.execPath, ['esbuild.mjs'], { cwd: ROOT });
+}
+
+export interface NemoRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** Wall time from spawn to exit: the process must end as soon as its work is done. */
+  ms: number;
+}
+
+export interface Sandbox {
+  home: string;
+  /** A project folder: the CLI's working directory. */
+  cwd: string;
+  root: string;
+  cleanup(): Promise<void>;
+}
+
+export async function makeSandbox(): Promise<Sandbox> {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'nemo-cli-'));
+  const home = path.join(root, 'home');
+  const cwd = path.join(root, 'project');
+  await fs.mkdir(cwd);
+  return { root, home, cwd, cleanup: () => fs.rm(root, { recursive: true, force: true }) };
+}
+
+export interface RunOptions {
+  apiBase: string;
+  sandbox: Sandbox;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export function nemo(args: readonly string[], o: RunOptions): Promise<NemoRun> {
+  const started = Date.now();
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: o.sandbox.root,
+    LANG: 'en_US.UTF-8',
+    NEMO_HOME: o.sandbox.home,
+    NEMO_API_BASE: o.apiBase,
+    ...o.env,
+  };
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: o.cwd ?? o.sandbox.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+  child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
+  });
+}
+
+/** stdout under --json: exactly one line holding one JSON object. */
+export function onlyJsonLine(run: NemoRun): Record<string, unknown> {
+  const lines = run.stdout.split('\n');
+  if (lines.length !== 2 || lines[1] !== '') throw new Error(`stdout is not one line: ${JSON.stringify(run.stdout)} (stderr: ${run.stderr})`);
+  const value = JSON.parse(lines[0]) as unknown;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`not a JSON object: ${lines[0]}`);
+  return value as Record<string, unknown>;
+}
