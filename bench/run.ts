@@ -7,10 +7,12 @@ import { join } from 'node:path';
 import { activationBench } from './activation/activation';
 import type { Benchmark, BenchContext } from './figures';
 import { describeMachine } from './machine';
+import { downloadBench } from './transfer/download';
+import { uploadBench } from './transfer/upload';
 import { formatTable, writeResults, type RunReport } from './report';
 import { sseTurnBench } from './sse/sseTurn';
 
-const ALL: Benchmark[] = [activationBench, sseTurnBench];
+const ALL: Benchmark[] = [activationBench, sseTurnBench, uploadBench, downloadBench];
 
 async function main(): Promise<void> {
   const opts = new Command('bench')
