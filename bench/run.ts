@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { join } from 'node:path';
 import { activationBench } from './activation/activation';
+import { exportLatencyBench } from './exportLatency';
 import type { Benchmark, BenchContext } from './figures';
 import { describeMachine } from './machine';
 import { downloadBench } from './transfer/download';
@@ -12,7 +13,7 @@ import { uploadBench } from './transfer/upload';
 import { formatTable, writeResults, type RunReport } from './report';
 import { sseTurnBench } from './sse/sseTurn';
 
-const ALL: Benchmark[] = [activationBench, sseTurnBench, uploadBench, downloadBench];
+const ALL: Benchmark[] = [activationBench, sseTurnBench, uploadBench, downloadBench, exportLatencyBench];
 
 async function main(): Promise<void> {
   const opts = new Command('bench')
