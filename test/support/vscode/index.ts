@@ -240,11 +240,42 @@ export const window = {
   registerWebviewPanelSerializer(): Disposable {
     return new Disposable();
   },
-  createWebviewPanel(): never {
-    throw new Error('webview panels are not part of the stand-in');
+  createWebviewPanel(viewType: string, title: string): WebviewPanelStub {
+    const panel = new WebviewPanelStub(viewType, title);
+    panels.push(panel);
+    return panel;
   },
   activeTextEditor: undefined as unknown,
 };
+
+/** A webview panel that records what the host posts; the page side is not simulated. */
+export class WebviewPanelStub {
+  readonly posted: unknown[] = [];
+  visible = true;
+  private readonly disposeEmitter = new EventEmitter<void>();
+  private readonly messageEmitter = new EventEmitter<unknown>();
+  private readonly viewStateEmitter = new EventEmitter<void>();
+  readonly onDidDispose = this.disposeEmitter.event;
+  readonly onDidChangeViewState = this.viewStateEmitter.event;
+  readonly webview = {
+    html: '',
+    options: {} as unknown,
+    cspSource: 'vscode-resource:',
+    asWebviewUri: (u: Uri) => Uri.parse(`vscode-resource:${u.fsPath}`),
+    postMessage: async (m: unknown) => { this.posted.push(m); return true; },
+    onDidReceiveMessage: this.messageEmitter.event,
+  };
+  constructor(readonly viewType: string, public title: string) {}
+  /** What the page would send (e.g. `{type: 'timeline/page/ready'}`). */
+  receive(message: unknown): void {
+    this.messageEmitter.fire(message);
+  }
+  reveal(): void { this.visible = true; }
+  dispose(): void { this.disposeEmitter.fire(); }
+}
+export const panels: WebviewPanelStub[] = [];
+
+export enum ViewColumn { Active = -1, Beside = -2, One = 1 }
 
 // ---- workspace, configuration, trust ------------------------------------------------------------
 

@@ -1,0 +1,76 @@
+// One extension "window" for unit tests: the vscode stand-in, a temporary workspace and storage,
+// the real Services/client pointed at a real emulator. Storage objects can be shared between two
+// harness windows to simulate a reload or a second window on the same workspace.
+import '../../support/vscode/register';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import * as stub from '../../support/vscode/index';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator';
+import { CreditsStatus } from '../../../src/extension/creditsStatus';
+import { NemoLog } from '../../../src/extension/log';
+import { Services } from '../../../src/extension/services';
+
+export { stub };
+
+export interface Window {
+  services: Services;
+  context: ReturnType<typeof stub.makeContext>;
+  channel: stub.LogChannel;
+}
+
+export interface World {
+  emu: Emulator;
+  root: string;
+  workspace: string;
+  storage: stub.PersistedStorage;
+  /** A new window (activation) on the same stored state. */
+  open(env?: NodeJS.ProcessEnv): Window;
+  close(): Promise<void>;
+}
+
+export async function makeWorld(options: EmulatorOptions = {}): Promise<World> {
+  const emu = await startEmulator({ renderMs: 300, turnDelayMs: 5, heartbeatMs: 200, ...options });
+  const root = await mkdtemp(path.join(tmpdir(), 'nemo-ext-'));
+  const workspace = path.join(root, 'workspace');
+  const storage: stub.PersistedStorage = {
+    workspaceState: new Map(),
+    globalState: new Map(),
+    secrets: new Map(),
+    globalStorageDir: path.join(root, 'global'),
+  };
+  stub.ui.reset();
+  for (const k of Object.keys(stub.configValues)) delete stub.configValues[k];
+  stub.setConfig('nemo.apiBaseUrl', emu.url);
+  stub.setConfig('nemo.pollIntervalSeconds', 1);
+  stub.setWorkspace(workspace, true);
+  const windows: Window[] = [];
+  return {
+    emu,
+    root,
+    workspace,
+    storage,
+    open(env: NodeJS.ProcessEnv = {}) {
+      const context = stub.makeContext(storage, path.join(root, 'extension'));
+      const channel = new stub.LogChannel('Nemo');
+      const services = new Services(context as unknown as vscode.ExtensionContext, new NemoLog(channel as unknown as vscode.LogOutputChannel), env);
+      services.credits = new CreditsStatus();
+      const w = { services, context, channel };
+      windows.push(w);
+      return w;
+    },
+    async close() {
+      for (const w of windows) w.services.dispose();
+      await emu.close();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A chat request as VS Code hands it to the participant. */
+export function chatRequest(prompt: string, command?: string, references: unknown[] = []): vscode.ChatRequest {
+  return { prompt, command, references, toolReferences: [], toolInvocationToken: undefined, model: undefined } as unknown as vscode.ChatRequest;
+}
+
+export const noHistory = { history: [] } as unknown as vscode.ChatContext;
