@@ -1,0 +1,191 @@
+// Commands, the export writer and render jobs that survive a reload, against the emulator.
+import { makeWorld, stub, type World } from './harness';
+import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
+import * as path from 'node:path';
+import type * as vscode from 'vscode';
+import { makeTransport } from '../../support/client';
+import { submitRender } from '../../../src/nemo/renders';
+import { getState } from '../../../src/nemo/state';
+import type { PendingRender } from '../../../src/nemo/exporter';
+import { activate } from '../../../src/extension/main';
+import { resumePendingRenders } from '../../../src/extension/exportFlow';
+import { runConversationTurn } from '../../../src/extension/conversation';
+import { NemoTimelineController } from '../../../src/extension/timelineController';
+import { generateVideo, setToken, signOut } from '../../../src/extension/commands';
+import { uploadPaths } from '../../../src/extension/uploadFlow';
+import { TimelinePanel } from '../../../src/extension/timeline/timelinePanel';
+
+const quiet = { progress: () => undefined, text: () => undefined };
+
+async function mp4sIn(dir: string): Promise<string[]> {
+  return existsSync(dir) ? (await readdir(dir)).filter((f) => f.endsWith('.mp4')) : [];
+}
+
+async function isMp4(file: string): Promise<boolean> {
+  return (await readFile(file)).subarray(4, 8).toString('latin1') === 'ftyp';
+}
+
+describe('extension: export, render jobs, commands', function () {
+  this.timeout(60_000);
+  let world: World;
+  let token: string;
+  beforeEach(async () => {
+    world = await makeWorld();
+    const issued = world.emu.issueToken();
+    token = issued.token;
+    world.emu.setCredits(issued.userId, 1000);
+    // A personal token (Set Token…) so every window of the test acts as the same user.
+    world.storage.secrets.set(`nemo.personalToken:${world.emu.url}`, token);
+  });
+  afterEach(async () => {
+    TimelinePanel.active?.dispose();
+    await world.close();
+  });
+
+  async function generate(w: ReturnType<World['open']>): Promise<void> {
+    await runConversationTurn(w.services, 'make a 5-second video of a lighthouse', quiet, { signal: new AbortController().signal, newGeneration: true });
+  }
+
+  it('exports into <workspace>/videos atomically and offers Open / Reveal / Copy Path', async () => {
+    const w = world.open();
+    await generate(w);
+    stub.ui.answer('Copy Path');
+    await new NemoTimelineController(w.services).exportVideo();
+    const saved = await stub.ui.waitForMessage((m) => m.message.startsWith('Video saved'));
+    assert.deepEqual(saved.items, ['Open', 'Reveal in Explorer', 'Copy Path']);
+    const videos = path.join(world.workspace, 'videos');
+    const files = await mp4sIn(videos);
+    assert.equal(files.length, 1);
+    assert.match(files[0], /lighthouse-\d{8}-\d{6}\.mp4$/);
+    assert.ok(await isMp4(path.join(videos, files[0])));
+    assert.deepEqual((await readdir(videos)).filter((f) => !f.endsWith('.mp4')), [], 'no temporary file left');
+    await world.emu.waitFor(() => stub.ui.clipboard !== '');
+    assert.equal(stub.ui.clipboard, path.join(videos, files[0]));
+    assert.deepEqual(w.services.renders.list(), [], 'the finished job is no longer pending');
+    const progress = stub.ui.progress.find((p) => p.title.includes('exporting'))!;
+    assert.ok(progress.cancellable && progress.reports.some((r) => /Rendering|Queued/.test(r)) && progress.reports.some((r) => /Downloading/.test(r)), progress.reports.join(' | '));
+  });
+
+  it('asks where to save when no folder is open', async () => {
+    const w = world.open();
+    await generate(w);
+    stub.setWorkspace(undefined);
+    const chosen = path.join(world.root, 'elsewhere', 'my-clip.mp4');
+    await mkdir(path.dirname(chosen), { recursive: true });
+    stub.ui.saveDialogAnswer = stub.Uri.file(chosen);
+    await new NemoTimelineController(w.services).exportVideo();
+    assert.ok(await isMp4(chosen));
+    assert.deepEqual(await mp4sIn(path.dirname(chosen)), ['my-clip.mp4']);
+  });
+
+  it('resumes a render pending at activation, and two windows download it exactly once', async () => {
+    const first = world.open();
+    await generate(first);
+    // The render was submitted, then the editor closed before it finished.
+    const sessionId = String(world.storage.workspaceState.get('nemo.sessionId'));
+    const t = makeTransport(world.emu, { fixedToken: { token, source: 'user' } });
+    const state = await getState(t, sessionId);
+    const renderId = await submitRender(t, sessionId, state.rawDraft!);
+    const videos = path.join(world.workspace, 'videos');
+    const job: PendingRender = { renderId, sessionId, submittedAt: new Date().toISOString(), outDir: videos, fileName: 'lighthouse-20260101-000000.mp4' };
+    world.storage.workspaceState.set('nemo.pendingRenders', [job]);
+
+    // Two windows on the same workspace activate at once: one through activate(), one directly.
+    const a = world.open();
+    const b = world.open();
+    const api = activate(a.context as unknown as vscode.ExtensionContext);
+    const [, fromB] = await Promise.all([api.resumed, resumePendingRenders(b.services, () => undefined)]);
+    const files = await mp4sIn(videos);
+    assert.deepEqual(files, ['lighthouse-20260101-000000.mp4'], 'one file');
+    assert.ok(await isMp4(path.join(videos, files[0])));
+    const downloads = world.emu.requests.filter((r) => r.origin === 'cdn' || r.path.endsWith('/download'));
+    assert.equal(downloads.length, 1, 'downloaded once');
+    assert.deepEqual(world.storage.workspaceState.get('nemo.pendingRenders'), undefined);
+    const told = stub.ui.messages.some((m) => /before the reload is ready/.test(m.message));
+    assert.ok(told || fromB.length === 1, 'the person is told');
+
+    // A later activation has nothing left to do and sends nothing.
+    const before = world.emu.requests.length;
+    await activate(world.open().context as unknown as vscode.ExtensionContext).resumed;
+    assert.equal(world.emu.requests.length, before);
+    for (const sub of a.context.subscriptions) sub.dispose();
+  });
+
+  it('activation without a pending render makes no request', async () => {
+    stub.chat.createChatParticipant('x', () => undefined); // chat API present
+    const w = world.open();
+    const api = activate(w.context as unknown as vscode.ExtensionContext);
+    await api.resumed;
+    assert.equal(world.emu.requests.length, 0);
+    assert.ok(stub.commands.registered.has('nemo.generateVideo') && stub.commands.registered.has('nemo.uploadFiles'));
+    for (const sub of w.context.subscriptions) sub.dispose();
+  });
+
+  it('Generate Video… folds the multi-step answers into the message and shows the turn in the panel', async () => {
+    const w = world.open();
+    const controller = new NemoTimelineController(w.services);
+    // Example prompt 1 (a 10-second smartwatch demo with music), Enter keeps it; then 9:16, 20 s, music on.
+    stub.ui.answer(1, '', '9:16', '20', '');
+    await generateVideo(controller);
+    assert.ok(TimelinePanel.active, 'the panel is open');
+    const sessionId = String(world.storage.workspaceState.get('nemo.sessionId'));
+    const draft = JSON.parse(world.emu.store.sessions.get(sessionId)!.draftJson!);
+    assert.ok(draft.m.height > draft.m.width, 'vertical');
+    assert.equal(draft.d, 10000, 'the example says 10 seconds: the prompt wins over the chosen length');
+    assert.ok(draft.t.some((tr: { tt: number }) => tr.tt === 1), 'background music');
+  });
+
+  it('Set Token stores a personal token for this API base; Sign Out removes it and keeps the anonymous one', async () => {
+    world.storage.secrets.clear();
+    const w = world.open();
+    await (await w.services.clients.get()).getCredits(); // an anonymous token is made and stored
+    const anonymousKey = `nemo.anonymousToken:${world.emu.url}`;
+    assert.ok(world.storage.secrets.has(anonymousKey));
+    const personal = world.emu.issueToken().token;
+    stub.ui.answer(personal);
+    await setToken(w.services);
+    assert.equal(world.storage.secrets.get(`nemo.personalToken:${world.emu.url}`), personal);
+    const n = world.emu.requests.length;
+    await (await w.services.clients.get()).getCredits();
+    assert.equal(world.emu.requests[n].headers.authorization, `Bearer ${personal}`);
+    assert.equal(w.services.clients.source(), 'user');
+    await signOut(w.services);
+    assert.equal(world.storage.secrets.has(`nemo.personalToken:${world.emu.url}`), false);
+    assert.ok(world.storage.secrets.has(anonymousKey), 'the anonymous token is kept');
+    for (const [k, v] of w.context.globalState.values) assert.ok(!JSON.stringify(v).includes(personal), `not in globalState ${k}`);
+    assert.ok(!w.channel.lines.join('\n').includes(personal), 'not in the log');
+  });
+
+  it('in a restricted workspace asks before uploading workspace files or saving into it', async () => {
+    const w = world.open();
+    const clip = path.join(world.workspace, 'clip.mp4');
+    await mkdir(world.workspace, { recursive: true });
+    await writeFile(clip, Buffer.alloc(2048, 1));
+    stub.setWorkspace(world.workspace, false);
+    const uploads = () => world.emu.requests.filter((r) => r.path.startsWith('/api/upload-video')).length;
+    const declined = await uploadPaths(w.services, [clip], new AbortController().signal);
+    assert.equal(declined, undefined);
+    assert.equal(uploads(), 0, 'nothing sent');
+    assert.match(stub.ui.messages.at(-1)!.message, /Restricted Mode/);
+    stub.ui.answer('Upload');
+    const done = await uploadPaths(w.services, [clip], new AbortController().signal);
+    assert.equal(done?.length, 1);
+    assert.equal(uploads(), 1);
+
+    await generate(w);
+    stub.ui.saveDialogAnswer = undefined; // declines the workspace, then cancels the save dialog
+    await new NemoTimelineController(w.services).exportVideo();
+    assert.ok(stub.ui.messages.some((m) => m.modal && /Save the exported video into/.test(m.message)));
+    assert.deepEqual(await mp4sIn(path.join(world.workspace, 'videos')), [], 'nothing written into the restricted workspace');
+  });
+
+  it('refuses an unsupported file before any byte is sent, listing the formats', async () => {
+    const w = world.open();
+    const doc = path.join(world.root, 'notes.txt');
+    await writeFile(doc, 'hello');
+    await assert.rejects(uploadPaths(w.services, [doc], new AbortController().signal), /mp4, mov, avi/);
+    assert.equal(world.emu.requests.length, 0);
+  });
+});
