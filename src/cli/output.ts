@@ -1,5 +1,5 @@
 // Where every byte the CLI prints goes.
-//  - Reply text streams to stdout as it arrives; under --json it goes to stderr, because then stdout
+//  - Reply text streams to stdout sentence by sentence as it arrives; under --json it goes to stderr, because then stdout
 //    holds exactly one JSON object on one line, written at the end.
 //  - Notes, warnings and the one-line failure go to stderr.
 //  - Everything printed may hold text from the backend (a title, an error message): control
@@ -7,7 +7,7 @@
 //    drive the terminal of whoever reads the output.
 //  - Progress (upload bytes, render %, elapsed time) is redrawn in place on stderr, and only when
 //    stderr is a terminal: in a pipe or a log file it would be noise.
-import { StreamedTextCleaner } from './streamedText';
+import { SentenceRewriter, StreamedTextCleaner } from './streamedText';
 
 export interface CliStream {
   write(chunk: string): boolean;
@@ -24,6 +24,7 @@ const PROGRESS_MIN_INTERVAL_MS = 100;
 
 export class CliOutput {
   private readonly cleaner: StreamedTextCleaner;
+  private readonly rewriter: SentenceRewriter;
   /** The reply stream's last character was not a newline: a note must start on a fresh line. */
   private replyLineOpen = false;
   private progressShown = false;
@@ -33,25 +34,31 @@ export class CliOutput {
     private readonly io: CliStreams,
     readonly json: boolean,
     private readonly strip: (text: string) => string,
+    /** Applied to whole sentences of the reply (the GUI-phrase translation). */
+    rewrite: (sentences: string) => string = (t) => t,
     private readonly now: () => number = Date.now,
   ) {
     this.cleaner = new StreamedTextCleaner(strip);
+    this.rewriter = new SentenceRewriter(rewrite);
   }
 
   private get replyStream(): CliStream {
     return this.json ? this.io.stderr : this.io.stdout;
   }
 
-  /** A delta of the agent's reply, shown as it arrives. Returns the text as shown (stripped). */
+  /**
+   * A delta of the agent's reply, shown as its sentences complete (stripped, then rewritten).
+   * Returns the text shown by this call.
+   */
   replyText(delta: string): string {
-    const shown = this.cleaner.push(delta);
+    const shown = this.rewriter.push(this.cleaner.push(delta));
     this.writeReply(shown);
     return shown;
   }
 
   /** The reply is over: shows what was held back and ends the line. Returns the text shown by this call. */
   endReply(): string {
-    const rest = this.cleaner.flush();
+    const rest = this.rewriter.push(this.cleaner.flush()) + this.rewriter.flush();
     this.writeReply(rest);
     this.closeReplyLine();
     return rest;

@@ -2,7 +2,7 @@
 // code: 0 success, 1 a failed operation (one line on stderr: what failed, why, what to do), 2 a
 // command-line syntax error, 130 interrupted. src/cli.ts only wires it to the process.
 import * as l10n from '@vscode/l10n';
-import { stripControlSequences, toUserMessage, type Operation } from '../chat';
+import { stripControlSequences, toUserMessage, translateGuiPhrases, type Operation } from '../chat';
 import { isAbort, isNemoError } from '../nemo/errors';
 import { UPLOAD_FORMATS } from '../nemo/fileTypes';
 import { parseCommandLine, type CliCommand } from './commandLine';
@@ -84,7 +84,8 @@ export async function runCli(input: CliRunInput): Promise<number> {
   const parsed = parseCommandLine(input.argv, input);
   if (parsed.kind === 'exit') return parsed.code;
 
-  const out = new CliOutput(input, parsed.global.json, stripControlSequences);
+  // The agent may talk as if there were a web editor ("click the Export button"): say what works here.
+  const out = new CliOutput(input, parsed.global.json, stripControlSequences, (t) => translateGuiPhrases(t).text);
   const ctx = createContext({ global: parsed.global, env: input.env, cwd: input.cwd, language, out, signal: input.signal });
   try {
     await dispatch(ctx, parsed.command);

@@ -48,6 +48,9 @@ describe('nemo CLI (child process against the emulator)', function () {
     assert.equal(chat.code, 0, chat.stderr);
     assert.match(chat.stdout, /Tick/);
     assert.match(chat.stdout, /Timeline \(3 tracks\): 1\. Video: .* 2\. BGM: .* 3\. Title: "Tick"/);
+    // The agent's web-editor talk ("click the Export button") is said in words that work here.
+    assert.doesNotMatch(chat.stdout, /click the Export button/);
+    assert.match(chat.stdout, /Say "status" to see the timeline\./);
 
     const exp = await run(['export', '--json']);
     assert.equal(exp.code, 0, exp.stderr);
@@ -268,5 +271,12 @@ describe('nemo CLI (child process against the emulator)', function () {
     } finally {
       emu.setOptions({ startingCredits: STARTING_CREDITS });
     }
+  });
+
+  it('takes the language from LANG: a zh locale opens a zh session', async () => {
+    const r = await run(['status'], { env: { LANG: 'zh_CN.UTF-8' } });
+    assert.equal(r.code, 0, r.stderr);
+    const [sessionId] = Object.values(await sessionsFile());
+    assert.equal(emu.store.sessions.get(sessionId)?.language, 'zh');
   });
 });

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { CliOutput, type CliStream } from '../../../src/cli/output';
-import { StreamedTextCleaner } from '../../../src/cli/streamedText';
+import { SentenceRewriter, StreamedTextCleaner } from '../../../src/cli/streamedText';
 
 class Sink implements CliStream {
   text = '';
@@ -30,16 +30,29 @@ describe('cli output', () => {
     assert.equal(c.flush(), '\x1b[');
   });
 
+  it('passes whole sentences to the rewrite, keeping their spacing and waiting on "3.5"', () => {
+    const seen: string[] = [];
+    const r = new SentenceRewriter((t) => {
+      seen.push(t);
+      return t.toUpperCase();
+    });
+    assert.equal(r.push('A 3.'), '');
+    assert.equal(r.push('5 second clip. Cli'), 'A 3.5 SECOND CLIP. ');
+    assert.equal(r.push('ck Export!\n好的。继'), 'CLICK EXPORT!\n好的。');
+    assert.equal(r.flush(), '继');
+    assert.deepEqual(seen, ['A 3.5 second clip. ', 'Click Export!\n好的。', '继']);
+  });
+
   it('streams reply text to stdout, notes to stderr, starting notes on a fresh line', () => {
     const out = new Sink();
     const err = new Sink();
     const o = new CliOutput({ stdout: out, stderr: err }, false, strip);
-    o.replyText('Making your \x1b[1mvideo');
+    o.replyText('Making your \x1b[1mvideo. ');
     o.note('warning: low balance');
-    o.replyText('done');
+    o.replyText('Done');
     o.endReply();
     o.result({ text: 'x' }, ['Timeline (1 track): 1. Video: \x1b]0;x\x07watch (0-10s)']);
-    assert.equal(out.text, 'Making your video\ndone\nTimeline (1 track): 1. Video: watch (0-10s)\n');
+    assert.equal(out.text, 'Making your video. \nDone\nTimeline (1 track): 1. Video: watch (0-10s)\n');
     assert.equal(err.text, 'warning: low balance\n');
   });
 
@@ -62,7 +75,7 @@ describe('cli output', () => {
 
     let t = 0;
     const tty = new Sink(true);
-    const o = new CliOutput({ stdout: new Sink(), stderr: tty }, false, strip, () => t);
+    const o = new CliOutput({ stdout: new Sink(), stderr: tty }, false, strip, undefined, () => t);
     o.progress('Uploading 10%');
     t += 10;
     o.progress('Uploading 11%'); // throttled
