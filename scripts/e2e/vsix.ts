@@ -8,8 +8,13 @@ import { CACHE, REPO } from './tools';
 
 const VSCE = join(REPO, 'node_modules/.bin/vsce');
 
-/** `vsce package` runs the `vscode:prepublish` script, so the bundles are fresh. */
+/**
+ * `vsce package` runs the `vscode:prepublish` script, so the bundles are fresh. NEMO_E2E_VSIX names
+ * an already packaged file instead (a CI artifact, or a release candidate to check).
+ */
 export async function packageNemo(): Promise<string> {
+  const given = process.env.NEMO_E2E_VSIX;
+  if (given) return given;
   const out = join(CACHE, 'nemo.vsix');
   rmSync(out, { force: true });
   await run(VSCE, ['package', '--no-dependencies', '--out', out], { cwd: REPO });

@@ -60,9 +60,22 @@ export class Workbench {
     this.commandsReady = true;
   }
 
+  /** "Developer: Reload Window", waiting for the new page rather than the old one's DOM. */
+  async reloadWindow(): Promise<void> {
+    const navigated = this.page.waitForEvent('framenavigated', { predicate: (f) => f === this.page.mainFrame(), timeout: 30_000 });
+    await this.runCommand('Developer: Reload Window');
+    await navigated;
+    await this.page.waitForLoadState('load');
+    await this.waitReady();
+  }
+
   private async openPalette(): Promise<Locator> {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    if (!(await input.isVisible())) await this.page.keyboard.press('F1');
+    if (!(await input.isVisible())) {
+      // A focused webview keeps key presses for itself: give the focus back to the workbench.
+      await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await this.page.keyboard.press('F1');
+    }
     await input.waitFor({ timeout: 10_000 });
     return input;
   }
@@ -113,7 +126,7 @@ export class Workbench {
   }
 
   explorerItem(name: string): Locator {
-    return this.page.locator('.explorer-folders-view .monaco-list-row', { has: this.page.locator(`.label-name:text-is("${name}")`) });
+    return this.page.locator(`.explorer-folders-view .monaco-list-row[aria-label=${JSON.stringify(name)}]`);
   }
 
   /** Expands a folder in the explorer if it is collapsed. */

@@ -1,9 +1,10 @@
 // 6. An invalid NEMO_TOKEN (the server answers 1001): a clear message, the extension keeps
 //    working, and no log the editor keeps contains the token.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { step } from '../../../scripts/e2e/steps';
 import type { Scenario } from '../harness';
-import { readLogs } from '../harness';
+import { logFiles, readLogs } from '../harness';
 
 const BAD_TOKEN = 'nmv_usr_e2e0bad0token0that0the0server0refuses';
 
@@ -33,8 +34,10 @@ export const badToken: Scenario = {
     assert.ok(requests.some((r) => r.status === 401 || r.status === 200), 'the extension reached the emulator');
     assert.ok(!requests.some((r) => r.path.includes('anonymous-token')), 'with NEMO_TOKEN set, no anonymous token is asked for');
     assert.ok(requests.every((r) => !r.path.includes(BAD_TOKEN)), 'the token never travels in a URL');
+    const nemoLog = logFiles(server).find((f) => f.endsWith('/Nemo.log'));
+    assert.ok(nemoLog, 'the extension keeps its "Nemo" log');
+    assert.match(readFileSync(nemoLog, 'utf8'), /credits.*401/, 'the Nemo log records the refused request');
     const logs = readLogs(server);
-    assert.ok(logs.length > 0, 'the editor wrote logs');
     assert.ok(!logs.includes(BAD_TOKEN), 'no log file contains the token');
     assert.ok(!/e2e0bad0token/.test(logs), 'no log file contains part of the token');
   },

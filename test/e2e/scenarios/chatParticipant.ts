@@ -40,7 +40,7 @@ export const chatParticipant: Scenario = {
   name: '3-chat-participant',
   async run(e2e) {
     // Events paced slowly enough that the reply is seen growing.
-    await e2e.emulator.setOptions({ turnDelayMs: 400 });
+    await e2e.emulator.setOptions({ turnDelayMs: 250 });
     const { wb, workspace } = await e2e.launch('chat', { withStubModel: true, keybindings });
     // The chat view and the participant register with the extension host: the first command race.
     await wb.runCommand('Nemo: Show Credits');

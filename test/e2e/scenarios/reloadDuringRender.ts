@@ -24,10 +24,7 @@ export const reloadDuringRender: Scenario = {
     });
     assert.equal(job.completedAt, undefined, 'the render is still pending at the reload');
 
-    await step('Developer: Reload Window', async () => {
-      await wb.runCommand('Developer: Reload Window');
-      await wb.waitReady();
-    });
+    await step('Developer: Reload Window', () => wb.reloadWindow());
     const note = await step('the person is told the export finished after the reload', () =>
       wb.waitForNotification(/exported before the reload is ready/, 60_000));
     const file = await exportedVideo(workspace, 10_000);

@@ -22,6 +22,14 @@ export const uploadFromExplorer: Scenario = {
     // The answer to the upload is held back a little so the progress notification can be seen.
     await e2e.emulator.addFaults({ method: 'POST', pathPattern: '^/api/upload-video/', fault: { kind: 'slowHeaders', ms: 1500 } });
 
+    // First a supported file: it proves the extension's menu entries are loaded, so the checks on
+    // unsupported files below cannot pass merely because the workbench was not ready.
+    const supported = await step(`right-click ${MEDIA.audio}`, () => waitUntil('"Upload to Nemo" in the explorer menu', async () => {
+      const labels = await contextMenuLabels(wb, MEDIA.audio);
+      await wb.page.keyboard.press('Escape');
+      return labels.includes('Upload to Nemo') ? labels : undefined;
+    }, 30_000, 500));
+    assert.ok(supported.includes('Upload to Nemo'));
     for (const file of [MEDIA.text, MEDIA.program]) {
       const labels = await step(`right-click ${file}`, () => contextMenuLabels(wb, file));
       assert.ok(!labels.includes('Upload to Nemo'), `${file} must not offer "Upload to Nemo", menu: ${JSON.stringify(labels)}`);
