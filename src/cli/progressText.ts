@@ -39,7 +39,3 @@ export function exportProgressLine(s: ExportStage): string {
         : l10n.t('Downloading… {0} {1}', formatBytes(s.bytes ?? 0), elapsed);
   }
 }
-
-export function turnProgressLine(elapsedMs: number): string {
-  return l10n.t('Working… {0}', formatElapsed(elapsedMs));
-}

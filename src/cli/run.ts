@@ -26,10 +26,10 @@ export interface CliRunInput extends CliStreams {
   signal: AbortSignal;
 }
 
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
-export const EXIT_USAGE = 2;
-export const EXIT_INTERRUPTED = 130;
+const EXIT_OK = 0;
+const EXIT_FAILED = 1;
+/** 128 + SIGINT, what shells expect from a program stopped with Ctrl-C. */
+const EXIT_INTERRUPTED = 130;
 
 function dispatch(ctx: CliContext, c: CliCommand): Promise<void> {
   switch (c.name) {

@@ -1,11 +1,12 @@
 // The `nemo` command end to end: the real bundle in a child process, against the emulator over
 // real sockets, with NEMO_HOME and the project folder in a temp dir.
 import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { version } from '../../../package.json';
 import { GENERATION_COST, startEmulator, type Emulator } from '../../emulator';
-import { buildCli, makeSandbox, nemo, onlyJsonLine, type NemoRun, type Sandbox } from './nemoProcess';
+import { CLI, buildCli, makeSandbox, nemo, onlyJsonLine, type NemoRun, type Sandbox } from './nemoProcess';
 import { probeVideo } from './mp4Probe';
 
 const DEMO_PROMPT = "make a 10-second product demo of a smartwatch with upbeat background music and the title 'Tick'";
@@ -103,10 +104,11 @@ describe('nemo CLI (child process against the emulator)', function () {
 
     const clip = path.join(box.cwd, 'clip.mp4');
     await fs.writeFile(clip, Buffer.alloc(4096, 1));
-    const upload = await run(['upload', clip, '--json']);
+    const upload = await run(['upload', clip, 'https://media.example/b-roll.png', '--json']);
     assert.equal(upload.code, 0, upload.stderr);
     const files = onlyJsonLine(upload).files as Array<{ filename: string }>;
-    assert.deepEqual(files.map((f) => f.filename), ['clip.mp4']);
+    assert.deepEqual(files.map((f) => f.filename), ['clip.mp4', 'b-roll.png']);
+    assert.equal(upload.stderr, '', 'no progress line when stderr is not a terminal');
 
     const exp = await run(['--json', 'chat', 'export the video']);
     assert.equal(exp.code, 0, exp.stderr);
@@ -238,9 +240,10 @@ describe('nemo CLI (child process against the emulator)', function () {
   });
 
   it('generate --export: the one-shot path from a prompt to an MP4, options folded into the message', async () => {
-    const r = await run(['generate', 'a paper boat on a pond', '--ratio', '9:16', '--duration', '4', '--no-music', '--export', '--json']);
+    const r = await run(['generate', 'a paper boat on a pond', '--ratio', '9:16', '--duration', '4', '--no-music', '--export', '--json', '--out', 'clips']);
     assert.equal(r.code, 0, r.stderr);
     const out = onlyJsonLine(r);
+    assert.equal(path.dirname(String(out.file)), path.join(await fs.realpath(box.cwd), 'clips'));
     assert.deepEqual(Object.keys(out).sort(), ['bytes', 'changed', 'file', 'renderId', 'summary', 'text']);
     const facts = await probeVideo(String(out.file));
     assert.deepEqual([facts.width, facts.height], [1080, 1920]);
@@ -278,5 +281,26 @@ describe('nemo CLI (child process against the emulator)', function () {
     assert.equal(r.code, 0, r.stderr);
     const [sessionId] = Object.values(await sessionsFile());
     assert.equal(emu.store.sessions.get(sessionId)?.language, 'zh');
+  });
+
+  it('Ctrl-C during an export cancels the render, leaves no file and exits 130 at once', async () => {
+    assert.equal((await run(['chat', DEMO_PROMPT])).code, 0);
+    emu.setOptions({ renderMs: 60_000 });
+    try {
+      const child = spawn(process.execPath, [CLI, ...FAST, 'export'], {
+        cwd: box.cwd, env: { PATH: process.env.PATH, HOME: box.root, NEMO_HOME: box.home, NEMO_API_BASE: emu.url }, stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
+      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+      await emu.waitFor(() => emu.renders.size === 1 && apiRequests('/api/render/proxy/lambda/').length >= 1, 10_000);
+      child.kill('SIGINT');
+      assert.equal(await exited, 130, stderr);
+      assert.match(stderr, /Stopped\./);
+      assert.equal(emu.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/cancel')).length, 1, 'the render was cancelled');
+      assert.deepEqual(await fs.readdir(path.join(box.cwd, 'videos')), []);
+    } finally {
+      emu.setOptions({ renderMs: 400 });
+    }
   });
 });
