@@ -34,12 +34,16 @@ function asRoot(args: string[]): [string, string[]] {
 // code-server's postinstall builds the `kerberos` native module, which needs the GSSAPI headers.
 const KRB5_HEADER = '/usr/include/gssapi/gssapi.h';
 
-async function ensureSystemPackages(): Promise<string> {
-  if (existsSync(CHROMIUM) && existsSync(KRB5_HEADER)) return CHROMIUM;
-  await step('install chromium and libkrb5-dev (apt)', async () => {
+async function ensureSystemPackages(withBrowser: boolean): Promise<string> {
+  const missing = [
+    ...(withBrowser && !existsSync(CHROMIUM) ? ['chromium'] : []),
+    ...(existsSync(KRB5_HEADER) ? [] : ['libkrb5-dev']),
+  ];
+  if (missing.length === 0) return CHROMIUM;
+  await step(`install ${missing.join(' and ')} (apt)`, async () => {
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     await run(...asRoot(['apt-get', 'update']), { env });
-    await run(...asRoot(['apt-get', 'install', '-y', '--no-install-recommends', 'chromium', 'libkrb5-dev']), { env });
+    await run(...asRoot(['apt-get', 'install', '-y', '--no-install-recommends', ...missing]), { env });
   });
   return CHROMIUM;
 }
@@ -70,9 +74,10 @@ async function ensureCodeServer(env: NodeJS.ProcessEnv): Promise<string> {
   return bin;
 }
 
-export async function ensureTools(): Promise<Tools> {
+/** `withBrowser: false` when a person brings the browser (`npm run try`). */
+export async function ensureTools(withBrowser = true): Promise<Tools> {
   mkdirSync(CACHE, { recursive: true });
-  const chromium = await ensureSystemPackages();
+  const chromium = await ensureSystemPackages(withBrowser);
   const node24 = await ensureNode24();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
