@@ -1,6 +1,6 @@
 // The "Nemo: …" commands: everything works without a Chat view (VSCodium, code-server, Chat off).
 import * as vscode from 'vscode';
-import { collectGeneration } from './generateInput';
+import { collectGeneration, withDefaults } from './generateInput';
 import { describeFailure } from './failures';
 import type { Services } from './services';
 import { showFailure, type NemoTimelineController } from './timelineController';
@@ -49,15 +49,16 @@ export function cancelExports(s: Services): void {
   for (const c of s.runningExports) c.abort(); // the client cancels the render job on abort
 }
 
-export async function generateVideo(controller: NemoTimelineController): Promise<void> {
-  const message = await collectGeneration();
+/** A prompt passed as the argument (keybindings, automation) skips the steps and takes their defaults. */
+export async function generateVideo(controller: NemoTimelineController, prompt?: unknown): Promise<void> {
+  const message = typeof prompt === 'string' && prompt.trim() ? withDefaults(prompt.trim()) : await collectGeneration();
   if (message === undefined || !(await controller.confirmGeneration())) return;
   await controller.show();
   await controller.runTurn(message, true);
 }
 
-export async function sendMessage(controller: NemoTimelineController): Promise<void> {
-  const text = await vscode.window.showInputBox({
+export async function sendMessage(controller: NemoTimelineController, given?: unknown): Promise<void> {
+  const text = typeof given === 'string' ? given : await vscode.window.showInputBox({
     title: vscode.l10n.t('Nemo: Send Message'),
     prompt: vscode.l10n.t('What should Nemo do with the timeline?'),
     placeHolder: vscode.l10n.t('e.g. add upbeat background music, or make it 9:16'),
@@ -75,15 +76,15 @@ function guarded(s: Services, fn: (...args: unknown[]) => unknown): (...args: un
       await fn(...args);
     } catch (err) {
       const f = describeFailure(s, err, 'connect');
-      if (!f.cancelled) await showFailure(f.message, f.registerUrl);
+      if (!f.cancelled) showFailure(f.message, f.registerUrl);
     }
   };
 }
 
 export function registerCommands(s: Services, controller: NemoTimelineController): vscode.Disposable[] {
   const table: Record<string, (...args: unknown[]) => unknown> = {
-    'nemo.generateVideo': () => generateVideo(controller),
-    'nemo.sendMessage': () => sendMessage(controller),
+    'nemo.generateVideo': (prompt) => generateVideo(controller, prompt),
+    'nemo.sendMessage': (text) => sendMessage(controller, text),
     'nemo.exportVideo': () => controller.exportVideo(),
     'nemo.showTimeline': () => controller.show(),
     'nemo.showCredits': () => controller.showCredits(),

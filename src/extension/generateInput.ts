@@ -61,6 +61,13 @@ async function askMusic(): Promise<boolean | undefined> {
   return (await vscode.window.showQuickPick(items, { title: title(4), placeHolder: vscode.l10n.t('Background music'), ignoreFocusOut: true }))?.music;
 }
 
+export const DEFAULT_OPTIONS: Required<GenerateOptions> = { ratio: '16:9', durationSec: DEFAULT_SECONDS, music: true };
+
+/** The prompt with every step's default, as pressing Enter through the steps gives. */
+export function withDefaults(prompt: string): string {
+  return foldGenerateOptions(prompt, DEFAULT_OPTIONS);
+}
+
 /** The message to send, or undefined when the person pressed Escape at any step. */
 export async function collectGeneration(): Promise<string | undefined> {
   const prompt = await askPrompt();

@@ -60,7 +60,7 @@ async function resumeIfPending(s: Services): Promise<void> {
     await resumePendingRenders(s, (saved) => void announceSaved(saved, true));
   } catch (err) {
     const f = describeFailure(s, err, 'export');
-    if (!f.cancelled) await showFailure(f.message, f.registerUrl);
+    if (!f.cancelled) showFailure(f.message, f.registerUrl);
   }
 }
 

@@ -68,7 +68,7 @@ export class NemoTimelineController implements TimelineController {
     } catch (err) {
       const f = describeFailure(this.s, err, 'chat');
       panel?.endReply(f.message);
-      if (!f.cancelled) await showFailure(f.message, f.registerUrl);
+      if (!f.cancelled) showFailure(f.message, f.registerUrl);
       return false;
     } finally {
       panel?.setBusy(false);
@@ -90,7 +90,7 @@ export class NemoTimelineController implements TimelineController {
       void announceSaved(result);
     } catch (err) {
       const f = describeFailure(this.s, err, 'export');
-      if (!f.cancelled) await showFailure(f.message, f.registerUrl);
+      if (!f.cancelled) showFailure(f.message, f.registerUrl);
     }
   }
 
@@ -108,7 +108,7 @@ export class NemoTimelineController implements TimelineController {
       panel.setState(toTimelineViewState({ sessionId, draft: state.draft, state: state.state, ...(changes ? { changes } : {}), ...(exportFile ? { exportFile } : {}) }));
     } catch (err) {
       const f = describeFailure(this.s, err, 'status');
-      if (!f.cancelled) await showFailure(f.message, f.registerUrl);
+      if (!f.cancelled) showFailure(f.message, f.registerUrl);
     }
   }
 
@@ -118,7 +118,7 @@ export class NemoTimelineController implements TimelineController {
       void vscode.window.showInformationMessage(vscode.l10n.t('Started a new Nemo session: the next message begins a new timeline.'));
       await this.refresh();
     } catch (err) {
-      await showFailure(describeFailure(this.s, err, 'session').message);
+      showFailure(describeFailure(this.s, err, 'session').message);
     }
   }
 
@@ -127,7 +127,7 @@ export class NemoTimelineController implements TimelineController {
       await showCredits(this.s);
     } catch (err) {
       const f = describeFailure(this.s, err, 'credits');
-      await showFailure(f.message, f.registerUrl);
+      showFailure(f.message, f.registerUrl);
     }
   }
 
@@ -147,14 +147,18 @@ export class NemoTimelineController implements TimelineController {
   }
 }
 
-/** The error sentence, with "Register" when an anonymous user ran out of credits. */
-export async function showFailure(message: string, registerUrl?: string): Promise<void> {
+/**
+ * The error sentence, with "Register" when an anonymous user ran out of credits. Not awaited by
+ * callers' flows: a notification stays until dismissed, and the command must finish before that.
+ */
+export function showFailure(message: string, registerUrl?: string): void {
   if (!registerUrl) {
-    await vscode.window.showErrorMessage(message);
+    void vscode.window.showErrorMessage(message);
     return;
   }
   const register = vscode.l10n.t('Register');
-  if ((await vscode.window.showErrorMessage(message, register)) === register) await vscode.env.openExternal(vscode.Uri.parse(registerUrl));
+  void vscode.window.showErrorMessage(message, register).then((choice) =>
+    choice === register ? vscode.env.openExternal(vscode.Uri.parse(registerUrl)) : undefined);
 }
 
 export function panelOptions(s: Services): { log: (line: string) => void; exportFolder?: vscode.Uri } {
