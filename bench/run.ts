@@ -12,8 +12,9 @@ import { downloadBench } from './transfer/download';
 import { uploadBench } from './transfer/upload';
 import { formatTable, writeResults, type RunReport } from './report';
 import { sseTurnBench } from './sse/sseTurn';
+import { timelineBench } from './timeline/timeline';
 
-const ALL: Benchmark[] = [activationBench, sseTurnBench, uploadBench, downloadBench, exportLatencyBench];
+const ALL: Benchmark[] = [activationBench, sseTurnBench, uploadBench, downloadBench, exportLatencyBench, timelineBench];
 
 async function main(): Promise<void> {
   const opts = new Command('bench')
