@@ -20,18 +20,20 @@ const program = new Command('emulator')
   .option('--cdn-port <n>', 'render output port (0 = random)', int, 0)
   .option('--render-ms <n>', 'time a render takes', int, 3000)
   .option('--turn-delay-ms <n>', 'pacing between streamed events', int, 20)
+  .option('--heartbeat-ms <n>', 'keep-alive interval during a turn', int, 1000)
   .option('--sse-shape <shape>', 'nemo | adk', 'nemo')
   .option('--poll-shape <shape>', 'data | top | task', 'data')
   .option('--silent-share <share>', 'share of edit turns with no text (0..1)', share, 0)
   .parse();
 
-const o = program.opts<{ port: number; cdnPort: number; renderMs: number; turnDelayMs: number; sseShape: string; pollShape: string; silentShare: number }>();
+const o = program.opts<{ port: number; cdnPort: number; renderMs: number; turnDelayMs: number; heartbeatMs: number; sseShape: string; pollShape: string; silentShare: number }>();
 
 startEmulator({
   port: o.port,
   cdnPort: o.cdnPort,
   renderMs: o.renderMs,
   turnDelayMs: o.turnDelayMs,
+  heartbeatMs: o.heartbeatMs,
   sseShape: o.sseShape as 'nemo' | 'adk',
   pollShape: o.pollShape as 'data' | 'top' | 'task',
   silentEditShare: o.silentShare,
