@@ -1,14 +1,24 @@
 // The client (and with it undici) loads on first network use, not at activation: esbuild turns
 // this exact `require('../nemo')` into `require('./client.js')` (dist/client.js). Everything else in
 // src/extension imports only types from src/nemo.
+import * as vscode from 'vscode';
 import type * as NemoModule from '../nemo';
 
 export type Nemo = typeof NemoModule;
 
+/** What the client bundle may add for its host: its own @vscode/l10n copy needs the bundle too. */
+interface HostHooks {
+  configureL10n?: (contents: Record<string, string>) => void;
+}
+
 let loaded: Nemo | undefined;
 
 export function loadNemo(): Nemo {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the lazy load is the point
-  loaded ??= require('../nemo') as Nemo;
+  if (!loaded) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the lazy load is the point
+    loaded = require('../nemo') as Nemo;
+    const bundle = vscode.l10n.bundle;
+    if (bundle) (loaded as HostHooks).configureL10n?.(bundle);
+  }
   return loaded;
 }
