@@ -7,7 +7,7 @@ import { version } from '../../package.json';
 import { NemoClient } from '../nemo/client';
 import type { SessionKeeper } from '../nemo/sessions';
 import type { GlobalOptions } from './commandLine';
-import { FileClientIdStore, FileSessionStore, FileTokenStore } from './fileStores';
+import { FileClientIdStore, FilePendingRenderStore, FileSessionStore, FileTokenStore } from './fileStores';
 import type { CliLanguage } from './language';
 import type { CliOutput } from './output';
 import { nemoHome } from './privateFiles';
@@ -15,6 +15,8 @@ import { nemoHome } from './privateFiles';
 export interface CliContext {
   client: NemoClient;
   sessions: SessionKeeper;
+  /** A render submitted from this folder and not downloaded yet. */
+  pendingRender: FilePendingRenderStore;
   out: CliOutput;
   global: GlobalOptions;
   /** True when NEMO_TOKEN is used: wording for 1001 and 2001 differs. */
@@ -54,6 +56,7 @@ export function createContext({ global, env, cwd, language, out, signal }: Conte
   return {
     client,
     sessions,
+    pendingRender: new FilePendingRenderStore(home, global.apiBase, cwd),
     out,
     global,
     fixedToken: envToken !== undefined && envToken !== '',

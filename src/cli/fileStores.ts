@@ -4,8 +4,11 @@
 //                    so it must survive across runs)
 //  - sessions.json:  the current session per working directory and API base, so `nemo chat …` then
 //                    `nemo export` work on the same timeline
+//  - renders.json:   a submitted render per working directory and API base, until its MP4 is saved: a
+//                    render outlives the process, so a killed `nemo export` is resumed by the next one
 import * as path from 'node:path';
 import type { ClientIdStore, StoredToken, TokenStore } from '../nemo/auth';
+import type { PendingRender } from '../nemo/exporter';
 import type { SessionStore } from '../nemo/sessions';
 import { isRecord, readJsonFile, writePrivateJson } from './privateFiles';
 
@@ -100,6 +103,43 @@ export class FileSessionStore implements SessionStore {
   async set(sessionId: string): Promise<void> {
     await this.file.update((all) => {
       all[this.key] = sessionId;
+    });
+  }
+}
+
+function toPendingRender(v: unknown): PendingRender | undefined {
+  if (!isRecord(v)) return undefined;
+  const { renderId, sessionId, submittedAt, outDir, fileName } = v;
+  return typeof renderId === 'string' && typeof sessionId === 'string' && typeof submittedAt === 'string'
+    && typeof outDir === 'string' && typeof fileName === 'string'
+    ? { renderId, sessionId, submittedAt, outDir, fileName }
+    : undefined;
+}
+
+/** The render this folder submitted and has not downloaded yet. */
+export class FilePendingRenderStore {
+  private readonly file: KeyedJsonFile;
+  private readonly key: string;
+
+  constructor(home: string, baseUrl: string, cwd: string) {
+    this.file = new KeyedJsonFile(path.join(home, 'renders.json'));
+    this.key = sessionKey(baseUrl, cwd);
+  }
+
+  async get(): Promise<PendingRender | undefined> {
+    return toPendingRender((await this.file.read())[this.key]);
+  }
+
+  async set(job: PendingRender): Promise<void> {
+    await this.file.update((all) => {
+      all[this.key] = { ...job };
+    });
+  }
+
+  async clear(): Promise<void> {
+    if ((await this.get()) === undefined) return;
+    await this.file.update((all) => {
+      delete all[this.key];
     });
   }
 }

@@ -22,6 +22,8 @@ const LOW_BALANCE = 100;
 
 export async function runShownTurn(ctx: CliContext, message: string, opts: { safeToRetry: boolean; withCredits?: boolean }): Promise<ShownTurn> {
   let shown = '';
+  // The timeline is about to change: a render of the old one must not be resumed as if current.
+  await ctx.pendingRender.clear();
   const outcome = await ctx.client.runTurn(ctx.sessions, message, {
     onEvent: (e) => {
       if (e.type === 'text') shown += ctx.out.replyText(e.text);

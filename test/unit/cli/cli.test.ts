@@ -303,4 +303,47 @@ describe('nemo CLI (child process against the emulator)', function () {
       emu.setOptions({ renderMs: 400 });
     }
   });
+
+  it('a killed export is resumed by the next one (no second render); a new turn forgets it', async () => {
+    async function exportKilledMidRender(): Promise<void> {
+      const polled = apiRequests('/api/render/proxy/lambda/').length;
+      const child = spawn(process.execPath, [CLI, ...FAST, 'export'], {
+        cwd: box.cwd, env: { PATH: process.env.PATH, HOME: box.root, NEMO_HOME: box.home, NEMO_API_BASE: emu.url }, stdio: 'ignore',
+      });
+      const exited = new Promise((resolve) => child.on('close', resolve));
+      await emu.waitFor(() => apiRequests('/api/render/proxy/lambda/').length > polled, 10_000);
+      child.kill('SIGKILL');
+      await exited;
+    }
+
+    assert.equal((await run(['chat', DEMO_PROMPT])).code, 0);
+    const submits = () => emu.requests.filter((r) => r.origin === 'api' && r.method === 'POST' && r.path === '/api/render/proxy/lambda');
+    emu.setOptions({ renderMs: 3000 });
+    try {
+      await exportKilledMidRender();
+      assert.equal(submits().length, 1);
+      const [renderId] = emu.renders.keys();
+
+      const resumed = await run(['export', '--json']);
+      assert.equal(resumed.code, 0, resumed.stderr);
+      assert.match(resumed.stderr, new RegExp(`Resuming the render ${renderId}`));
+      assert.equal(onlyJsonLine(resumed).renderId, renderId);
+      assert.equal(submits().length, 1, 'the same timeline was not rendered twice');
+
+      // Done: nothing left to resume, so a new export renders again.
+      assert.equal((await run(['export'])).code, 0);
+      assert.equal(submits().length, 2);
+
+      // A turn changes the timeline: a render of the old one is not resumed.
+      await exportKilledMidRender();
+      assert.equal(submits().length, 3);
+      assert.equal((await run(['chat', 'make the title bigger'])).code, 0);
+      const fresh = await run(['export', '--json']);
+      assert.equal(fresh.code, 0, fresh.stderr);
+      assert.doesNotMatch(fresh.stderr, /Resuming/);
+      assert.equal(submits().length, 4);
+    } finally {
+      emu.setOptions({ renderMs: 400 });
+    }
+  });
 });
