@@ -124,7 +124,7 @@ export const timelineBench: Benchmark = {
   name: 'timeline',
   title: '6. Timeline layout (headless Chromium, fresh page per sample)',
   async run(ctx) {
-    const reps = ctx.quick ? 3 : 10;
+    const reps = ctx.quick ? 2 : 10;
     const browser = await launchChromium();
     const server = await startPageServer();
     try {
