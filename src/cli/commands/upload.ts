@@ -1,6 +1,6 @@
 // `nemo upload <file|url>...`: local files go up as one streamed multipart request, URLs are
-// fetched by the backend. Every local file is checked before anything is sent (URLs included), so
-// a typo in the third argument costs nothing.
+// fetched by the backend. Every local file is checked first, before any request at all (not even a
+// token or a session is asked for), so a typo in the third argument costs nothing.
 import * as l10n from '@vscode/l10n';
 import { checkUploadFile } from '../../nemo/fileTypes';
 import type { UploadedFile } from '../../nemo/uploads';
