@@ -135,8 +135,14 @@ export function diffDrafts(before: Draft | undefined, after: Draft | undefined):
   return out;
 }
 
+/** A rebuilt timeline can differ in dozens of places: past this many, the sentence only counts the rest. */
+const CHANGES_LISTED = 8;
+
 /** One sentence for a silent turn: `Changed: title text "A" → "B"; removed the background music.` */
 export function describeChanges(changes: DraftChange[]): string {
   if (changes.length === 0) return l10n.t('No changes to the timeline.');
-  return l10n.t('Changed: {0}.', changes.map((c) => c.description).join('; '));
+  const listed = changes.slice(0, CHANGES_LISTED).map((c) => c.description);
+  const rest = changes.length - listed.length;
+  if (rest > 0) listed.push(rest === 1 ? l10n.t('1 more change') : l10n.t('{0} more changes', rest));
+  return l10n.t('Changed: {0}.', listed.join('; '));
 }

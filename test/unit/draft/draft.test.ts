@@ -177,6 +177,12 @@ describe('diffDrafts', () => {
     assert.deepEqual(kinds(diffDrafts(base, undefined)), ['duration-changed', 'track-removed', 'track-removed', 'track-removed']);
   });
 
+  it('a long list of changes is cut short with a count', () => {
+    const many: DraftChange[] = Array.from({ length: 11 }, (_, i) => ({ kind: 'segment-added', description: `c${i}` }));
+    assert.equal(describeChanges(many), 'Changed: c0; c1; c2; c3; c4; c5; c6; c7; 3 more changes.');
+    assert.equal(describeChanges(many.slice(0, 9)), 'Changed: c0; c1; c2; c3; c4; c5; c6; c7; 1 more change.');
+  });
+
   it('text segments without names match by position and prefer equal text', () => {
     const before = draft({ t: [{ tt: 7, sg: [{ st: 0, d: 1000, m: { text: 'A' } }, { st: 1000, d: 1000, m: { text: 'B' } }] }] });
     const changedText = draft({ t: [{ tt: 7, sg: [{ st: 0, d: 1000, m: { text: 'A' } }, { st: 1000, d: 1000, m: { text: 'C' } }] }] });
