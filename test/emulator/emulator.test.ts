@@ -21,7 +21,7 @@ describe('emulator', function () {
   after(() => emu.close());
   beforeEach(() => {
     emu.reset();
-    emu.setOptions({ ...baseline, sseShape: 'nemo', pollShape: 'data', silentEditShare: 0, creditsShape: 'simple', maxUploadBytes: 500 * 1024 * 1024 });
+    emu.setOptions({ ...baseline, sseShape: 'nemo', pollShape: 'data', silentEditShare: 0, creditsShape: 'simple', maxUploadBytes: 500 * 1024 * 1024, outputTtlMs: 3600_000 });
   });
 
   async function turn(u: { token: string; clientId: string; sessionId: string }, text: string) {
@@ -43,15 +43,17 @@ describe('emulator', function () {
     assert.equal(submit.status, 200, submit.text);
     assert.deepEqual(submit.json(), { success: true, data: { id, status: 'pending', progress: 5 }, error: null });
     const seen: string[] = [];
+    const progress: number[] = [];
     let last: Record<string, unknown> = {};
     for (let i = 0; i < 400; i++) {
       last = (await call(emu.url, 'GET', `/api/render/proxy/lambda/${id}`, { token: u.token, clientId: u.clientId })).json();
-      const body = (last.data ?? last) as { status: string };
+      const body = (last.data ?? last) as { status: string; progress: number };
       if (seen.at(-1) !== body.status) seen.push(body.status);
+      progress.push(body.progress);
       if (body.status === 'completed' || body.status === 'failed') break;
       await new Promise((r) => setTimeout(r, 25));
     }
-    return { id, seen, last };
+    return { id, seen, last, progress };
   }
 
   it('runs a whole session: token, session, streamed generation, state, render, MP4 on the second origin', async () => {
@@ -81,8 +83,13 @@ describe('emulator', function () {
     const credits = (await call(emu.url, 'GET', '/api/credits/balance/simple', { token: u.token, clientId: u.clientId })).json().data;
     assert.deepEqual(credits, { available: 0, frozen: 0, total: 0 });
 
-    const { id, seen, last } = await renderToCompletion(u, rawDraft);
-    assert.deepEqual(seen, ['pending', 'processing', 'completed'], 'the status moves forward through every stage');
+    const { id, seen, last, progress } = await renderToCompletion(u, rawDraft);
+    assert.deepEqual(progress, [...progress].sort((a, b) => a - b), 'progress only grows');
+    assert.equal(progress.at(-1), 100);
+    // Timing under load decides which stages a poll catches; the order and the end do not depend on it.
+    const order = ['pending', 'processing', 'completed'];
+    assert.deepEqual(seen, [...seen].sort((a, b) => order.indexOf(a) - order.indexOf(b)), `stages in order: ${seen}`);
+    assert.equal(seen.at(-1), 'completed');
     assert.equal(emu.renders.get(id)?.rawDraft, rawDraft, 'the render keeps the draft bytes as sent');
     const outputUrl = (last.data as { outputUrl: string }).outputUrl;
     assert.ok(outputUrl.startsWith(`${emu.cdnUrl}/o/`), outputUrl);
@@ -276,6 +283,11 @@ describe('emulator', function () {
         await assert.rejects(res.body.arrayBuffer());
       }
       assert.equal((await request(url)).statusCode, 200);
+      emu.setOptions({ outputTtlMs: 0 });
+      await emu.waitFor(() => Date.now() > emu.renders.get(new URL(url).pathname.split('/').pop()!.replace('.mp4', ''))!.completedAt!);
+      const expired = await request(url);
+      assert.equal(expired.statusCode, 403, 'an output URL expires');
+      await expired.body.dump();
     });
 
     it('fails a render with the error a fault gives; resets before answering; works over the HTTP control API', async () => {

@@ -88,6 +88,15 @@ function run(ffmpeg: string, args: string[], running: Set<ChildProcess>): Promis
   });
 }
 
+/**
+ * The text files' paths end up inside the filter string, where `:`, `'`, `\\`, `,` and friends are
+ * syntax: only a plainly named directory is used, else /tmp.
+ */
+function defaultCacheDir(): string {
+  const base = /^[\w/.-]+$/.test(tmpdir()) ? tmpdir() : '/tmp';
+  return join(base, 'nemo-emulator-renders');
+}
+
 /** Renders MP4s into a cache directory shared by every emulator on the machine, keyed by draft hash. */
 export class Mp4Renderer {
   private readonly inFlight = new Map<string, Promise<string>>();
@@ -95,7 +104,7 @@ export class Mp4Renderer {
 
   constructor(
     private readonly ffmpegPath: () => string,
-    readonly cacheDir = join(tmpdir(), 'nemo-emulator-renders'),
+    readonly cacheDir = defaultCacheDir(),
   ) {}
 
   /** Kills encodes still running (the emulator is closing: nobody will fetch their output). */

@@ -20,6 +20,7 @@ export interface EmulatorOptions {
   heartbeatMs?: number; // keep-alive interval during a turn
   turnDelayMs?: number; // pacing between streamed events
   maxUploadBytes?: number; // 4002 above this (the contract's 500 MB; tests lower it)
+  outputTtlMs?: number; // a render output URL answers 403 this long after completion (it "may expire")
   ffmpegPath?: string; // else env FFMPEG_PATH, else @ffmpeg-installer/ffmpeg
 }
 
@@ -40,6 +41,7 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
   heartbeatMs: 1000,
   turnDelayMs: 20,
   maxUploadBytes: 500 * 1024 * 1024,
+  outputTtlMs: 3600 * 1000,
   ffmpegPath: '',
 };
 

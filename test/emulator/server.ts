@@ -74,6 +74,7 @@ function listen(server: Server, port: number): Promise<number> {
   });
 }
 
+const EXPIRED_XML = '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>';
 const HTML_ERROR = '<!DOCTYPE html><html><head><title>Error</title></head><body><h1>Bad Gateway</h1><p>nginx</p></body></html>';
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
@@ -300,6 +301,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (!job || !job.file || statusOf(job, options.renderMs).status !== 'completed' || (ex.req.method !== 'GET' && ex.req.method !== 'HEAD')) {
       return ex.bytes(404, { 'Content-Type': 'text/plain' }, Buffer.from('not found'));
     }
+    if (job.completedAt !== undefined && Date.now() - job.completedAt > options.outputTtlMs) {
+      return ex.bytes(403, { 'Content-Type': 'application/xml' }, Buffer.from(EXPIRED_XML));
+    }
     const headers = { 'Content-Type': 'video/mp4', 'Cache-Control': 'private, max-age=3600' };
     if (ex.req.method === 'HEAD') {
       ex.res.writeHead(200, { ...headers, 'Content-Length': String(job.file.size) });
@@ -334,6 +338,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const apiPort = await listen(apiServer, options.port);
   const cdnPort = await listen(cdnServer, options.cdnPort);
   cdnUrl = `http://127.0.0.1:${cdnPort}`;
+  Object.assign(options, { port: apiPort, cdnPort }); // what was actually bound (0 picks one)
 
   const emulator: Emulator = {
     url: `http://127.0.0.1:${apiPort}`,
