@@ -10,6 +10,8 @@ import { startCodeServer } from './codeServer';
 import { note, waitUntil } from './steps';
 import { RESULTS, type Tools } from './tools';
 
+const WORKBENCH_NOISE = /^\[(AgentHost|AccountPolicyGate|Service Worker|reconnection-grace-time)\]|^(Resolv(ing|ed) connection token|Creating a socket|Updating additional builtin)/;
+
 export interface PayloadRunOptions {
   home: string;
   workspace: string;
@@ -44,9 +46,9 @@ export async function runSuiteInCodeServer(tools: Tools, browser: Browser, opts:
       // The extension host forwards console calls with their printf-style format string first.
       const line = format(...(Array.isArray(args) ? args : [args]));
       logFile.write(`[${type}] ${line}\n`);
-      // Workbench noise (gallery lookups without internet, sign-in probes) stays in the file;
-      // the suite's reporter writes through console.log.
-      if (type !== 'log') return;
+      // The suite's reporter writes through console.log (forwarded as 'log' or 'info'); workbench
+      // noise (gallery lookups without internet, sign-in probes, connection chatter) stays in the file.
+      if ((type !== 'log' && type !== 'info') || WORKBENCH_NOISE.test(line)) return;
       lines.push(line);
       process.stdout.write(`    │ ${line.replace(/\n/g, '\n    │ ')}\n`);
     });

@@ -25,6 +25,11 @@ export interface Launched {
   stop(): Promise<void>;
 }
 
+/** The settings that point the extension at the emulator, polling fast (renders take seconds there). */
+export function nemoSettings(emulatorUrl: string): Record<string, unknown> {
+  return { 'nemo.apiBaseUrl': emulatorUrl, 'nemo.pollIntervalSeconds': 1 };
+}
+
 export class E2E {
   private readonly running = new Set<Launched>();
 
@@ -36,10 +41,6 @@ export class E2E {
     readonly stubModelVsix: string,
   ) {}
 
-  /** Settings and environment that point the extension at the emulator. */
-  nemoSettings(): Record<string, unknown> {
-    return { 'nemo.apiBaseUrl': this.emulator.url, 'nemo.pollIntervalSeconds': 1 };
-  }
 
   async launch(name: string, opts: LaunchOptions = {}): Promise<Launched> {
     const home = join(CACHE, 'runs', name);
@@ -49,7 +50,7 @@ export class E2E {
         name,
         home: join(home, 'server'),
         workspace,
-        settings: this.nemoSettings(),
+        settings: nemoSettings(this.emulator.url),
         env: opts.env,
         keybindings: opts.keybindings,
         vsix: opts.withStubModel ? [this.nemoVsix, this.stubModelVsix] : [this.nemoVsix],

@@ -15,7 +15,7 @@ import { CACHE, ensureTools, REPO } from '../../scripts/e2e/tools';
 import { packageNemo, packageStubModel } from '../../scripts/e2e/vsix';
 import { launchBrowser } from '../../scripts/e2e/workbench';
 import { makeWorkspace } from '../../scripts/e2e/workspace';
-import { E2E, type Scenario } from './harness';
+import { E2E, nemoSettings, type Scenario } from './harness';
 import { scenarios } from './scenarios/index';
 
 /** The emulator knobs every scenario starts from (a scenario may change them for itself). */
@@ -50,7 +50,7 @@ async function main(): Promise<number> {
         workspace: await makeWorkspace(join(CACHE, 'runs/integration-workspace')),
         extensionDevelopmentPath: REPO,
         extensionTestsPath: suite,
-        settings: { 'nemo.apiBaseUrl': emulator.url },
+        settings: nemoSettings(emulator.url),
         env: { NEMO_API_BASE: emulator.url },
       }));
     if (result.exitCode !== 0) failures.push(`in-editor suite (exit ${result.exitCode})`);
