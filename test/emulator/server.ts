@@ -89,12 +89,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   let editTurns = 0;
   let bulkBytes = 0;
   let cdnUrl = '';
+  const closing = new AbortController();
 
   const turnContext: TurnContext = {
     options,
     get mediaBase() {
       return cdnUrl;
     },
+    closing: closing.signal,
     nextCounter: () => ++turnCounter,
     nextEditIsSilent: () => {
       // Deterministic share: edit n is silent when floor(n·share) steps up.
@@ -389,6 +391,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       editTurns = 0;
     },
     async close() {
+      closing.abort();
       renderer.stop();
       for (const server of [apiServer, cdnServer]) server.closeAllConnections();
       await Promise.all([apiServer, cdnServer].map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));

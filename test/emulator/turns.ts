@@ -15,6 +15,8 @@ export interface TurnContext {
   nextCounter(): number;
   /** True when this edit turn should stream no text (the silent-edit share, counter based). */
   nextEditIsSilent(): boolean;
+  /** Aborted when the emulator closes: running turns stop instead of keeping the process alive. */
+  closing: AbortSignal;
 }
 
 export type TurnStart = { ok: true; plan: TurnPlan } | { ok: false; code: 2001 };
@@ -36,6 +38,7 @@ function commit(session: Session, plan: TurnPlan): void {
 
 export async function runTurn(ctx: TurnContext, ex: Exchange, user: User, session: Session, plan: TurnPlan): Promise<void> {
   const { turnDelayMs, heartbeatMs, sseShape } = ctx.options;
+  const pause = (ms: number) => sleep(ms, undefined, { signal: ctx.closing });
   const silentText = plan.kind === 'edit' && ctx.nextEditIsSilent();
   user.frozen += plan.cost;
   session.turns += 1;
@@ -50,7 +53,7 @@ export async function runTurn(ctx: TurnContext, ex: Exchange, user: User, sessio
       const until = Date.now() + fault.ms;
       while (Date.now() < until && sink.connected) {
         await sink.comment();
-        await sleep(Math.min(Math.max(10, heartbeatMs), Math.max(0, until - Date.now())));
+        await pause(Math.min(Math.max(10, heartbeatMs), Math.max(0, until - Date.now())));
       }
       if (fault.then === 'close') sink.end();
     }
@@ -63,16 +66,16 @@ export async function runTurn(ctx: TurnContext, ex: Exchange, user: User, sessio
         let soFar = '';
         for (let i = 0; i < deltas.length; i++) {
           soFar += deltas[i];
-          await sleep(turnDelayMs);
+          await pause(turnDelayMs);
           await sink.send({ type: 'text', delta: deltas[i], runText: soFar, last: i === deltas.length - 1 });
         }
       } else {
         const id = `call_${index + 1}`;
-        await sleep(turnDelayMs);
+        await pause(turnDelayMs);
         await sink.send({ type: 'tool_call', id, name: step.name, args: step.args });
-        await sleep(turnDelayMs);
+        await pause(turnDelayMs);
         await sink.send({ type: 'heartbeat' }); // the tool "works" for a while
-        await sleep(turnDelayMs);
+        await pause(turnDelayMs);
         await sink.send({ type: 'tool_result', id, name: step.name, result: step.result });
         // The change exists once its last tool result is out: a stream broken after this point
         // still leaves it in the state, which is what a client polling after a break must find.
@@ -80,6 +83,8 @@ export async function runTurn(ctx: TurnContext, ex: Exchange, user: User, sessio
       }
     }
     user.consumed += plan.cost;
+  } catch (err) {
+    if (!ctx.closing.aborted) throw err; // closing the emulator ends its turns where they are
   } finally {
     clearInterval(heartbeat);
     user.frozen -= plan.cost;
