@@ -2,7 +2,7 @@
 // it was built from changes (a setting, Set Token…, Sign Out). The first call loads the client bundle.
 import * as vscode from 'vscode';
 import type { Dispatcher } from 'undici';
-import type { NemoClient } from '../nemo';
+import type { NemoClient, NemoClientOptions } from '../nemo';
 import { NemoError } from '../nemo/errors';
 import { loadNemo } from './lazyNemo';
 import type { NemoLog } from './log';
@@ -12,6 +12,8 @@ import { GlobalStateClientIdStore, PersonalTokenStore, SecretTokenStore, fixedTo
 import { checkBaseUrl, readSettings } from './settings';
 
 export type IdentitySource = 'env' | 'user' | 'anonymous';
+
+export type ClientTuning = Pick<NemoClientOptions, 'stillWorkingMs' | 'streamIdleTimeoutMs' | 'pollIntervalMs'>;
 
 interface Built {
   key: string;
@@ -28,6 +30,8 @@ export class ClientProvider {
     private readonly context: vscode.ExtensionContext,
     private readonly log: NemoLog,
     private readonly env: NodeJS.ProcessEnv = process.env,
+    /** Timing knobs for tests (a short "still working" interval, say); never tokens or the base URL. */
+    private readonly tuning: ClientTuning = {},
   ) {
     this.personalTokens = new PersonalTokenStore(context.secrets);
   }
@@ -63,6 +67,7 @@ export class ClientProvider {
       ...(settings.pollIntervalSeconds ? { pollIntervalMs: settings.pollIntervalSeconds * 1000 } : {}),
       log: (line) => this.log.request(line),
       ...(proxy ? { dispatcher: makeDispatcher(nemo, proxy) } : {}),
+      ...this.tuning,
     });
     this.built = { key, client, baseUrl, source: fixed ? fixed.source : 'anonymous' };
     this.log.info(`Nemo client for ${baseUrl} (${this.built.source} token${proxy ? ', via proxy' : ''})`);

@@ -1,6 +1,6 @@
 // One streaming turn, shared by the chat participant and the commands (timeline panel): progress
-// in words, the agent's text as it arrives (GUI phrases translated, line by line so a phrase is
-// never split), then what changed, what it cost and the timeline.
+// in words, the agent's text as it arrives (GUI phrases translated sentence by sentence, so a
+// phrase is never split between two deltas), then what changed, what it cost and the timeline.
 import * as vscode from 'vscode';
 import { creditsLine, describeTool, translateGuiPhrases, type GuiAction } from '../chat';
 import { summarizeDraft } from '../draft';
@@ -21,14 +21,18 @@ export interface TurnReport {
   actions: GuiAction[];
 }
 
-/** Buffers deltas and releases whole lines, translated. */
-class LineTranslator {
+/** Where a sentence ends: ". " (not "3.5"), CJK full stops, or a line break. */
+const SENTENCE_END = /[.!?]+\s+|[。！？]+\s*|\n/g;
+
+/** Buffers deltas and releases whole sentences, translated. */
+export class SentenceTranslator {
   private pending = '';
   readonly actions: GuiAction[] = [];
   constructor(private readonly out: (text: string) => void) {}
   push(delta: string): void {
     this.pending += delta;
-    const cut = this.pending.lastIndexOf('\n');
+    let cut = -1;
+    for (const m of this.pending.matchAll(SENTENCE_END)) cut = m.index + m[0].length - 1;
     if (cut < 0) return;
     this.emit(this.pending.slice(0, cut + 1));
     this.pending = this.pending.slice(cut + 1);
@@ -55,7 +59,7 @@ export async function runConversationTurn(
   const keeper = await s.sessionKeeper();
   let lost: SessionLost | undefined;
   const lostListener = s.onSessionLost((e) => (lost = e));
-  const lines = new LineTranslator((t) => sink.text(t));
+  const lines = new SentenceTranslator((t) => sink.text(t));
   let outcome: TurnOutcome;
   try {
     outcome = await client.runTurn(keeper, message, {

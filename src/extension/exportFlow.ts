@@ -4,7 +4,7 @@ import { rename } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExportResult, ExportStage, PendingRender } from '../nemo/exporter';
-import { isAbort } from '../nemo/errors';
+import { isAbort, isNemoError } from '../nemo/errors';
 import { claimRender } from './renderLock';
 import type { Services } from './services';
 import { readSettings } from './settings';
@@ -98,18 +98,36 @@ async function withExportProgress(
   });
 }
 
+/**
+ * A job that failed because the network did is kept for the next activation; a cancelled one (the
+ * client cancelled the render) or a failed render is dropped.
+ */
+function worthResuming(e: unknown): boolean {
+  return !isAbort(e) && isNemoError(e) && ['connection', 'timeout', 'server'].includes(e.kind);
+}
+
 /** Exports the current session into `target`. The job is stored as soon as it exists. */
 export async function exportCurrentSession(s: Services, target: ExportTarget, baseName: string | undefined, listener?: ExportListener): Promise<ExportResult> {
   const client = await s.clients.get();
   const sessionId = await (await s.sessionKeeper()).current();
-  const result = await withExportProgress(s, vscode.l10n.t('Nemo: exporting video'), listener, (onStage, signal) =>
-    client.exportVideo(sessionId, {
-      outDir: target.outDir,
-      ...(baseName ? { baseName } : {}),
-      onStage,
-      signal,
-      onSubmitted: (job: PendingRender) => void s.renders.add(job),
-    }));
+  let submitted: string | undefined;
+  let result: ExportResult;
+  try {
+    result = await withExportProgress(s, vscode.l10n.t('Nemo: exporting video'), listener, (onStage, signal) =>
+      client.exportVideo(sessionId, {
+        outDir: target.outDir,
+        ...(baseName ? { baseName } : {}),
+        onStage,
+        signal,
+        onSubmitted: (job: PendingRender) => {
+          submitted = job.renderId;
+          void s.renders.add(job);
+        },
+      }));
+  } catch (e) {
+    if (submitted && !worthResuming(e)) await s.renders.remove(submitted);
+    throw e;
+  }
   await s.renders.remove(result.renderId);
   return target.exactFile ? moveTo(result, target.exactFile) : result;
 }
@@ -122,9 +140,14 @@ async function moveTo(result: ExportResult, file: string): Promise<ExportResult>
 
 /**
  * Resumes the renders stored in workspace state (after a reload). Each is claimed first so a second
- * window on the same workspace never downloads it too. Returns the files saved.
+ * window on the same workspace never downloads it too; one job's failure does not stop the others.
+ * Returns the files saved.
  */
-export async function resumePendingRenders(s: Services, notify: (saved: ExportResult) => void): Promise<ExportResult[]> {
+export async function resumePendingRenders(
+  s: Services,
+  notify: (saved: ExportResult) => void,
+  onFailure: (err: unknown) => void,
+): Promise<ExportResult[]> {
   const saved: ExportResult[] = [];
   for (const job of s.renders.list()) {
     const lock = await claimRender(s.lockDir(), job.renderId);
@@ -142,10 +165,8 @@ export async function resumePendingRenders(s: Services, notify: (saved: ExportRe
       saved.push(result);
       notify(result);
     } catch (e) {
-      // A cancelled or failed job is dropped; a connection problem keeps it for the next activation.
-      const keep = !isAbort(e) && typeof e === 'object' && e !== null && ['connection', 'timeout', 'server'].includes(String((e as { kind?: unknown }).kind));
-      if (!keep) await s.renders.remove(job.renderId);
-      throw e;
+      if (!worthResuming(e)) await s.renders.remove(job.renderId);
+      onFailure(e);
     } finally {
       await lock.release();
     }

@@ -56,12 +56,10 @@ export function activate(context: vscode.ExtensionContext): NemoExtensionApi {
 
 async function resumeIfPending(s: Services): Promise<void> {
   if (s.renders.list().length === 0) return;
-  try {
-    await resumePendingRenders(s, (saved) => void announceSaved(saved, true));
-  } catch (err) {
+  await resumePendingRenders(s, (saved) => void announceSaved(saved, true), (err) => {
     const f = describeFailure(s, err, 'export');
     if (!f.cancelled) showFailure(f.message, f.registerUrl);
-  }
+  });
 }
 
 export function deactivate(): void {

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { NemoClient, SessionKeeper } from '../nemo';
-import { ClientProvider } from './clientProvider';
+import { ClientProvider, type ClientTuning } from './clientProvider';
 import type { CreditsStatus } from './creditsStatus';
 import { NemoLog } from './log';
 import { RenderJobStore } from './renderJobs';
@@ -30,8 +30,9 @@ export class Services implements vscode.Disposable {
     readonly context: vscode.ExtensionContext,
     readonly log: NemoLog,
     env: NodeJS.ProcessEnv = process.env,
+    tuning: ClientTuning = {},
   ) {
-    this.clients = new ClientProvider(context, log, env);
+    this.clients = new ClientProvider(context, log, env, tuning);
     this.sessions = new WorkspaceSessionStore(context.workspaceState);
     this.renders = new RenderJobStore(context.workspaceState);
   }

@@ -28,7 +28,7 @@ describe('extension: credits status and Explorer upload', function () {
     stub.ui.answer('Register for More Credits');
     await showCredits(w.services);
     assert.match(item.text, /40/);
-    assert.equal((item.backgroundColor as stub.ThemeColor).id, 'statusBarItem.warningBackground');
+    assert.equal((item.backgroundColor as unknown as stub.ThemeColor).id, 'statusBarItem.warningBackground');
     assert.deepEqual(stub.ui.opened, [`https://nemovideo.com/register?bind=${encodeURIComponent(who.userId!)}`], 'anonymous and short of credits: the registration link');
   });
 

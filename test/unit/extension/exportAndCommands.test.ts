@@ -96,7 +96,7 @@ describe('extension: export, render jobs, commands', function () {
     const a = world.open();
     const b = world.open();
     const api = activate(a.context as unknown as vscode.ExtensionContext);
-    const [, fromB] = await Promise.all([api.resumed, resumePendingRenders(b.services, () => undefined)]);
+    const [, fromB] = await Promise.all([api.resumed, resumePendingRenders(b.services, () => undefined, (e) => { throw e; })]);
     const files = await mp4sIn(videos);
     assert.deepEqual(files, ['lighthouse-20260101-000000.mp4'], 'one file');
     assert.ok(await isMp4(path.join(videos, files[0])));

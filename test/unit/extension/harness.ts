@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import * as stub from '../../support/vscode/index';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator';
+import type { ClientTuning } from '../../../src/extension/clientProvider';
 import { CreditsStatus } from '../../../src/extension/creditsStatus';
 import { NemoLog } from '../../../src/extension/log';
 import { Services } from '../../../src/extension/services';
@@ -26,7 +27,7 @@ export interface World {
   workspace: string;
   storage: stub.PersistedStorage;
   /** A new window (activation) on the same stored state. */
-  open(env?: NodeJS.ProcessEnv): Window;
+  open(env?: NodeJS.ProcessEnv, tuning?: ClientTuning): Window;
   close(): Promise<void>;
 }
 
@@ -51,10 +52,10 @@ export async function makeWorld(options: EmulatorOptions = {}): Promise<World> {
     root,
     workspace,
     storage,
-    open(env: NodeJS.ProcessEnv = {}) {
+    open(env: NodeJS.ProcessEnv = {}, tuning: ClientTuning = {}) {
       const context = stub.makeContext(storage, path.join(root, 'extension'));
       const channel = new stub.LogChannel('Nemo');
-      const services = new Services(context as unknown as vscode.ExtensionContext, new NemoLog(channel as unknown as vscode.LogOutputChannel), env);
+      const services = new Services(context as unknown as vscode.ExtensionContext, new NemoLog(channel as unknown as vscode.LogOutputChannel), env, tuning);
       services.credits = new CreditsStatus();
       const w = { services, context, channel };
       windows.push(w);

@@ -1,0 +1,140 @@
+// Finer points of the conversation: sentence-wise GUI translation, defused backend Markdown,
+// attachments, warnings, "Still working…", broken streams, settings, language, Cancel Export.
+import { chatRequest, makeWorld, noHistory, stub, type World } from './harness';
+import * as assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import type * as vscode from 'vscode';
+import { createChatHandler, type NemoChatResult } from '../../../src/extension/chatParticipant';
+import { SentenceTranslator } from '../../../src/extension/conversation';
+import { defuse } from '../../../src/extension/safeText';
+import { cancelExports } from '../../../src/extension/commands';
+import { NemoTimelineController } from '../../../src/extension/timelineController';
+
+type Win = ReturnType<World['open']>;
+
+async function ask(w: Win, prompt: string, command?: string, refs: unknown[] = []) {
+  const stream = new stub.RecordingChatStream();
+  const token = new stub.CancellationTokenSource().token;
+  const result = (await createChatHandler(w.services)(chatRequest(prompt, command, refs), noHistory, stream as unknown as vscode.ChatResponseStream, token as unknown as vscode.CancellationToken)) as NemoChatResult;
+  return { stream, result };
+}
+
+describe('extension: conversation details', function () {
+  this.timeout(30_000);
+
+  it('releases agent text sentence by sentence, GUI phrases translated even when split across deltas', () => {
+    const text = 'Swapping the music for Lo-fi. Done. Open the timeline panel to hear it.';
+    const out: string[] = [];
+    const t = new SentenceTranslator((s) => out.push(s));
+    for (const ch of text) t.push(ch);
+    assert.equal(out.length, 2, 'two whole sentences were out before the stream ended');
+    t.flush();
+    const all = out.join('');
+    assert.doesNotMatch(all, /Open the timeline panel/);
+    assert.match(all, /Say "status"/);
+    assert.match(all, /^Swapping the music for Lo-fi\. Done\. /);
+    assert.deepEqual(t.actions.map((a) => a.kind), ['show-state']);
+  });
+
+  it('defuses command links and raw HTML in backend text', () => {
+    assert.doesNotMatch(defuse('[run me](command:workbench.action.terminal.new?%5B%5D)'), /command:/);
+    assert.doesNotMatch(defuse('[x]( <command:foo>)'), /command:/);
+    assert.equal(defuse('<img src=x onerror=alert(1)>'), '&lt;img src=x onerror=alert(1)>');
+    assert.equal(defuse('3 < 4 and [docs](https://nemovideo.com)'), '3 < 4 and [docs](https://nemovideo.com)');
+  });
+
+  describe('against the emulator', () => {
+    let world: World;
+    beforeEach(async () => {
+      world = await makeWorld({ startingCredits: 1000 });
+    });
+    afterEach(async () => {
+      stub.env.language = 'en';
+      await world.close();
+    });
+
+    it('an attached #file goes through the upload path', async () => {
+      const w = world.open();
+      const clip = path.join(world.root, 'clip.mp4');
+      await writeFile(clip, Buffer.alloc(4096, 7));
+      const { stream, result } = await ask(w, 'use this in the video', undefined, [{ id: 'file', value: stub.Uri.file(clip) }]);
+      assert.equal(result.metadata.intent, 'upload');
+      assert.match(stream.text, /Uploaded: clip\.mp4/);
+      assert.equal(world.emu.requests.filter((r) => r.path.startsWith('/api/upload-video')).length, 1);
+      assert.equal(world.emu.requests.filter((r) => r.path === '/run_sse').length, 0);
+    });
+
+    it('translates GUI talk in a reply and offers the matching button', async () => {
+      const w = world.open();
+      await ask(w, 'make a 10-second video of a lighthouse');
+      const { stream } = await ask(w, 'swap the music', 'edit');
+      assert.doesNotMatch(stream.text, /Open the timeline panel/);
+      assert.match(stream.text, /Say "status"/);
+      assert.ok(stream.parts.some((p) => p.kind === 'button' && p.value.command === 'nemo.showTimeline'));
+    });
+
+    it('warns before a generation when the balance is under one clip', async () => {
+      const w = world.open();
+      const who = await (await w.services.clients.get()).identity();
+      world.emu.setCredits(who.userId!, 60);
+      await ask(w, 'credits');
+      const { stream } = await ask(w, 'make a 10-second video of a lighthouse');
+      const first = stream.parts.find((p) => p.kind === 'markdown')!;
+      assert.match(first.value.value, /60 credits.*about 100/);
+    });
+
+    it('says "Still working…" while the stream is silent', async () => {
+      world.emu.faults.add({ path: '/run_sse', fault: { kind: 'silentStream', ms: 900, then: 'continue' } });
+      const w = world.open({}, { stillWorkingMs: 200 });
+      const { stream, result } = await ask(w, 'make a 10-second video of a lighthouse');
+      assert.equal(result.errorDetails, undefined);
+      assert.ok(stream.parts.some((p) => p.kind === 'progress' && /Still working/.test(p.value)));
+    });
+
+    it('after a broken stream reads the state and tells what changed, without resending', async () => {
+      world.emu.faults.add({ path: '/run_sse', fault: { kind: 'resetStream', afterEvents: 8 } });
+      const w = world.open();
+      const { stream, result } = await ask(w, 'make a 10-second video of a lighthouse');
+      assert.equal(world.emu.requests.filter((r) => r.path === '/run_sse').length, 1, 'never resent');
+      assert.equal(result.errorDetails, undefined, JSON.stringify(result.errorDetails));
+      assert.ok(stream.parts.some((p) => p.kind === 'progress' && /connection dropped/.test(p.value)));
+      assert.match(stream.text, /Timeline \(/);
+    });
+
+    it('refuses a plain-http API base that is not this machine, before any request', async () => {
+      stub.setConfig('nemo.apiBaseUrl', 'http://api.example.com');
+      const w = world.open();
+      const { result } = await ask(w, 'credits');
+      assert.match(String(result.errorDetails?.message), /https/);
+      assert.equal(world.emu.requests.length, 0);
+    });
+
+    it('creates sessions in the editor language (zh-*) unless nemo.language says otherwise', async () => {
+      stub.env.language = 'zh-cn';
+      const w = world.open();
+      await ask(w, 'make a 5-second video of a lighthouse');
+      const sid = String(world.storage.workspaceState.get('nemo.sessionId'));
+      assert.equal(world.emu.store.sessions.get(sid)?.language, 'zh');
+      stub.setConfig('nemo.language', 'en');
+      await (await w.services.sessionKeeper()).startNew();
+      const sid2 = String(world.storage.workspaceState.get('nemo.sessionId'));
+      assert.equal(world.emu.store.sessions.get(sid2)?.language, 'en');
+    });
+
+    it('Cancel Export stops the render through the cancel endpoint', async () => {
+      world.emu.setOptions({ renderMs: 20_000 });
+      const w = world.open();
+      await ask(w, 'make a 5-second video of a lighthouse');
+      const exporting = new NemoTimelineController(w.services).exportVideo();
+      await world.emu.waitFor(() => w.services.renders.list().length === 1 && w.services.runningExports.size === 1);
+      cancelExports(w.services);
+      await exporting;
+      await world.emu.waitFor(() => world.emu.requests.some((r) => /\/api\/render\/proxy\/lambda\/[^/]+\/cancel$/.test(r.path)));
+      const [job] = [...world.emu.renders.values()];
+      assert.equal(job.failure, 'cancelled');
+      assert.deepEqual(w.services.renders.list(), [], 'a cancelled job is not resumed later');
+      assert.ok(!stub.ui.messages.some((m) => m.level === 'error'), 'cancelling is not an error');
+    });
+  });
+});
