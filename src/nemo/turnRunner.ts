@@ -6,7 +6,7 @@
 //    stops after 5 consecutive polls that saw nothing new.
 import { describeChanges, diffDrafts, type DraftChange } from '../draft/diff';
 import { getCredits, type Credits } from './credits';
-import { NemoError, isAbort, isNemoError } from './errors';
+import { NemoError, isAbort, isNemoError, type NemoErrorKind } from './errors';
 import { getState, type SessionState } from './state';
 import type { Sleep, Transport } from './transport';
 import { sendMessage, type TurnOptions } from './turn';
@@ -15,6 +15,7 @@ import type { TurnEvent } from './turnEvents';
 export const DEFAULT_BROKEN_POLL_MS = 30_000;
 export const QUIET_POLLS_BEFORE_GIVING_UP = 5;
 export const DEFAULT_STILL_WORKING_MS = 2 * 60_000;
+const BROKEN_KINDS: ReadonlySet<NemoErrorKind> = new Set(['stream', 'timeout', 'connection']);
 
 export interface TurnHooks {
   onEvent?: (event: TurnEvent) => void;
@@ -116,8 +117,9 @@ export async function runTurn(t: Transport, sessionId: string, text: string, hoo
       hooks.onEvent?.(ev);
     }
   } catch (e) {
-    // Rejected outright (didNothing) or cancelled: nothing more to learn, the caller decides.
-    if (!isNemoError(e) || e.didNothing || e.kind === 'aborted') throw e;
+    // Only a stream that broke, or a request whose answer was lost, may have run unseen: poll.
+    // A refusal (didNothing), an error answer such as a 5xx, or a cancellation goes to the caller.
+    if (!isNemoError(e) || e.didNothing || !BROKEN_KINDS.has(e.kind)) throw e;
     broken = e;
   } finally {
     still.stop();
