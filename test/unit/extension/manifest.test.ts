@@ -60,3 +60,18 @@ describe('extension: manifest and bundle', () => {
     assert.match(text, /require\("\.\/client\.js"\)/);
   });
 });
+
+describe('extension: runtime translations', () => {
+  const bundle = JSON.parse(readFileSync(path.join(root, 'l10n/bundle.l10n.json'), 'utf8')) as Record<string, string>;
+  const zh = JSON.parse(readFileSync(path.join(root, 'l10n/bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+  const placeholders = (s: string) => (s.match(/\{\d+\}/g) ?? []).sort();
+
+  it('translates every exported string into zh-cn with the same placeholders', () => {
+    assert.ok(Object.keys(bundle).length > 300);
+    for (const key of Object.keys(bundle)) {
+      assert.equal(typeof zh[key], 'string', `missing zh-cn: ${key}`);
+      assert.deepEqual(placeholders(zh[key]), placeholders(key), key);
+    }
+    assert.deepEqual(Object.keys(zh).filter((k) => !(k in bundle)), [], 'no stale zh-cn entries');
+  });
+});
