@@ -110,6 +110,17 @@ describe('extension: conversation details', function () {
       assert.equal(world.emu.requests.length, 0);
     });
 
+    it('tells the backend which editor it runs in (X-Skill-Platform)', async () => {
+      Object.assign(stub.env, { appName: 'code-server', uriScheme: 'code-oss' });
+      try {
+        await ask(world.open(), 'credits');
+        assert.ok(world.emu.requests.length > 0);
+        for (const r of world.emu.requests) assert.equal(r.headers['x-skill-platform'], 'code-server', r.path);
+      } finally {
+        Object.assign(stub.env, { appName: 'Visual Studio Code', uriScheme: 'vscode' });
+      }
+    });
+
     it('creates sessions in the editor language (zh-*) unless nemo.language says otherwise', async () => {
       stub.env.language = 'zh-cn';
       const w = world.open();
