@@ -4,6 +4,7 @@
 // the anonymous token stored for this base URL is used; a new one is asked for only when there is
 // none, it has expired, or the server refused it with 1001 (the backend limits how often one client
 // id may ask). Concurrent callers share one in-flight acquisition.
+import * as l10n from '@vscode/l10n';
 import { NemoError } from './errors';
 
 export interface StoredToken {
@@ -98,10 +99,9 @@ export class Auth {
 }
 
 export function invalidFixedToken(fixed: FixedToken): NemoError {
-  const what = fixed.source === 'env' ? 'The NEMO_TOKEN environment variable holds a token' : 'Your Nemo token is';
   const message = fixed.source === 'env'
-    ? `${what} that the server refused (1001: expired or invalid). Set a valid NEMO_TOKEN or unset it to use a free anonymous token.`
-    : `${what} refused by the server (1001: expired or invalid). Enter a new token or sign out to use a free anonymous token.`;
+    ? l10n.t('The NEMO_TOKEN environment variable holds a token that the server refused (1001: expired or invalid). Set a valid NEMO_TOKEN or unset it to use a free anonymous token.')
+    : l10n.t('Your Nemo token was refused by the server (1001: expired or invalid). Enter a new token or sign out to use a free anonymous token.');
   return new NemoError('auth', message, { code: 1001, details: { fixedToken: fixed.source } });
 }
 
@@ -115,17 +115,17 @@ function raceAbort<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 export function abortedError(cause?: unknown): NemoError {
-  return new NemoError('aborted', 'The request was cancelled.', { cause });
+  return new NemoError('aborted', l10n.t('The request was cancelled.'), { cause });
 }
 
 /** Parses the anonymous-token answer (`data` of the envelope). */
 export function parseAnonymousToken(data: unknown): StoredToken {
   if (typeof data !== 'object' || data === null) {
-    throw new NemoError('protocol', 'The anonymous-token answer has no data.');
+    throw new NemoError('protocol', l10n.t('The anonymous-token answer has no data.'));
   }
   const d = data as Record<string, unknown>;
   if (typeof d.token !== 'string' || d.token === '') {
-    throw new NemoError('protocol', 'The anonymous-token answer has no token.');
+    throw new NemoError('protocol', l10n.t('The anonymous-token answer has no token.'));
   }
   return {
     token: d.token,

@@ -2,6 +2,7 @@
 // directory; extension: per workspace). A lost session (1002) is replaced by a new one, the caller
 // is told the old timeline is gone, and the operation is retried only where that is safe: a read,
 // or a new generation that does not depend on the lost timeline. Never an edit of it.
+import * as l10n from '@vscode/l10n';
 import { NemoError, isNemoError } from './errors';
 import { rawValueAt } from './rawJson';
 import type { Transport } from './transport';
@@ -40,7 +41,7 @@ export async function createSession(t: Transport, language: string, signal?: Abo
   });
   const d = res.data ?? {};
   const sessionId = idField(res.rawBody, ['data', 'session_id'], d.session_id);
-  if (!sessionId) throw new NemoError('protocol', 'The new session has no session_id.', { path: CREATE_SESSION_PATH });
+  if (!sessionId) throw new NemoError('protocol', l10n.t('The new session has no session_id.'), { path: CREATE_SESSION_PATH });
   return {
     sessionId,
     taskId: idField(res.rawBody, ['data', 'task_id'], d.task_id),

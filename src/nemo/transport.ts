@@ -2,6 +2,7 @@
 // upload bodies whole). It owns the base URL, the headers (Authorization only to the API origin),
 // timeouts, both response envelopes, the typed errors and the retry loop (policy in retryPolicy.ts).
 // Resource modules (credits.ts, state.ts, uploads.ts, renders.ts, ...) are thin functions over it.
+import * as l10n from '@vscode/l10n';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
@@ -99,14 +100,14 @@ export function validateBaseUrl(raw: string): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new NemoError('invalid-input', `The Nemo API address "${raw}" is not a URL.`);
+    throw new NemoError('invalid-input', l10n.t('The Nemo API address "{0}" is not a URL.', raw));
   }
   const local = LOOPBACK.has(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
-    throw new NemoError('invalid-input', `The Nemo API address must use https (plain http only for 127.0.0.1 or localhost): ${url.origin}`);
+    throw new NemoError('invalid-input', l10n.t('The Nemo API address must use https (plain http only for 127.0.0.1 or localhost): {0}', url.origin));
   }
   if (url.username || url.password || url.search || url.hash) {
-    throw new NemoError('invalid-input', 'The Nemo API address must not contain credentials, a query or a fragment.');
+    throw new NemoError('invalid-input', l10n.t('The Nemo API address must not contain credentials, a query or a fragment.'));
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
@@ -266,7 +267,7 @@ export class Transport {
         return { status: sent.res.statusCode, contentType, requestId: sent.requestId, body: sent.res.body };
       }
       await this.readJson('POST', path, sent, attempt);
-      throw new NemoError('protocol', `POST ${path} answered ${contentType || 'no content type'} instead of a stream.`, {
+      throw new NemoError('protocol', l10n.t('POST {0} answered {1} instead of a stream.', path, contentType || 'no content type'), {
         status: sent.res.statusCode, path, requestId: sent.requestId,
       });
     });
@@ -301,7 +302,7 @@ export class Transport {
         return { status: sent.res.statusCode, headers: sent.res.headers, body: sent.res.body };
       }
       await this.readJson('GET', path, sent, attempt);
-      throw new NemoError('protocol', `GET ${path} answered HTTP ${sent.res.statusCode}.`, { status: sent.res.statusCode, path });
+      throw new NemoError('protocol', l10n.t('GET {0} answered HTTP {1}.', path, sent.res.statusCode), { status: sent.res.statusCode, path });
     });
   }
 
@@ -314,10 +315,10 @@ export class Transport {
     try {
       parsed = new URL(url);
     } catch {
-      throw new NemoError('invalid-input', 'The download address is not a URL.');
+      throw new NemoError('invalid-input', l10n.t('The download address is not a URL.'));
     }
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-      throw new NemoError('invalid-input', `Refusing to download from a ${parsed.protocol} address: only http(s) is allowed.`);
+      throw new NemoError('invalid-input', l10n.t('Refusing to download from a {0} address: only http(s) is allowed.', parsed.protocol));
     }
     const started = Date.now();
     const logPath = `${parsed.origin}${parsed.pathname}`;
@@ -347,7 +348,7 @@ export class Transport {
       try {
         return await run(attempt);
       } catch (e) {
-        const err = isNemoError(e) ? e : new NemoError('protocol', 'Unexpected failure while talking to Nemo.', { cause: e });
+        const err = isNemoError(e) ? e : new NemoError('protocol', l10n.t('Unexpected failure while talking to Nemo.'), { cause: e });
         if (signal?.aborted) throw abortedError(err);
         const decision = decideRetry(err, state, this.opts.random);
         if (!decision.retry) throw err;
@@ -380,7 +381,7 @@ export class Transport {
       bodyTimeoutMs?: number;
     },
   ): Promise<Sent> {
-    if (!path.startsWith('/')) throw new NemoError('invalid-input', `API paths start with "/": ${path}`);
+    if (!path.startsWith('/')) throw new NemoError('invalid-input', l10n.t('API paths start with "/": {0}', path));
     if (init.signal?.aborted) throw abortedError();
     const headers: Record<string, string> = {
       ...init.headers,
@@ -438,12 +439,12 @@ export class Transport {
   private apiError(method: HttpMethod, path: string, sent: Sent, env: Extract<Envelope, { ok: false }>, attempt: Attempt): NemoError {
     const status = sent.res.statusCode;
     const kind = env.notJson && status >= 200 && status < 300 ? 'protocol' : kindFor(env.code, status);
-    const what = env.code !== undefined ? `code ${env.code}, HTTP ${status}` : `HTTP ${status}`;
-    const said = env.message ? `: ${redact(env.message, attempt.token?.token).slice(0, 300)}` : env.notJson ? ' (not JSON)' : '';
+    const what = env.code !== undefined ? l10n.t('code {0}, HTTP {1}', env.code, status) : `HTTP ${status}`;
+    const said = env.message ? `: ${redact(env.message, attempt.token?.token).slice(0, 300)}` : env.notJson ? l10n.t(' (not JSON)') : '';
     const details: Record<string, string | number | boolean | undefined> = {};
     if (kind === 'out-of-credits' && attempt.token?.anonymous) details.anonymousUserId = attempt.token.userId;
     if (this.auth.usesFixedToken && kind === 'auth') details.fixedToken = true;
-    return new NemoError(kind, `${method} ${stripQuery(path)} failed (${what})${said}`, {
+    return new NemoError(kind, l10n.t('{0} {1} failed ({2}){3}', method, stripQuery(path), what, said), {
       code: env.code,
       status,
       path: stripQuery(path),
@@ -502,17 +503,17 @@ export function networkError(e: unknown, method: string, path: string, signal: A
     case 'ECONNREFUSED':
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new NemoError('connection', `${method} ${path}: could not reach the Nemo server (${code}).`, { ...base, didNothing: true });
+      return new NemoError('connection', l10n.t('{0} {1}: could not reach the Nemo server ({2}).', method, path, code), { ...base, didNothing: true });
     case 'UND_ERR_CONNECT_TIMEOUT':
-      return new NemoError('timeout', `${method} ${path}: connecting to the Nemo server timed out.`, { ...base, didNothing: true });
+      return new NemoError('timeout', l10n.t('{0} {1}: connecting to the Nemo server timed out.', method, path), { ...base, didNothing: true });
     case 'UND_ERR_HEADERS_TIMEOUT':
-      return new NemoError('timeout', `${method} ${path}: the Nemo server did not answer in time.`, base);
+      return new NemoError('timeout', l10n.t('{0} {1}: the Nemo server did not answer in time.', method, path), base);
     case 'UND_ERR_BODY_TIMEOUT':
-      return new NemoError('timeout', `${method} ${path}: the answer stopped arriving.`, base);
+      return new NemoError('timeout', l10n.t('{0} {1}: the answer stopped arriving.', method, path), base);
     case 'UND_ERR_ABORTED':
     case 'ABORT_ERR':
       return abortedError(e);
     default:
-      return new NemoError('connection', `${method} ${path}: the connection to the Nemo server broke${code ? ` (${code})` : ''}.`, base);
+      return new NemoError('connection', l10n.t('{0} {1}: the connection to the Nemo server broke{2}.', method, path, code ? ` (${code})` : ''), base);
   }
 }
