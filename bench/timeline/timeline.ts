@@ -3,7 +3,8 @@
 // or 10,000 segments; we time from delivering the message to the end of the next frame (the
 // lanes laid out and painted). Reference, in the same page kind: a naive baseline that builds the
 // same number of plain absolutely positioned divs (one per segment, label text, in lanes) and
-// nothing else: no validation, no row packing, no ARIA, no keyed patching.
+// nothing else: no validation, no row packing, no ARIA, no keyed patching. (The page may keep only
+// the blocks near the visible range in the DOM; the baseline always draws every one.)
 import type { Browser } from 'playwright-core';
 import type { HostMessage, ViewSegment, ViewTrack } from '../../src/shared/protocol';
 import { launchChromium, startPageServer, type PageServer } from '../../test/webview/pageHarness';
@@ -79,6 +80,8 @@ interface Sample {
   total: number;
   /** The synchronous part: our handler (validation, reducer, DOM patching), or the baseline's loop. */
   script: number;
+  /** Segment blocks in the DOM afterwards. */
+  drawn: number;
 }
 
 async function timeOnce(browser: Browser, server: PageServer, variant: Variant, message: HostMessage, count: number): Promise<Sample> {
@@ -89,10 +92,12 @@ async function timeOnce(browser: Browser, server: PageServer, variant: Variant, 
     await page.addInitScript({ content: PAGE_INIT });
     await page.goto(server.origin);
     await page.waitForFunction('window.__posted.length > 0');
-    const sample = await page.evaluate(([fn, m]) => (window as unknown as Record<string, (m: unknown) => Promise<Sample>>)[fn as string](m), [variant, message] as const);
+    const sample = await page.evaluate(([fn, m]) => (window as unknown as Record<string, (m: unknown) => Promise<Omit<Sample, 'drawn'>>>)[fn as string](m), [variant, message] as const);
     const drawn = (await page.evaluate(DRAWN[variant])) as number;
-    if (drawn !== count || errors.length > 0) throw new Error(`${variant} drew ${drawn} of ${count} segments (${errors.join('; ')})`);
-    return sample;
+    // The page may keep only the blocks near the visible range in the DOM; the baseline draws all.
+    const expected = variant === '__benchBaseline' ? drawn === count : drawn > 0 && drawn <= count;
+    if (!expected || errors.length > 0) throw new Error(`${variant} drew ${drawn} of ${count} segments (${errors.join('; ')})`);
+    return { ...sample, drawn };
   } finally {
     await page.close();
   }
@@ -110,10 +115,10 @@ async function measure(ctx: BenchContext, browser: Browser, server: PageServer, 
     base.push(await timeOnce(browser, server, '__benchBaseline', message, count));
   }
   const median = (xs: Sample[], k: keyof Sample) => Math.round(spread(xs.map((x) => x[k])).median * 10) / 10;
-  ctx.log(`${count} segments: ours ${median(ours, 'total')} ms (script ${median(ours, 'script')} ms), plain divs ${median(base, 'total')} ms (script ${median(base, 'script')} ms), medians of ${reps}`);
+  ctx.log(`${count} segments: ours ${median(ours, 'total')} ms (script ${median(ours, 'script')} ms, ${median(ours, 'drawn')} blocks in the DOM), plain divs ${median(base, 'total')} ms (script ${median(base, 'script')} ms), medians of ${reps}`);
   const figure = compared(
     { id: `timeline.${count}`, label: `${count.toLocaleString('en')} segments: message → painted`, unit: 'ms',
-      notes: { oursScriptMedianMs: median(ours, 'script'), baselineScriptMedianMs: median(base, 'script') } },
+      notes: { oursScriptMedianMs: median(ours, 'script'), baselineScriptMedianMs: median(base, 'script'), oursBlocksInDom: median(ours, 'drawn') } },
     spread(ours.map((x) => x.total)), 'plain divs, no logic', spread(base.map((x) => x.total)),
   );
   if (count === 1_000) figure.target = { text: '≤ 50 ms', met: figure.ours.median <= 50 };
