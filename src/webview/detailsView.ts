@@ -11,6 +11,8 @@ export class DetailsView {
   readonly root: HTMLElement;
   private readonly segmentBox: HTMLElement;
   private readonly mediaBox: HTMLElement;
+  private readonly changesBox: HTMLElement;
+  private readonly changesList: HTMLElement;
   private readonly mediaList: HTMLElement;
   private readonly videoBox: HTMLElement;
   private readonly video: HTMLVideoElement;
@@ -30,9 +32,12 @@ export class DetailsView {
     this.videoBox = el('section', { class: 'export-preview', 'aria-label': l10n.t('Exported video') },
       el('h2', {}, l10n.t('Latest export')), this.video, this.videoName, this.videoNote, open);
     this.video.addEventListener('error', () => this.cannotPlay());
-    this.root = el('aside', { class: 'details' }, this.segmentBox, this.videoBox, this.mediaBox);
+    this.changesList = el('ul', {});
+    this.changesBox = el('section', { class: 'last-edit', 'aria-label': l10n.t('Last edit') }, el('h2', {}, l10n.t('Last edit')), this.changesList);
+    this.root = el('aside', { class: 'details' }, this.segmentBox, this.changesBox, this.videoBox, this.mediaBox);
     this.showSegment(undefined);
     this.showMedia([]);
+    this.showChanges([]);
     this.showExport(undefined);
   }
 
@@ -60,6 +65,12 @@ export class DetailsView {
     if (s.thumbnail) children.push(el('img', { class: 'thumbnail', src: s.thumbnail, alt: l10n.t('Thumbnail of {0}', segmentLabel(track.kind, s)) }));
     children.push(list);
     this.segmentBox.replaceChildren(...children);
+  }
+
+  /** What the last edit changed, one line each (the blocks it touched are highlighted too). */
+  showChanges(changes: string[]): void {
+    this.changesBox.hidden = changes.length === 0;
+    this.changesList.replaceChildren(...changes.map((c) => el('li', {}, c)));
   }
 
   showMedia(media: ViewMedia[]): void {

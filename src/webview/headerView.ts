@@ -25,6 +25,7 @@ export class HeaderView {
   private readonly exportButton: HTMLButtonElement;
   private readonly credits: HTMLElement;
   private readonly busy: HTMLElement;
+  private readonly status: HTMLElement;
 
   constructor(send: (type: Action) => void) {
     this.title = el('h1', { class: 'title' });
@@ -46,7 +47,7 @@ export class HeaderView {
         button('timeline/view/refresh', l10n.t('Refresh')),
         button('timeline/session/new', l10n.t('New Session')),
         button('timeline/credits/show', l10n.t('Credits'))),
-      el('div', { class: 'status', 'aria-live': 'polite' }, this.busy, this.exportStatus, this.exportBar, this.credits));
+      this.status = el('div', { class: 'status', 'aria-live': 'polite' }, this.busy, this.exportStatus, this.exportBar, this.credits));
     this.showExport(undefined);
   }
 
@@ -69,6 +70,7 @@ export class HeaderView {
   showBusy(busy: boolean, label: string | undefined): void {
     setText(this.busy, busy ? label || l10n.t('Working…') : '');
     this.root.classList.toggle('is-busy', busy);
+    this.hideEmptyStatus();
   }
 
   showExport(p: ExportProgress | undefined): void {
@@ -79,15 +81,23 @@ export class HeaderView {
     else if (running) this.exportBar.removeAttribute('value'); // indeterminate
     if (!p) {
       setText(this.exportStatus, '');
+      this.hideEmptyStatus();
       return;
     }
     const words = [STAGE_WORDS[p.stage](), p.percent !== undefined && running ? `${Math.round(p.percent)}%` : undefined, p.message]
       .filter((x): x is string => !!x).join(' · ');
     setText(this.exportStatus, words);
     setAttr(this.exportStatus, 'data-stage', p.stage);
+    this.hideEmptyStatus();
   }
 
   showCredits(c: Credits | undefined): void {
     setText(this.credits, c ? l10n.t('{0} credits available', String(c.available)) : '');
+    this.hideEmptyStatus();
+  }
+
+  /** The status line takes no room when it has nothing to say. */
+  private hideEmptyStatus(): void {
+    this.status.hidden = !this.busy.textContent && !this.exportStatus.textContent && !this.credits.textContent;
   }
 }

@@ -35,6 +35,7 @@ function render(next: PanelSnapshot): void {
     timeline.update(next.view?.draft);
     header.showDraft(next.view?.draft);
     details.showMedia(next.view?.media ?? []);
+    details.showChanges(next.view?.changes ?? []);
     details.showExport(next.view?.exported);
   }
   if (next.busy !== prev?.busy || next.busyLabel !== prev?.busyLabel) {

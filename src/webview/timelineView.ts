@@ -1,7 +1,10 @@
 // The ruler and the lanes. Elements are keyed by track and segment index and patched in place
 // on every update, so an edit that moves one block touches one block. Positions are percentages
 // of the timeline's span: resizing the panel moves nothing in script (only the ruler's tick
-// density is recomputed). Keyboard: one tab stop (roving tabindex); arrows move between blocks.
+// density is recomputed). Only blocks within half a screen of the visible time range are in the
+// DOM (plus the focused and selected ones), so a draft of thousands of segments draws in a few
+// milliseconds; scrolling brings the rest in. Keyboard: one tab stop (roving tabindex); arrows
+// move between blocks, in the model, so an off-screen neighbour is found and scrolled to.
 import * as l10n from '@vscode/l10n';
 import type { ViewDraft, ViewSegment, ViewTrack } from '../shared/protocol';
 import { el, setAttr, setStyle, setText } from './dom';
@@ -31,6 +34,12 @@ export class TimelineView {
   // Blocks of each lane sorted by start: what the arrow keys walk.
   private navigation: { track: ViewTrack; segments: ViewSegment[] }[] = [];
   private rulerWidth = 0;
+  private tracks: ViewTrack[] = [];
+  private readonly rows = new Map<number, number[]>(); // track index → row of each segment
+  private positions = new Map<string, number>(); // block key → 1-based place in its lane's time order
+  private readonly scroller: HTMLElement;
+  private scrollFrame = 0;
+  private readonly drawn = new WeakMap<HTMLElement, string>();
 
   constructor(private readonly onSelect: (selection: SelectedSegment | undefined) => void) {
     this.ruler = el('div', { class: 'ruler-ticks' });
@@ -43,16 +52,28 @@ export class TimelineView {
     const zoomIn = el('button', { type: 'button', class: 'icon-button', 'aria-label': l10n.t('Zoom in'), title: l10n.t('Zoom in') }, '+');
     zoomOut.addEventListener('click', () => this.setZoom(this.zoom - 1));
     zoomIn.addEventListener('click', () => this.setZoom(this.zoom + 1));
-    const scroller = el('div', { class: 'timeline-scroll' }, this.inner);
+    this.scroller = el('div', { class: 'timeline-scroll' }, this.inner);
+    const scroller = this.scroller;
+    scroller.addEventListener('scroll', () => {
+      if (this.scrollFrame) return;
+      this.scrollFrame = requestAnimationFrame(() => {
+        this.scrollFrame = 0;
+        this.renderBlocks();
+      });
+    }, { passive: true });
     this.root = el('section', { class: 'timeline', 'aria-label': l10n.t('Timeline') },
       el('div', { class: 'timeline-tools' }, zoomOut, zoomIn), this.empty, scroller);
     this.lanesEl.addEventListener('click', (e) => this.onClick(e));
     this.lanesEl.addEventListener('keydown', (e) => this.onKey(e));
-    new ResizeObserver(() => this.layoutRuler()).observe(this.ruler);
+    new ResizeObserver(() => {
+      this.layoutRuler();
+      this.renderBlocks();
+    }).observe(this.ruler);
   }
 
   update(draft: ViewDraft | undefined): void {
     const tracks = draft?.tracks ?? [];
+    this.tracks = tracks;
     this.empty.hidden = tracks.length > 0;
     this.inner.hidden = tracks.length === 0;
     this.spanMs = draft ? timelineSpanMs(draft.durationMs, tracks) : 0;
@@ -73,12 +94,15 @@ export class TimelineView {
       if (!seen.has(index)) {
         lane.root.remove();
         this.lanes.delete(index);
+        this.rows.delete(index);
       }
     }
     this.navigation = tracks.map((track) => ({ track, segments: [...track.segments].sort((a, b) => a.startMs - b.startMs || a.index - b.index) }));
+    this.positions = new Map();
+    this.navigation.forEach((n) => n.segments.forEach((seg, i) => this.positions.set(key(n.track.index, seg.index), i + 1)));
     if (this.selectedKey && !this.find(this.selectedKey)) this.selectedKey = undefined;
     if (!this.focusKey || !this.find(this.focusKey)) this.focusKey = this.selectedKey ?? this.firstKey();
-    this.applyRovingState();
+    this.renderBlocks();
     this.layoutRuler();
     this.onSelect(this.selectedKey ? this.find(this.selectedKey) : undefined);
   }
@@ -87,8 +111,12 @@ export class TimelineView {
   select(key: string | undefined, focus = false): void {
     this.selectedKey = key && this.find(key) ? key : undefined;
     if (this.selectedKey) this.focusKey = this.selectedKey;
-    this.applyRovingState();
-    if (focus && this.focusKey) this.blockFor(this.focusKey)?.focus();
+    this.renderBlocks(); // brings the focused block into the DOM if it was off-screen
+    const block = this.focusKey ? this.blockFor(this.focusKey) : undefined;
+    if (focus && block) {
+      block.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      block.focus({ preventScroll: true });
+    }
     this.onSelect(this.selectedKey ? this.find(this.selectedKey) : undefined);
   }
 
@@ -113,29 +141,58 @@ export class TimelineView {
     setAttr(lane.body, 'aria-label', l10n.t('Track {0}: {1}', String(track.index + 1), label));
 
     const { rows, count } = packRows(track.segments);
+    this.rows.set(track.index, rows);
     setStyle(lane.root, '--rows', String(count));
-    const seen = new Set<number>();
-    const fresh = document.createDocumentFragment(); // new blocks go in with one insertion
-    track.segments.forEach((segment, i) => {
-      seen.add(segment.index);
-      let block = lane.blocks.get(segment.index);
-      if (!block) {
-        block = el('div', { class: 'segment', role: 'option', tabindex: -1, 'data-key': key(track.index, segment.index) }, el('span', { class: 'segment-label' }));
-        lane.blocks.set(segment.index, block);
-        fresh.append(block);
-      }
-      this.patchBlock(block, track, segment, rows[i]);
-    });
-    lane.body.append(fresh);
-    for (const [index, block] of lane.blocks) {
-      if (!seen.has(index)) {
-        block.remove();
-        lane.blocks.delete(index);
+  }
+
+  /** Adds, patches and removes blocks so the DOM holds those near the visible time range. */
+  private renderBlocks(): void {
+    const [from, to] = this.visibleRange();
+    for (const track of this.tracks) {
+      const lane = this.lanes.get(track.index);
+      const rows = this.rows.get(track.index);
+      if (!lane || !rows) continue;
+      const wanted = new Set<number>();
+      const fresh = document.createDocumentFragment(); // new blocks go in with one insertion
+      track.segments.forEach((segment, i) => {
+        const k = key(track.index, segment.index);
+        const near = segment.startMs <= to && segment.startMs + segment.durationMs >= from;
+        if (!near && k !== this.focusKey && k !== this.selectedKey) return;
+        wanted.add(segment.index);
+        let block = lane.blocks.get(segment.index);
+        if (!block) {
+          block = el('div', { class: 'segment', role: 'option', tabindex: -1, 'aria-selected': 'false', 'data-key': k }, el('span', { class: 'segment-label' }));
+          lane.blocks.set(segment.index, block);
+          fresh.append(block);
+        }
+        this.patchBlock(block, track, segment, rows[i]);
+      });
+      lane.body.append(fresh);
+      for (const [index, block] of lane.blocks) {
+        if (!wanted.has(index)) {
+          block.remove();
+          lane.blocks.delete(index);
+        }
       }
     }
+    this.applyRovingState();
+  }
+
+  /** The time range worth having in the DOM: what is on screen, half a screen either side. */
+  private visibleRange(): [number, number] {
+    const width = this.ruler.clientWidth; // the lanes' time area: same width as the ruler's
+    if (width === 0 || this.spanMs === 0) return [0, -1]; // not laid out (hidden): only focus/selection
+    const view = this.scroller.clientWidth;
+    const msPerPx = this.spanMs / width;
+    return [(this.scroller.scrollLeft - view / 2) * msPerPx, (this.scroller.scrollLeft + 1.5 * view) * msPerPx];
   }
 
   private patchBlock(block: HTMLElement, track: ViewTrack, s: ViewSegment, row: number): void {
+    // Everything the block shows, in one string: an unchanged block costs one comparison.
+    const position = this.positions.get(key(track.index, s.index)) ?? 0;
+    const drawn = [track.kind, s.startMs, s.durationMs, row, this.spanMs, s.changed, s.name, s.text, s.volumePercent, position, track.segments.length].join('\u0000');
+    if (this.drawn.get(block) === drawn) return;
+    this.drawn.set(block, drawn);
     const left = percentAt(s.startMs, this.spanMs);
     const width = percentAt(s.startMs + s.durationMs, this.spanMs) - left;
     setStyle(block, 'left', `${left}%`);
@@ -144,6 +201,9 @@ export class TimelineView {
     block.classList.toggle('changed', s.changed);
     setAttr(block, 'aria-label', segmentAriaLabel(track.kind, s));
     setAttr(block, 'title', segmentLabel(track.kind, s));
+    // Only nearby blocks exist in the DOM: tell assistive technology where this one sits.
+    setAttr(block, 'aria-posinset', position);
+    setAttr(block, 'aria-setsize', track.segments.length);
     setText(block.firstChild as HTMLElement, segmentLabel(track.kind, s));
   }
 
