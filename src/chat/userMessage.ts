@@ -58,6 +58,11 @@ interface Reason {
   todo?: string;
 }
 
+/** What a file refused for upload can be instead: said with every such refusal, so nobody guesses twice. */
+function acceptedFormats(): string {
+  return l10n.t('Accepted formats: {0} (at most 500 MB a file).', UPLOAD_FORMATS.join(', '));
+}
+
 function retry(ctx: UserMessageContext, fallback = l10n.t('Try again.')): string {
   return ctx.retryHint ?? fallback;
 }
@@ -111,7 +116,7 @@ function nemoReason(err: NemoError, ctx: UserMessageContext): Reason {
     case 'file-too-large':
       return {
         why: file ? l10n.t('{0} is larger than 500 MB', file) : l10n.t('the file is larger than 500 MB'),
-        todo: l10n.t('Compress or trim it to under 500 MB, then upload it again.'),
+        todo: `${l10n.t('Compress or trim it to under 500 MB, then upload it again.')} ${acceptedFormats()}`,
       };
     case 'missing-client-id': return { why: l10n.t('the server did not accept this installation\'s client id'), todo: retry(ctx) };
     case 'export-blocked':
@@ -149,7 +154,8 @@ function nemoReason(err: NemoError, ctx: UserMessageContext): Reason {
       };
     case 'render-failed':
       return { why: l10n.t('render failed ({0})', detail(err, 'reason') ?? l10n.t('no reason given')), todo: retry(ctx, l10n.t('Try the export again.')) };
-    case 'invalid-input': return { why: clause(err.message) };
+    // A file refused before upload (missing, empty): the person is about to pick another one.
+    case 'invalid-input': return file ? { why: clause(err.message), todo: acceptedFormats() } : { why: clause(err.message) };
     case 'protocol':
       return { why: withRequestId(l10n.t('Nemo answered something this version cannot read'), err), todo: l10n.t('Try again; if it keeps happening, update to the latest version.') };
     case 'aborted': return { why: l10n.t('cancelled') };

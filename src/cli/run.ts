@@ -4,7 +4,6 @@
 import * as l10n from '@vscode/l10n';
 import { stripControlSequences, toUserMessage, translateGuiPhrases, type Operation } from '../chat';
 import { isAbort, isNemoError } from '../nemo/errors';
-import { UPLOAD_FORMATS } from '../nemo/fileTypes';
 import { parseCommandLine, type CliCommand } from './commandLine';
 import { runChat } from './commands/chat';
 import { runCredits } from './commands/credits';
@@ -63,19 +62,7 @@ async function failureLine(ctx: CliContext, c: CliCommand, e: unknown): Promise<
     : undefined;
   const line = toUserMessage(e, { ...failureContext(c), tokenSource, anonymousUserId });
   // A message from the backend may carry newlines or escapes of its own: one clean line.
-  return withAcceptedFormats(stripControlSequences(line).replace(/\s*\n\s*/g, ' '), e);
-}
-
-/**
- * A file refused before upload (missing, empty, too large, wrong type): the person is about to pick
- * another file, so the line always says which ones are accepted.
- */
-function withAcceptedFormats(line: string, e: unknown): string {
-  const localFileProblem = isNemoError(e) && typeof e.details.file === 'string'
-    && (e.kind === 'invalid-input' || e.kind === 'unsupported-file' || e.kind === 'file-too-large');
-  const formats = UPLOAD_FORMATS.join(', ');
-  if (!localFileProblem || line.includes(formats)) return line;
-  return `${line} ${l10n.t('Accepted formats: {0} (at most 500 MB a file).', formats)}`;
+  return stripControlSequences(line).replace(/\s*\n\s*/g, ' ');
 }
 
 export async function runCli(input: CliRunInput): Promise<number> {

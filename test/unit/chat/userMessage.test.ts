@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { registrationLink, redactSecrets, toUserMessage, type UserMessageContext } from '../../../src/chat/userMessage';
 import { NemoError, kindFor, type NemoErrorInit, type NemoErrorKind } from '../../../src/nemo/errors';
+import { checkUploadFile } from '../../../src/nemo/fileTypes';
 
 const TOKEN = 'nmv_usr_SECRET_abc123';
 const FORMATS = 'mp4, mov, avi, webm, mkv, jpg, png, gif, webp, mp3, wav, m4a, aac';
@@ -59,7 +63,12 @@ describe('toUserMessage: the contract error table', () => {
       { operation: 'upload' },
       `Upload failed: setup.exe is not a supported file type. Use one of: ${FORMATS}.`,
     ],
-    ['4002', err('file-too-large', { code: 4002, details: { file: 'big.mov' } }), { operation: 'upload' }, 'Upload failed: big.mov is larger than 500 MB. Compress or trim it to under 500 MB, then upload it again.'],
+    [
+      '4002 lists the 13 formats too',
+      err('file-too-large', { code: 4002, details: { file: 'big.mov' } }),
+      { operation: 'upload' },
+      `Upload failed: big.mov is larger than 500 MB. Compress or trim it to under 500 MB, then upload it again. Accepted formats: ${FORMATS} (at most 500 MB a file).`,
+    ],
     [
       '402',
       err(kindFor(undefined, 402), { status: 402 }),
@@ -126,7 +135,8 @@ describe('toUserMessage: the contract error table', () => {
 
   it('recognises an error from another bundle by its shape, not its class', () => {
     const foreign = Object.assign(new Error('x'), { name: 'NemoError', kind: 'file-too-large', details: {} });
-    assert.equal(toUserMessage(foreign, { operation: 'upload' }), 'Upload failed: the file is larger than 500 MB. Compress or trim it to under 500 MB, then upload it again.');
+    assert.equal(toUserMessage(foreign, { operation: 'upload' }),
+      `Upload failed: the file is larger than 500 MB. Compress or trim it to under 500 MB, then upload it again. Accepted formats: ${FORMATS} (at most 500 MB a file).`);
   });
 
   it('never shows a token, even when an error message carries one', () => {
@@ -134,6 +144,42 @@ describe('toUserMessage: the contract error table', () => {
       const text = toUserMessage(e);
       assert.doesNotMatch(text, /SECRET|abc\.def/);
     }
+  });
+});
+
+describe('toUserMessage: a file refused before upload', () => {
+  let dir: string;
+  before(async () => { dir = await mkdtemp(join(tmpdir(), 'nemo-usermessage-')); });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  /** The message for the error checkUploadFile really throws for `name`, made by `make`. */
+  async function refusal(name: string, make: (path: string) => Promise<void> = async () => undefined): Promise<string> {
+    const path = join(dir, name);
+    await make(path);
+    const e = await checkUploadFile(path).then(() => undefined, (x: unknown) => x);
+    assert.ok(e !== undefined, `${name} was accepted`);
+    return toUserMessage(e, { operation: 'upload' });
+  }
+
+  it('missing, empty, oversized or unsupported: names the file and lists the 13 formats once', async () => {
+    const texts = [
+      await refusal('missing.mp4'),
+      await refusal('empty.mp4', (p) => writeFile(p, '')),
+      await refusal('huge.mov', async (p) => { await writeFile(p, ''); await truncate(p, 501 * 1024 * 1024); }), // sparse
+      await refusal('setup.exe', (p) => writeFile(p, 'MZ')),
+    ];
+    assert.deepEqual(texts.slice(0, 3), [
+      `Upload failed: File not found: missing.mp4. Accepted formats: ${FORMATS} (at most 500 MB a file).`,
+      `Upload failed: The file is empty: empty.mp4. Accepted formats: ${FORMATS} (at most 500 MB a file).`,
+      `Upload failed: huge.mov is larger than 500 MB. Compress or trim it to under 500 MB, then upload it again. Accepted formats: ${FORMATS} (at most 500 MB a file).`,
+    ]);
+    assert.equal(texts[3], `Upload failed: setup.exe is not a supported file type. Use one of: ${FORMATS}.`);
+    for (const text of texts) assert.equal(text.split(FORMATS).length, 2, text);
+  });
+
+  it('other bad input is not about a file and lists no formats', () => {
+    assert.equal(toUserMessage(err('invalid-input', {}, 'No file to upload.'), { operation: 'upload' }), 'Upload failed: No file to upload.');
+    assert.doesNotMatch(toUserMessage(err('invalid-input', { details: { url: 'ftp://x' } }, 'Only http and https links can be uploaded: ftp://x')), /Accepted formats/);
   });
 });
 
