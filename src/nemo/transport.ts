@@ -183,6 +183,8 @@ function errorField(e: unknown): { code?: number; message?: string } {
 /** What one attempt knows about itself, for the retry loop (which token it sent). */
 interface Attempt {
   token?: StoredToken;
+  /** Set while the token is being acquired: that request has its own retries, not ours on top. */
+  acquiringToken?: boolean;
 }
 
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
@@ -350,6 +352,7 @@ export class Transport {
       } catch (e) {
         const err = isNemoError(e) ? e : new NemoError('protocol', l10n.t('Unexpected failure while talking to Nemo.'), { cause: e });
         if (signal?.aborted) throw abortedError(err);
+        if (attempt.acquiringToken) throw err;
         const decision = decideRetry(err, state, this.opts.random);
         if (!decision.retry) throw err;
         if (decision.recovery === 'refresh-token') {
@@ -393,7 +396,9 @@ export class Transport {
     if (init.contentType) headers['content-type'] = init.contentType;
     if (init.contentLength !== undefined) headers['content-length'] = String(init.contentLength);
     if (init.auth) {
+      attempt.acquiringToken = true;
       attempt.token = await this.auth.token(init.signal);
+      attempt.acquiringToken = false;
       headers.authorization = `Bearer ${attempt.token.token}`;
     }
     const started = Date.now();

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
+import { Agent, type Dispatcher } from 'undici';
 import { isNemoError, type NemoError } from '../../../src/nemo/errors';
 import { getCredits } from '../../../src/nemo/credits';
 import { createSession, idField } from '../../../src/nemo/sessions';
@@ -137,6 +138,33 @@ describe('transport against the emulator', () => {
       assert.match(clientIds.id ?? '', /^[0-9a-f-]{36}$/);
       assert.equal(tokenRequests[1].headers['x-client-id'], clientIds.id);
       assert.notEqual(tokenRequests[0].headers['x-client-id'], tokenRequests[1].headers['x-client-id']);
+    });
+
+    it('429 from anonymous-token: waits its Retry-After once, and the outer read adds no retries of its own', async () => {
+      const t = makeTransport(emu);
+      emu.faults.add({ path: TOKEN_PATH, times: 2, fault: { kind: 'status', status: 429, retryAfter: 5 } });
+      const e = await failure(getCredits(t));
+      assert.equal(e.kind, 'rate-limited');
+      assert.deepEqual(t.kit.sleeper.delays, [5000]);
+      assert.equal(count(TOKEN_PATH), 2);
+      assert.equal(count(CREDITS), 0);
+    });
+
+    it('sends through the dispatcher it was given (a proxy agent, say)', async () => {
+      let dispatched = 0;
+      class CountingAgent extends Agent {
+        override dispatch(opts: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+          dispatched++;
+          return super.dispatch(opts, handler);
+        }
+      }
+      const agent = new CountingAgent();
+      try {
+        await getCredits(makeTransport(emu, { dispatcher: agent }));
+        assert.equal(dispatched, 2);
+      } finally {
+        await agent.close();
+      }
     });
 
     it('never puts the token in a log line or an error, and logs paths without their query', async () => {
