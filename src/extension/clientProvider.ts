@@ -1,5 +1,6 @@
 // Builds the NemoClient from the current settings and tokens, once, and again only when something
 // it was built from changes (a setting, Set Token…, Sign Out). The first call loads the client bundle.
+import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Dispatcher } from 'undici';
 import type { NemoClient, NemoClientOptions } from '../nemo';
@@ -51,7 +52,9 @@ export class ClientProvider {
     const language = detectLanguage(settings.language, vscode.env.language);
     const httpProxy = vscode.workspace.getConfiguration('http').get<string>('proxy');
     const proxy = chooseProxy(httpProxy, this.env);
-    const key = JSON.stringify([baseUrl, fixed?.source, fixed?.token.length, fixed?.token.slice(-4), language, settings.pollIntervalSeconds, proxy]);
+    // The token enters the cache key only as a hash: the key is plain data that could end up anywhere.
+    const tokenHash = fixed ? createHash('sha256').update(fixed.token).digest('hex') : undefined;
+    const key = JSON.stringify([baseUrl, fixed?.source, tokenHash, language, settings.pollIntervalSeconds, proxy]);
     if (this.built?.key === key) return this.built.client;
 
     const nemo = loadNemo();

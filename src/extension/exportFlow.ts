@@ -79,11 +79,13 @@ async function withExportProgress(
     const cancel = token.onCancellationRequested(() => controller.abort());
     const started = Date.now();
     let last: ExportStage | undefined;
+    let lastAt = started;
     // The elapsed time keeps moving between polls.
-    const ticker = setInterval(() => last && progress.report({ message: describeStage({ ...last, elapsedMs: last.elapsedMs + 1000 }) }), 1000);
+    const ticker = setInterval(() => last && progress.report({ message: describeStage({ ...last, elapsedMs: last.elapsedMs + Date.now() - lastAt }) }), 1000);
     try {
       return await run((st) => {
         last = st;
+        lastAt = Date.now();
         progress.report({ message: describeStage(st) });
         listener?.(st);
       }, controller.signal);

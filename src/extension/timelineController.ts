@@ -1,5 +1,6 @@
 // What the timeline panel's buttons and prompt box do (TimelineController), and the same actions
 // for the commands: turns stream into the panel, exports report their progress there.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { routeIntent } from '../chat';
 import type { DraftChange } from '../draft';
@@ -12,7 +13,6 @@ import type { TimelineController } from './timeline/pageMessages';
 import { TimelinePanel } from './timeline/timelinePanel';
 import { toTimelineViewState } from './timeline/viewState';
 import { readSettings } from './settings';
-import * as path from 'node:path';
 
 export class NemoTimelineController implements TimelineController {
   private lastExport: { sessionId: string; file: string } | undefined;

@@ -1,6 +1,7 @@
 // From the session's data to what the timeline page draws. Pure (no vscode), so it is
 // unit-tested in plain Node; TimelinePanel only adds the webview URI of the exported file.
 import type { Draft, DraftChange, Segment } from '../../draft';
+import { trackHeading } from '../../draft/words';
 import { resourceUrl } from '../../shared/guards';
 import type { TimelineView, ViewDraft, ViewMedia, ViewSegment } from '../../shared/protocol';
 
@@ -46,6 +47,7 @@ function toViewDraft(d: Draft, changes: readonly DraftChange[], thumbnails: Map<
       index: t.index,
       kind: t.kind,
       type: String(t.type),
+      heading: trackHeading(t),
       changed: changedTracks.has(t.index),
       segments: t.segments.map((s) => toViewSegment(s, changedTracks.has(t.index) || changedSegments.has(`${t.index}:${s.index}`), thumbnails)),
     })),
