@@ -14,7 +14,7 @@ import { makeWorkspace } from './e2e/workspace';
 async function main(): Promise<void> {
   const tools = await step('tools (Node 24, code-server; first time about 3 minutes)', () => ensureTools(false));
   await step('bundle the extension', () => run('node', ['esbuild.mjs'], { cwd: REPO }));
-  const vsix = await step('package the .vsix', packageNemo);
+  const vsix = await step('package the .vsix', () => packageNemo(join(CACHE, 'try')));
   const emulator = await step('start the Nemo emulator', () => startEmulatorProcess({ name: 'try', renderMs: 5000 }));
   const workspace = await step('scratch workspace with media files', () => makeWorkspace(join(CACHE, 'try/workspace')));
   const server = await step('start code-server with the extension', () =>

@@ -82,6 +82,8 @@ export async function startCodeServer(tools: Tools, opts: CodeServerOptions): Pr
       // Scratch workspaces may sit inside this repository: no "open the parent repository?" toast.
       'git.openRepositoryInParentFolders': 'never',
       'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      // A click selects; it does not open a preview that takes the focus from the explorer.
+      'workbench.list.openMode': 'doubleClick',
       ...opts.settings,
     },
     null,

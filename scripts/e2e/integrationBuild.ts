@@ -12,7 +12,11 @@ export async function buildIntegrationSuite(): Promise<string> {
   const src = join(REPO, 'test/integration');
   const suiteDir = join(src, 'suite');
   const suite = existsSync(suiteDir) ? readdirSync(suiteDir).filter((f) => f.endsWith('.itest.ts')).map((f) => join(suiteDir, f)) : [];
-  rmSync(INTEGRATION_OUT, { recursive: true, force: true });
+  // Compiled tests whose source is gone must not run; the folder itself is not wiped, as another
+  // run may be loading it at this moment.
+  const outSuite = join(INTEGRATION_OUT, 'suite');
+  const wanted = new Set(suite.map((f) => f.replace(/^.*\//, '').replace(/\.ts$/, '.js')));
+  if (existsSync(outSuite)) for (const f of readdirSync(outSuite)) if (!wanted.has(f)) rmSync(join(outSuite, f), { force: true });
   await esbuild.build({
     entryPoints: [join(src, 'index.ts'), ...suite],
     outbase: src,

@@ -1,7 +1,7 @@
 // Installs what the real-VS-Code harness needs into the gitignored cache folder .cache/e2e/ when it
 // is missing (the recipe in docs: Chromium from Debian, Node 24 and code-server from the npm
 // registry). A second run finds everything in place and costs nothing.
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { run } from './processes';
 import { note, step } from './steps';
@@ -11,6 +11,28 @@ export const CACHE = join(REPO, '.cache/e2e');
 export const RESULTS = join(REPO, 'test-results');
 const CODE_SERVER_VERSION = '4.139.1';
 const CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * This run's own folder under .cache/e2e/runs/<pid>: packages, profiles and workspaces of two
+ * runs at once (two people, or a person and CI on one machine) never touch each other. Folders
+ * of runs whose process is gone are removed.
+ */
+export function runDir(): string {
+  const root = join(CACHE, 'runs');
+  mkdirSync(root, { recursive: true });
+  for (const entry of readdirSync(root)) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch {
+      rmSync(join(root, entry), { recursive: true, force: true });
+    }
+  }
+  const dir = join(root, String(process.pid));
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
 
 export interface Tools {
   chromium: string;

@@ -4,7 +4,7 @@ import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from './processes';
-import { CACHE, REPO } from './tools';
+import { REPO } from './tools';
 
 const VSCE = join(REPO, 'node_modules/.bin/vsce');
 
@@ -12,18 +12,18 @@ const VSCE = join(REPO, 'node_modules/.bin/vsce');
  * `vsce package` runs the `vscode:prepublish` script, so the bundles are fresh. NEMO_E2E_VSIX names
  * an already packaged file instead (a CI artifact, or a release candidate to check).
  */
-export async function packageNemo(): Promise<string> {
+export async function packageNemo(outDir: string): Promise<string> {
   const given = process.env.NEMO_E2E_VSIX;
   if (given) return given;
-  const out = join(CACHE, 'nemo.vsix');
+  const out = join(outDir, 'nemo.vsix');
   rmSync(out, { force: true });
   await run(VSCE, ['package', '--no-dependencies', '--out', out], { cwd: REPO });
   return out;
 }
 
-export async function packageStubModel(): Promise<string> {
+export async function packageStubModel(outDir: string): Promise<string> {
   const src = join(REPO, 'test/e2e/fixtures/stub-lm');
-  const dir = join(CACHE, 'fixtures/stub-lm');
+  const dir = join(outDir, 'fixtures/stub-lm');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   copyFileSync(join(src, 'package.json'), join(dir, 'package.json'));
@@ -37,7 +37,7 @@ export async function packageStubModel(): Promise<string> {
     external: ['vscode'],
     logLevel: 'warning',
   });
-  const out = join(CACHE, 'e2e-stub-lm.vsix');
+  const out = join(outDir, 'e2e-stub-lm.vsix');
   await run(VSCE, ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out], { cwd: dir });
   return out;
 }

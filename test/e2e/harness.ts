@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { startCodeServer, type CodeServer } from '../../scripts/e2e/codeServer';
 import type { EmulatorProcess } from '../../scripts/e2e/emulator';
 import { step } from '../../scripts/e2e/steps';
-import { CACHE, type Tools } from '../../scripts/e2e/tools';
+import type { Tools } from '../../scripts/e2e/tools';
 import { Workbench } from '../../scripts/e2e/workbench';
 import { makeWorkspace } from '../../scripts/e2e/workspace';
 
@@ -39,11 +39,13 @@ export class E2E {
     readonly emulator: EmulatorProcess,
     readonly nemoVsix: string,
     readonly stubModelVsix: string,
+    /** This run's folder (profiles and workspaces go inside). */
+    readonly dir: string,
   ) {}
 
 
   async launch(name: string, opts: LaunchOptions = {}): Promise<Launched> {
-    const home = join(CACHE, 'runs', name);
+    const home = join(this.dir, name);
     const workspace = await makeWorkspace(join(home, 'workspace'));
     const server = await step(`start code-server (${name})`, () =>
       startCodeServer(this.tools, {

@@ -11,7 +11,7 @@ import { buildIntegrationSuite } from '../../scripts/e2e/integrationBuild';
 import { runSuiteInCodeServer } from '../../scripts/e2e/integrationRun';
 import { run, stopAll } from '../../scripts/e2e/processes';
 import { note, step } from '../../scripts/e2e/steps';
-import { CACHE, ensureTools, REPO } from '../../scripts/e2e/tools';
+import { ensureTools, REPO, runDir } from '../../scripts/e2e/tools';
 import { packageNemo, packageStubModel } from '../../scripts/e2e/vsix';
 import { launchBrowser } from '../../scripts/e2e/workbench';
 import { makeWorkspace } from '../../scripts/e2e/workspace';
@@ -34,20 +34,22 @@ function hasSuite(): boolean {
 async function main(): Promise<number> {
   const only = option('--only');
   const selected: Scenario[] = scenarios.filter((s) => !only || s.name.includes(only));
-  const tools = await step('tools (Chromium, Node 24, code-server)', ensureTools);
+  const tools = await step('tools (Chromium, Node 24, code-server)', () => ensureTools());
+  const dir = runDir();
   await step('bundle the extension', () => run('node', ['esbuild.mjs'], { cwd: REPO }));
   const [nemoVsix, stubModelVsix, suite] = await step('package the .vsix, the stub model and the in-editor suite', () =>
-    Promise.all([packageNemo(), packageStubModel(), buildIntegrationSuite()]));
+    Promise.all([packageNemo(dir), packageStubModel(dir), buildIntegrationSuite()]));
   const emulator = await step('start the emulator', () => startEmulatorProcess({ renderMs: BASELINE.renderMs }));
   note(`emulator ${emulator.url}`);
   const browser = await step('launch Chromium', () => launchBrowser(tools.chromium));
   const failures: string[] = [];
 
-  if (hasSuite() && !process.argv.includes('--no-suite')) {
+  const runSuite = hasSuite() && !process.argv.includes('--no-suite');
+  if (runSuite) {
     const result = await step('in-editor suite (mocha in code-server\'s extension host)', async () =>
       runSuiteInCodeServer(tools, browser, {
-        home: join(CACHE, 'runs/integration'),
-        workspace: await makeWorkspace(join(CACHE, 'runs/integration-workspace')),
+        home: join(dir, 'integration'),
+        workspace: await makeWorkspace(join(dir, 'integration-workspace')),
         extensionDevelopmentPath: REPO,
         extensionTestsPath: suite,
         settings: nemoSettings(emulator.url),
@@ -57,7 +59,7 @@ async function main(): Promise<number> {
     await emulator.reset();
   }
 
-  const e2e = new E2E(tools, browser, emulator, nemoVsix, stubModelVsix);
+  const e2e = new E2E(tools, browser, emulator, nemoVsix, stubModelVsix, dir);
   for (const scenario of selected) {
     try {
       await step(`scenario ${scenario.name}`, () => scenario.run(e2e));
@@ -77,7 +79,7 @@ async function main(): Promise<number> {
     process.stdout.write(`\nE2E FAILED (${failures.length}):\n${failures.map((f) => `  - ${f}`).join('\n')}\n`);
     return 1;
   }
-  process.stdout.write(`\nE2E passed: ${selected.length} scenario(s)${hasSuite() ? ' and the in-editor suite' : ''}.\n`);
+  process.stdout.write(`\nE2E passed: ${selected.length} scenario(s)${runSuite ? ' and the in-editor suite' : ''}.\n`);
   return 0;
 }
 

@@ -3,21 +3,21 @@
 // code-server instead (`npm run test:e2e`). Both point the extension at a fresh emulator through
 // the same settings, in a user-data dir of their own.
 import { runTests } from '@vscode/test-electron';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulatorProcess } from '../../scripts/e2e/emulator';
 import { buildIntegrationSuite } from '../../scripts/e2e/integrationBuild';
 import { stopAll } from '../../scripts/e2e/processes';
-import { CACHE, REPO } from '../../scripts/e2e/tools';
+import { REPO, runDir } from '../../scripts/e2e/tools';
 import { makeWorkspace } from '../../scripts/e2e/workspace';
 import { nemoSettings } from '../e2e/harness';
 
 async function main(): Promise<void> {
   const extensionTestsPath = await buildIntegrationSuite();
-  const workspace = await makeWorkspace(join(CACHE, 'electron/workspace'));
+  const dir = runDir();
+  const workspace = await makeWorkspace(join(dir, 'workspace'));
   const emulator = await startEmulatorProcess({ name: 'electron' });
-  const userDataDir = join(CACHE, 'electron/user-data');
-  rmSync(userDataDir, { recursive: true, force: true });
+  const userDataDir = join(dir, 'user-data');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   writeFileSync(join(userDataDir, 'User/settings.json'), JSON.stringify(nemoSettings(emulator.url), null, 2));
   await runTests({

@@ -39,7 +39,8 @@ export const uploadFromExplorer: Scenario = {
     await step(`select ${MEDIA.video} and ${MEDIA.image}`, async () => {
       await wb.explorerItem(MEDIA.video).click();
       await wb.explorerItem(MEDIA.image).click({ modifiers: ['Control'] });
-      await waitUntil('two selected rows', async () => ((await wb.page.locator('.explorer-folders-view .monaco-list-row.selected').count()) === 2 ? true : undefined), 5000);
+      const selected = wb.page.locator('.explorer-folders-view .monaco-list-row[aria-selected="true"]');
+      await waitUntil('the two rows selected', async () => ((await selected.count()) === 2 ? true : undefined), 10_000);
     });
     const labels = await step(`right-click ${MEDIA.image}`, () => contextMenuLabels(wb, MEDIA.image));
     assert.ok(labels.includes('Upload to Nemo'), `a supported file offers "Upload to Nemo", menu: ${JSON.stringify(labels)}`);
