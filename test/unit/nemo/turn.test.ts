@@ -3,7 +3,7 @@ import { isNemoError, type NemoError } from '../../../src/nemo/errors';
 import type { NemoClient } from '../../../src/nemo/client';
 import { defaultSleep } from '../../../src/nemo/transport';
 import type { TurnEvent } from '../../../src/nemo/turnEvents';
-import { startEmulator, type Emulator } from '../../emulator';
+import { GENERATION_COST, startEmulator, type Emulator } from '../../emulator';
 import { makeClient, type TestKit } from '../../support/client';
 import { MemorySessionStore } from '../../support/stores';
 import { startTcpProxy } from '../../support/tcpProxy';
@@ -54,7 +54,9 @@ describe('turns against the emulator', () => {
     it(`a whole turn in the ${shape} stream shape: text once, tools, before/after state, changes`, async () => {
       emu.setOptions({ sseShape: shape });
       const seen: TurnEvent[] = [];
-      const out = await client.runTurn(sessionId, PROMPT, { onEvent: (e) => seen.push(e) });
+      const out = await client.runTurn(sessionId, PROMPT, { onEvent: (e) => seen.push(e), withCredits: true });
+      assert.equal(out.creditsBefore?.available, 10_000);
+      assert.equal(out.creditsAfter?.available, 10_000 - GENERATION_COST);
       assert.equal(out.text, EXPECTED_TEXT);
       assert.deepEqual(out.toolCalls.map((c) => c.name), ['generate_video', 'add_music', 'add_text']);
       assert.equal(seen.at(-1)?.type, 'end');
@@ -67,6 +69,11 @@ describe('turns against the emulator', () => {
       assert.equal(runSseCount(), 1);
       const sent = emu.requests.find((r) => r.path === RUN_SSE);
       assert.equal(sent?.headers.accept, 'text/event-stream');
+      for (const r of emu.requests) {
+        assert.equal(r.headers['x-skill-source'], 'ai-free-generator', r.path);
+        assert.equal(r.headers['x-skill-platform'], 'cli', r.path);
+        assert.equal(r.headers.authorization === undefined, r.path === '/api/auth/anonymous-token', r.path);
+      }
     });
   }
 
