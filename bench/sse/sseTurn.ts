@@ -12,6 +12,7 @@ import type { Transport } from '../../src/nemo/transport';
 import { compared, type Benchmark, type BenchContext, type Figure } from '../figures';
 import { spread } from '../stats';
 import { benchTransport, newSession, referenceHeaders, startEmulatorProcess, type Credentials, type EmulatorProcess } from '../support/emulator';
+import { collectGarbage } from '../support/memory';
 import { MB } from '../support/tempFiles';
 
 interface ReadStats {
@@ -74,6 +75,7 @@ async function measureShape(ctx: BenchContext, emu: EmulatorProcess, shape: SseS
   const sessionId = await newSession(t);
   const once = async (which: 'ours' | 'raw', size: number): Promise<ReadStats> => {
     await emu.control('/bulk-stream', { bytes: size });
+    collectGarbage();
     return which === 'ours' ? readOurs(t, sessionId) : readRaw(emu.url, creds, sessionId);
   };
   // Warm up both paths (JIT, connection pool) on a small stream.
