@@ -28,13 +28,15 @@ function clickKind(phrase: string): GuiActionKind {
   return 'send-edit';
 }
 
-// Order matters: the first rule that matches a sentence decides its action.
+// Every rule is tried on every sentence ("Preview it in the timeline, and click the Export button"
+// asks for two things). Where two matches overlap, the one that starts first wins, and on a tie the
+// earlier rule: "Click the Export button" is one click, not also an "export button".
 const RULES: Rule[] = [
-  { pattern: /\bpreview (?:it |this |the video |your video )?(?:in|on) the timeline\b|在时间线(?:上|中|里)?预览|预览时间线/i, kind: () => 'show-timeline' },
-  { pattern: /\b(?:click|tap|press|hit|select)(?: on)? (?:the )?["'“‘]?[\p{L}\p{N} ]{1,30}?["'”’]? (?:button|icon|tab)\b|\b(?:click|tap|press|hit)(?: on)? ["'“‘][^"'”’]{1,30}["'”’]|点击[^，。！？,.!?\n]{0,20}|按下?[「“"][^」”"]{1,20}[」”"](?:按钮)?/iu, kind: clickKind },
-  { pattern: /\b(?:use|hit) the ["'“‘]?export["'”’]? (?:button|option)\b|\bexport button\b|导出按钮/i, kind: () => 'export' },
-  { pattern: /\bopen (?:the |your )?[\p{L} ]{0,30}?(?:panel|tab|sidebar|menu|window|library|editor|settings)\b|打开[^，。！？,.!?\n]{0,20}/iu, kind: () => 'show-state' },
-  { pattern: /\bdrag(?:ging)?\b|\bdrop (?:it|them|the|your|this)\b[^.!?\n]*?\b(?:onto|into|on|to)\b|拖拽|拖动|拖到|拖入|拖放/i, kind: () => 'send-edit' },
+  { pattern: /\bpreview (?:it |this |the video |your video )?(?:in|on) the timeline\b|在时间线(?:上|中|里)?预览|预览时间线/gi, kind: () => 'show-timeline' },
+  { pattern: /\b(?:click|tap|press|hit|select)(?: on)? (?:the )?["'“‘]?[\p{L}\p{N} ]{1,30}?["'”’]? (?:button|icon|tab)\b|\b(?:click|tap|press|hit)(?: on)? ["'“‘][^"'”’]{1,30}["'”’]|点击[^，。！？,.!?\n]{0,20}|按下?[「“"][^」”"]{1,20}[」”"](?:按钮)?/giu, kind: clickKind },
+  { pattern: /\b(?:use|hit) the ["'“‘]?export["'”’]? (?:button|option)\b|\bexport button\b|导出按钮/gi, kind: () => 'export' },
+  { pattern: /\bopen (?:the |your )?[\p{L} ]{0,30}?(?:panel|tab|sidebar|menu|window|library|editor|settings)\b|打开[^，。！？,.!?\n]{0,20}/giu, kind: () => 'show-state' },
+  { pattern: /\bdrag(?:ging)?\b|\bdrop (?:it|them|the|your|this)\b[^.!?\n]*?\b(?:onto|into|on|to)\b|拖拽|拖动|拖到|拖入|拖放/gi, kind: () => 'send-edit' },
 ];
 
 /** What the person can do instead, in words that work in chat and in the CLI alike. */
@@ -50,22 +52,33 @@ function replacement(kind: GuiActionKind): string {
 /** Sentences (or lines without a full stop) with their trailing whitespace, so the text joins back exactly. */
 const SENTENCE = /[^.!?。！？\n]+(?:[.!?。！？]+|(?=\n)|$)[ \t]*\n*|[.!?。！？\n]+/g;
 
+/** The GUI phrases of one sentence with their actions, in the order they are written, overlaps dropped. */
+function actionsIn(sentence: string): GuiAction[] {
+  const found: Array<{ at: number; end: number; rank: number; action: GuiAction }> = [];
+  RULES.forEach((rule, rank) => {
+    for (const m of sentence.matchAll(rule.pattern)) {
+      found.push({ at: m.index, end: m.index + m[0].length, rank, action: { kind: rule.kind(m[0]), phrase: m[0].trim() } });
+    }
+  });
+  found.sort((a, b) => a.at - b.at || a.rank - b.rank);
+  const kept: typeof found = [];
+  for (const f of found) if (!kept.some((k) => f.at < k.end && k.at < f.end)) kept.push(f);
+  return kept.map((k) => k.action);
+}
+
 export function translateGuiPhrases(text: string): { text: string; actions: GuiAction[] } {
   const actions: GuiAction[] = [];
   const said = new Set<GuiActionKind>();
   const out = text.replace(SENTENCE, (sentence) => {
-    for (const rule of RULES) {
-      const match = rule.pattern.exec(sentence);
-      if (!match) continue;
-      const kind = rule.kind(match[0]);
-      if (!actions.some((a) => a.kind === kind)) actions.push({ kind, phrase: match[0].trim() });
-      const trailing = /\s*$/.exec(sentence)?.[0] ?? '';
-      // One replacement per kind: two GUI sentences about export become one sentence about export.
-      if (said.has(kind)) return trailing.includes('\n') ? trailing : '';
-      said.add(kind);
-      return replacement(kind) + (trailing === '' ? '' : trailing);
-    }
-    return sentence;
+    const asked = actionsIn(sentence);
+    if (asked.length === 0) return sentence;
+    for (const a of asked) if (!actions.some((b) => b.kind === a.kind)) actions.push(a);
+    // One replacement per kind: two GUI sentences about export become one sentence about export.
+    const fresh = [...new Set(asked.map((a) => a.kind))].filter((kind) => !said.has(kind));
+    const trailing = /\s*$/.exec(sentence)?.[0] ?? '';
+    if (fresh.length === 0) return trailing.includes('\n') ? trailing : '';
+    for (const kind of fresh) said.add(kind);
+    return fresh.map(replacement).join(' ') + trailing;
   });
   return { text: out, actions };
 }

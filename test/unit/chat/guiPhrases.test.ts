@@ -5,6 +5,11 @@ import { describeTool } from '../../../src/chat/toolWords';
 
 const GUI_WORDS = /\bclick|\bopen the|\bdrag|\bpreview (?:it )?in the timeline|点击|打开|拖拽|拖动|在时间线/i;
 
+const EXPORT = 'When you are ready, say "export" and I will render the MP4 for you.';
+const TIMELINE = 'Say "status" to see the timeline.';
+const STATE = 'Say "status" to see what is in the project.';
+const EDIT = 'Tell me the change in words (for example "move the title to the end") and I will make it.';
+
 describe('translateGuiPhrases', () => {
   const rows: Array<[string, GuiActionKind[], string]> = [
     ['Your video is ready! Click the Export button to download it.', ['export'], 'Your video is ready! When you are ready, say "export" and I will render the MP4 for you.'],
@@ -19,6 +24,14 @@ describe('translateGuiPhrases', () => {
     ['打开素材面板查看。', ['show-state'], 'Say "status" to see what is in the project.'],
     ['把片段拖拽到第二条轨道。', ['send-edit'], 'Tell me the change in words (for example "move the title to the end") and I will make it.'],
     ['你可以在时间线中预览效果。', ['show-timeline'], 'Say "status" to see the timeline.'],
+    // One sentence asking for several things: every action, and words for each.
+    ["Preview it in the timeline, and click the Export button when you're happy.", ['show-timeline', 'export'], `${TIMELINE} ${EXPORT}`],
+    ["Preview it in the timeline, and click the Export button when you're happy", ['show-timeline', 'export'], `${TIMELINE} ${EXPORT}`],
+    ['Open the media panel and drag the clip onto the second track.', ['show-state', 'send-edit'], `${STATE} ${EDIT}`],
+    ['Click the Export button to render, or open the settings panel first!', ['export', 'show-state'], `${EXPORT} ${STATE}`],
+    ['在时间线中预览，满意后点击导出按钮。', ['show-timeline', 'export'], `${TIMELINE} ${EXPORT}`],
+    // Two phrases for the same thing are still one action, said once.
+    ['Click the Export button, or hit the "Download" button.', ['export'], EXPORT],
   ];
   for (const [input, kinds, want] of rows) {
     it(input, () => {
@@ -56,6 +69,19 @@ describe('translateGuiPhrases', () => {
   it('never loses or adds a character of text without GUI talk (property)', () => {
     const text = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '.', '!', '?', '\n', '\t', '。', '好', '🎬', '"') });
     fc.assert(fc.property(text, (t) => assert.equal(translateGuiPhrases(t).text, t)), { numRuns: 300 });
+  });
+
+  it('keeps each phrase of a sentence that asks for several things, in the order written', () => {
+    assert.deepEqual(translateGuiPhrases("Preview it in the timeline, and click the Export button when you're happy").actions, [
+      { kind: 'show-timeline', phrase: 'Preview it in the timeline' },
+      { kind: 'export', phrase: 'click the Export button' },
+    ]);
+  });
+
+  it('a later sentence says only what was not said yet', () => {
+    const out = translateGuiPhrases('Click the Export button. Then preview it in the timeline and click Export button.\nBye.');
+    assert.deepEqual(out.actions.map((a) => a.kind), ['export', 'show-timeline']);
+    assert.equal(out.text, `${EXPORT} ${TIMELINE}\nBye.`);
   });
 
   it('reports several kinds in order', () => {
