@@ -34,6 +34,7 @@ export interface ViewTrack {
   index: number;            // position in the draft's `t` array
   kind: TrackKind;
   type: string;             // the raw track type (`tt`) as text, for "other" lanes
+  heading?: string;         // "Video", "BGM", "Title", ...: the summary's wording (src/draft)
   changed: boolean;         // the track itself was added or changed as a whole
   segments: ViewSegment[];
 }
@@ -145,6 +146,7 @@ const trackGuard: Guard<ViewTrack> = obj({
   index,
   kind: oneOf(TRACK_KINDS),
   type: str({ max: 100 }),
+  heading: optional(str({ max: 200 })),
   changed: bool,
   segments: arr(segmentGuard, MAX_SEGMENTS_PER_TRACK),
 });

@@ -84,20 +84,18 @@ function gcd(a: number, b: number): number {
 
 export const TRACK_ICONS: Record<TrackKind, string> = { video: '▶', audio: '♪', text: 'T', other: '◆' };
 
-/** The lane heading: "Video", "Audio 35%", "Text", "Other (9)". */
-export function trackLabel(track: Pick<ViewTrack, 'kind' | 'type' | 'segments'>): string {
-  switch (track.kind) {
-    case 'video':
-      return l10n.t('Video');
-    case 'audio': {
-      const volumes = new Set(track.segments.map((s) => s.volumePercent).filter((v) => v !== undefined));
-      return volumes.size === 1 ? l10n.t('Audio {0}%', String([...volumes][0])) : l10n.t('Audio');
-    }
-    case 'text':
-      return l10n.t('Text');
-    case 'other':
-      return l10n.t('Other ({0})', track.type);
-  }
+// When the host sends no heading: the plain word for the kind.
+const KIND_WORDS: Record<TrackKind, () => string> = {
+  video: () => l10n.t('Video'), audio: () => l10n.t('Audio'), text: () => l10n.t('Text'), other: () => l10n.t('Other'),
+};
+
+/** The lane heading: the summary's word for the track, "BGM 35%" with one volume, "Other (9)". */
+export function trackLabel(track: Pick<ViewTrack, 'kind' | 'type' | 'heading' | 'segments'>): string {
+  const heading = track.heading ?? KIND_WORDS[track.kind]();
+  if (track.kind === 'other') return l10n.t('{0} ({1})', heading, track.type);
+  if (track.kind !== 'audio') return heading;
+  const volumes = new Set(track.segments.map((s) => s.volumePercent).filter((v) => v !== undefined));
+  return volumes.size === 1 ? l10n.t('{0} {1}%', heading, String([...volumes][0])) : heading;
 }
 
 /** The words on a block: a text segment's words in quotes, else its name, else its number. */

@@ -72,7 +72,7 @@ describe('timeline page (Chromium)', function () {
     assert.deepEqual((await p.posted())[0], { type: 'timeline/page/ready' });
     await p.post({ type: 'timeline/view/set', view: edited });
     const lanes = await p.page.$$eval('.lane', (ls) => ls.map((l) => [l.getAttribute('data-kind'), l.querySelector('.lane-label')?.textContent]));
-    assert.deepEqual(lanes, [['video', 'Video'], ['audio', 'Audio 35%'], ['text', 'Text']]);
+    assert.deepEqual(lanes, [['video', 'Video'], ['audio', 'BGM 35%'], ['text', 'Title']]);
     const blocks = await p.page.$$eval('.lane', (ls) => ls.map((l) => l.querySelector('.segment-label')?.textContent));
     assert.equal(blocks[2], '“Neon Nights”');
     assert.match(blocks[1] ?? '', /music \(35%\)$/i);
@@ -128,7 +128,7 @@ describe('timeline page (Chromium)', function () {
     assert.equal(await p.page.$$eval('.segment[aria-selected="true"]', (s) => s.length), 1);
     assert.equal(await p.page.$$eval('.segment[tabindex="0"]', (s) => s.length), 1);
     const details = await p.page.$$eval('.segment-details dt, .segment-details dd', (n) => n.map((x) => x.textContent));
-    assert.deepEqual(details.slice(0, 10), ['Track', 'Text (track 3)', 'Start', '0 s', 'End', '3 s', 'Duration', '3 s', 'Text', 'Neon Nights']);
+    assert.deepEqual(details.slice(0, 10), ['Track', 'Title (track 3)', 'Start', '0 s', 'End', '3 s', 'Duration', '3 s', 'Text', 'Neon Nights']);
     assert.equal(await p.page.textContent('.segment-details .changed-note'), 'Changed by the last edit');
     await p.page.keyboard.press('ArrowUp');
     assert.match((await p.page.textContent('.segment-details h2')) ?? '', /music/i);

@@ -18,7 +18,7 @@ describe('timeline layout', () => {
   });
 
   it('spans to the end of the last segment when a segment runs past the declared duration', () => {
-    const tracks: ViewTrack[] = [{ index: 0, kind: 'video', type: '0', changed: false, segments: [seg(0, 20_000, 15_000)] }];
+    const tracks: ViewTrack[] = [{ index: 0, kind: 'video', type: '0', heading: 'Video', changed: false, segments: [seg(0, 20_000, 15_000)] }];
     assert.equal(timelineSpanMs(30_000, tracks), 35_000);
     assert.equal(timelineSpanMs(40_000, tracks), 40_000);
   });
@@ -75,13 +75,14 @@ describe('timeline layout', () => {
     assert.equal(aspectRatio(0, 1080), undefined);
   });
 
-  it('labels lanes by type, audio with its volume, unknown types as other', () => {
-    const audio = (vols: (number | undefined)[]): ViewTrack => ({ index: 1, kind: 'audio', type: '1', changed: false, segments: vols.map((v, i) => seg(i, 0, 1, v === undefined ? {} : { volumePercent: v })) });
-    assert.equal(trackLabel({ kind: 'video', type: '0', segments: [] }), 'Video');
-    assert.equal(trackLabel(audio([35])), 'Audio 35%');
-    assert.equal(trackLabel(audio([35, 80])), 'Audio');
-    assert.equal(trackLabel({ kind: 'text', type: '7', segments: [] }), 'Text');
-    assert.equal(trackLabel({ kind: 'other', type: '9', segments: [] }), 'Other (9)');
+  it('labels lanes with the summary\'s heading, audio with its volume, unknown types as other', () => {
+    const audio = (vols: (number | undefined)[]): ViewTrack => ({ index: 1, kind: 'audio', type: '1', heading: 'BGM', changed: false, segments: vols.map((v, i) => seg(i, 0, 1, v === undefined ? {} : { volumePercent: v })) });
+    assert.equal(trackLabel({ kind: 'video', type: '0', heading: 'Video', segments: [] }), 'Video');
+    assert.equal(trackLabel(audio([35])), 'BGM 35%');
+    assert.equal(trackLabel(audio([35, 80])), 'BGM');
+    assert.equal(trackLabel({ kind: 'text', type: '7', heading: 'Title', segments: [] }), 'Title');
+    assert.equal(trackLabel({ kind: 'other', type: '9', heading: 'Other', segments: [] }), 'Other (9)');
+    assert.equal(trackLabel({ kind: 'audio', type: '1', segments: [seg(0, 0, 1, { volumePercent: 50 })] }), 'Audio 50%', 'no heading sent');
   });
 
   it('labels blocks with the words of a text segment, else the name, else the number', () => {

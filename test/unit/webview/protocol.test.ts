@@ -97,7 +97,7 @@ describe('timeline protocol: host → page', () => {
   it('names the path of the first bad field', () => {
     const parsed = parseHostMessage({
       type: 'timeline/view/set',
-      view: { media: [], changes: [], draft: { durationMs: 1000, tracks: [{ index: 0, kind: 'video', type: '0', changed: false, segments: [{ index: 0, startMs: -1, durationMs: 1, meta: {}, changed: false }] }] } },
+      view: { media: [], changes: [], draft: { durationMs: 1000, tracks: [{ index: 0, kind: 'video', type: '0', heading: 'Video', changed: false, segments: [{ index: 0, startMs: -1, durationMs: 1, meta: {}, changed: false }] }] } },
     });
     assert.deepEqual(parsed, { ok: false, error: 'timeline/view/set: view.draft.tracks[0].segments[0].startMs: expected a number ≥ 0' });
   });

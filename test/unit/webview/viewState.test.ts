@@ -33,7 +33,7 @@ describe('timeline view state', () => {
     assert.equal(view.exportFile, '/w/videos/urban.mp4');
     const d = view.draft!;
     assert.deepEqual([d.durationMs, d.title, d.width, d.height], [30000, 'Urban Dreams', 1920, 1080]);
-    assert.deepEqual(d.tracks.map((t) => [t.kind, t.type, t.changed]), [['video', '0', false], ['audio', '1', false], ['text', '7', true], ['other', '9', true]]);
+    assert.deepEqual(d.tracks.map((t) => [t.kind, t.type, t.heading, t.changed]), [['video', '0', 'Video', false], ['audio', '1', 'BGM', false], ['text', '7', 'Title', true], ['other', '9', 'Other', true]]);
     const [video, audio, text, other] = d.tracks.map((t) => t.segments[0]);
     assert.deepEqual(video, { index: 0, startMs: 0, durationMs: 10000, name: 'city timelapse', src: 'https://cdn.example/clip.mp4', meta: { fps: '30' }, changed: false, thumbnail: 'https://cdn.example/clip.jpg' });
     assert.equal(audio.volumePercent, 35);
