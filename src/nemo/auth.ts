@@ -78,8 +78,8 @@ export class Auth {
   private expired(t: StoredToken): boolean {
     if (!t.expiresAt) return false;
     const at = Date.parse(t.expiresAt);
-    // A minute of slack so a token does not expire between reading it and the server checking it.
-    return !Number.isNaN(at) && at - 60_000 <= (this.opts.now ?? Date.now)();
+    // No slack: a token that expires on the way is refused with 1001 and replaced then, once.
+    return !Number.isNaN(at) && at <= (this.opts.now ?? Date.now)();
   }
 
   private acquire(signal?: AbortSignal): Promise<StoredToken> {
