@@ -3,18 +3,21 @@
 // (so a test of "wait Retry-After / 30 s" asserts the wait without spending it).
 import { NemoClient, type NemoClientOptions } from '../../src/nemo/client';
 import type { RequestLogLine } from '../../src/nemo/transport';
-import { Transport, type TransportOptions } from '../../src/nemo/transport';
+import { Transport, defaultSleep, type TransportOptions } from '../../src/nemo/transport';
 import { MemoryClientIdStore, MemoryTokenStore } from './stores';
 
 export const TEST_VERSION = '0.0.0-test';
 
-/** A sleep that does not wait (it yields once) and remembers every delay asked of it. */
+/**
+ * A sleep that remembers every delay asked of it but waits at most `capMs` (so a 30 s Retry-After
+ * costs nothing, while polling loops still pace themselves instead of spinning).
+ */
 export class RecordingSleep {
   readonly delays: number[] = [];
-  readonly sleep = async (ms: number, signal?: AbortSignal): Promise<void> => {
+  constructor(private readonly capMs = 10) {}
+  readonly sleep = (ms: number, signal?: AbortSignal): Promise<void> => {
     this.delays.push(ms);
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    if (signal?.aborted) throw Object.assign(new Error('aborted'), { name: 'AbortError' });
+    return defaultSleep(Math.min(ms, this.capMs), signal);
   };
 }
 
