@@ -1,5 +1,5 @@
 // The machine a run happened on: figures mean little without it.
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 export interface Machine {
   cpuModel: string;
@@ -8,6 +8,8 @@ export interface Machine {
   node: string;
   platform: string;
   date: string;
+  /** 1-minute load average when the run started: above the core count, expect wide spreads. */
+  loadAverage1m: number;
 }
 
 export function describeMachine(): Machine {
@@ -19,5 +21,6 @@ export function describeMachine(): Machine {
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
     date: new Date().toISOString(),
+    loadAverage1m: Math.round(loadavg()[0] * 100) / 100,
   };
 }

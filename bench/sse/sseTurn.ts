@@ -1,7 +1,8 @@
 // 2. SSE turn: the same bulk stream of realistic events (text deltas, tool calls and results,
 // heartbeats) from the emulator, in both shapes, read by our turn iterator (transport + decoder +
 // event mapping, what a chat turn runs) and by the bare eventsource-parser over an undici request
-// to the same server. The emulator runs in another process; both readers get the same bytes.
+// to the same server (the issue's reference), and, to show where the difference goes, by that
+// parser plus JSON.parse of each event. The emulator runs in another process; both readers get the same bytes.
 // Wall time is the headline; the reader's CPU time is kept too, because when the server is the
 // slower side both readers wait on it and only CPU time shows what reading costs.
 import { createParser } from 'eventsource-parser';
@@ -46,12 +47,20 @@ function readOurs(t: Transport, sessionId: string): Promise<ReadStats> {
   });
 }
 
-/** The reference: bytes → eventsource-parser, nothing else. */
-function readRaw(baseUrl: string, creds: Credentials, sessionId: string): Promise<ReadStats> {
+/**
+ * The reference: bytes → eventsource-parser, nothing else. With `parseJson`, also JSON.parse of
+ * every data line: the least any client that looks inside the events must do.
+ */
+function readRaw(baseUrl: string, creds: Credentials, sessionId: string, parseJson: boolean): Promise<ReadStats> {
   return timed(async () => {
     let events = 0;
     let bytes = 0;
-    const parser = createParser({ onEvent: () => void (events += 1) });
+    const parser = createParser({
+      onEvent: (msg) => {
+        if (parseJson && msg.data) JSON.parse(msg.data);
+        events += 1;
+      },
+    });
     const decoder = new TextDecoder();
     const res = await request(`${baseUrl}${RUN_SSE_PATH}`, {
       method: 'POST',
@@ -73,23 +82,26 @@ async function measureShape(ctx: BenchContext, emu: EmulatorProcess, shape: SseS
   const creds = await emu.credentials();
   const t = benchTransport(emu.url, creds);
   const sessionId = await newSession(t);
-  const once = async (which: 'ours' | 'raw', size: number): Promise<ReadStats> => {
+  type Reader = 'ours' | 'raw' | 'rawJson';
+  const once = async (which: Reader, size: number): Promise<ReadStats> => {
     await emu.control('/bulk-stream', { bytes: size });
     collectGarbage();
-    return which === 'ours' ? readOurs(t, sessionId) : readRaw(emu.url, creds, sessionId);
+    return which === 'ours' ? readOurs(t, sessionId) : readRaw(emu.url, creds, sessionId, which === 'rawJson');
   };
-  // Warm up both paths (JIT, connection pool) on a small stream.
-  await once('ours', MB);
-  await once('raw', MB);
-  const ours: ReadStats[] = [];
-  const raw: ReadStats[] = [];
+  const readers: Reader[] = ['ours', 'raw', 'rawJson'];
+  // Warm up every path (JIT, connection pool) on a small stream.
+  for (const r of readers) await once(r, MB);
+  const results: Record<Reader, ReadStats[]> = { ours: [], raw: [], rawJson: [] };
   for (let i = 0; i < reps; i++) {
-    // Alternate who goes first so drift in the machine's load hits both alike.
-    const order: ('ours' | 'raw')[] = i % 2 === 0 ? ['ours', 'raw'] : ['raw', 'ours'];
-    for (const which of order) (which === 'ours' ? ours : raw).push(await once(which, bytes));
-    const last = raw[raw.length - 1];
-    ctx.log(`${shape} #${i + 1}: ours ${ours[ours.length - 1].ms.toFixed(0)} ms, raw parser ${last.ms.toFixed(0)} ms (${(last.bytes / MB).toFixed(1)} MB, ${last.events} events)`);
+    // Rotate who goes first so drift in the machine's load hits all alike.
+    for (let k = 0; k < readers.length; k++) {
+      const which = readers[(i + k) % readers.length];
+      results[which].push(await once(which, bytes));
+    }
+    const ms = (r: Reader) => results[r][i].ms.toFixed(0);
+    ctx.log(`${shape} #${i + 1}: ours ${ms('ours')} ms, parser ${ms('raw')} ms, parser + JSON.parse ${ms('rawJson')} ms (${(results.raw[i].bytes / MB).toFixed(1)} MB, ${results.raw[i].events} events)`);
   }
+  const { ours, raw, rawJson } = results;
   const size = raw[0].bytes;
   const notes = {
     streamBytes: size,
@@ -103,11 +115,15 @@ async function measureShape(ctx: BenchContext, emu: EmulatorProcess, shape: SseS
     spread(ours.map((r) => r.ms)), 'eventsource-parser', spread(raw.map((r) => r.ms)),
   );
   wall.target = { text: '≤ 1.25×', met: (wall.ratio ?? Infinity) <= 1.25 };
+  const withJson = compared(
+    { id: `sse.${shape}.wallJson`, label: `${shape} shape: wall time`, unit: 'ms' },
+    wall.ours, 'eventsource-parser + JSON.parse', spread(rawJson.map((r) => r.ms)),
+  );
   const cpu = compared(
     { id: `sse.${shape}.cpu`, label: `${shape} shape: reader CPU time`, unit: 'ms' },
     spread(ours.map((r) => r.cpuMs)), 'eventsource-parser', spread(raw.map((r) => r.cpuMs)),
   );
-  return [wall, cpu];
+  return [wall, withJson, cpu];
 }
 
 export const sseTurnBench: Benchmark = {
