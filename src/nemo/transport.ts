@@ -212,12 +212,18 @@ export class Transport {
 
   /** The persisted installation id; made (crypto.randomUUID) and stored on first use. */
   clientId(): Promise<string> {
-    this.clientIdPromise ??= (async () => {
-      const stored = await this.opts.clientIds.get();
-      if (stored && stored.trim() !== '') return stored;
-      return this.newClientId();
-    })();
-    this.clientIdPromise.catch(() => (this.clientIdPromise = undefined));
+    if (!this.clientIdPromise) {
+      const loading = (async () => {
+        const stored = await this.opts.clientIds.get();
+        if (stored && stored.trim() !== '') return stored;
+        return this.newClientId();
+      })();
+      // A store that failed to read is asked again next time, not remembered as failed.
+      loading.catch(() => {
+        if (this.clientIdPromise === loading) this.clientIdPromise = undefined;
+      });
+      this.clientIdPromise = loading;
+    }
     return this.clientIdPromise;
   }
 
