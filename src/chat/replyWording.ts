@@ -40,9 +40,14 @@ const DURATION_WORDS = /\d+(?:\.\d+)?\s*(?:-|to)?\s*(?:s|secs?|seconds?|mins?|mi
 const MUSIC_WORDS = /music|soundtrack|bgm|song|音乐|配乐|背景乐/i;
 const NO_MUSIC_WORDS = /\b(?:no|without|silent)\b[^.!?]{0,20}(?:music|soundtrack|bgm)|不要(?:背景)?音乐|无(?:背景)?音乐|没有(?:背景)?音乐|静音/i;
 
+/** Already asks for a video: "make …", "create …", "生成…". */
+const ASKS_FOR_VIDEO = /^\s*(please\s+)?(make|create|generate|produce|build|render)\b|^\s*(请|帮我)?(生成|制作)/i;
+
 /**
  * The message the agent gets for `generate`: the prompt, then the options it does not already state.
  * An option that contradicts the prompt is still added: the option is the explicit choice.
+ * A prompt that only describes the video ("a paper boat on a pond") is said as a request: in a fresh
+ * session the agent would otherwise take a bare description as small talk.
  */
 export function foldGenerateOptions(prompt: string, o: GenerateOptions): string {
   const extra: string[] = [];
@@ -55,7 +60,8 @@ export function foldGenerateOptions(prompt: string, o: GenerateOptions): string 
   }
   if (o.music === true && !MUSIC_WORDS.test(prompt)) extra.push(l10n.t('Add background music.'));
   if (o.music === false && !NO_MUSIC_WORDS.test(prompt)) extra.push(l10n.t('No background music.'));
-  const base = prompt.trim();
+  const described = prompt.trim();
+  const base = described === '' || ASKS_FOR_VIDEO.test(described) ? described : l10n.t('Create a video: {0}', described);
   if (extra.length === 0) return base;
   const end = base === '' || /[.!?。！？]$/u.test(base) ? '' : '.';
   return `${base}${end} ${extra.join(' ')}`.trim();
