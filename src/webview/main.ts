@@ -7,9 +7,11 @@ import {
 import { ConversationView } from './conversationView';
 import { DetailsView } from './detailsView';
 import { HeaderView } from './headerView';
+import { loadTranslations } from './localize';
 import { TimelineView } from './timelineView';
 import { getVsCodeApi } from './vscodeApi';
 
+loadTranslations();
 const vscode = getVsCodeApi();
 const post = (message: PageMessage) => vscode.postMessage(message);
 

@@ -60,9 +60,12 @@ export async function startPageServer(): Promise<PageServer> {
       res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
       res.end(body);
     };
-    if (url === '/') {
+    if (url === '/' || url.startsWith('/?')) {
+      // `/?l10n=<json>`: the page as the panel builds it for an editor in another language.
+      const bundle = new URL(url, origin).searchParams.get('l10n');
       return send('text/html; charset=utf-8', buildTimelineHtml({
         cspSource: origin, scriptUri: `${origin}/timeline.js`, styleUri: `${origin}/timeline.css`, nonce: makeNonce(), title: 'Nemo Timeline',
+        ...(bundle ? { l10nBundle: JSON.parse(bundle) as Record<string, string> } : {}),
       }));
     }
     if (url === '/timeline.js') return send('text/javascript', script);
@@ -99,7 +102,11 @@ declare global {
  * Opens the page with a fake host: what the page posts lands in window.__posted, its setState in
  * window.__state. `state` is what getState() returns at load (a restored panel).
  */
-export async function openPage(browser: Browser, server: PageServer, opts: { width?: number; height?: number; state?: unknown } = {}): Promise<TimelinePage> {
+export async function openPage(
+  browser: Browser,
+  server: PageServer,
+  opts: { width?: number; height?: number; state?: unknown; l10nBundle?: Record<string, string> } = {},
+): Promise<TimelinePage> {
   const page = await browser.newPage({ viewport: { width: opts.width ?? 1200, height: opts.height ?? 800 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -116,7 +123,7 @@ export async function openPage(browser: Browser, server: PageServer, opts: { wid
       setState: (s) => { window.__state = s; },
     });
   `);
-  await page.goto(server.origin);
+  await page.goto(opts.l10nBundle ? `${server.origin}/?l10n=${encodeURIComponent(JSON.stringify(opts.l10nBundle))}` : server.origin);
   // VS Code sets its theme variables on the page; here a stylesheet from the page's origin does.
   await page.addStyleTag({ url: `${server.origin}/theme.css` });
   await page.waitForFunction(() => window.__posted.length > 0);

@@ -277,6 +277,16 @@ describe('timeline page (Chromium)', function () {
     await restored.page.close();
   });
 
+  it('speaks the editor\'s language from the translations the panel puts in the page', async () => {
+    const p = await openPage(browser, server, { l10nBundle: { Export: '导出', 'Video': '视频', '{0} s': '{0} 秒' } });
+    await p.post({ type: 'timeline/view/set', view: edited });
+    assert.equal(await p.page.textContent('button[data-action="timeline/export/start"]'), '导出');
+    assert.match((await p.page.textContent('.facts')) ?? '', /^12 秒/);
+    assert.equal(await p.page.textContent('.lane[data-kind="video"] .lane-label'), 'Video', 'the heading comes translated from the host');
+    assert.deepEqual(p.errors, []);
+    await p.page.close();
+  });
+
   it('ignores host messages that fail validation', async () => {
     const p = await opened(edited);
     await p.page.evaluate(() => {

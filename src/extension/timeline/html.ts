@@ -33,6 +33,8 @@ export interface TimelineHtmlOptions {
   nonce: string;
   title: string;
   lang?: string;
+  /** The editor's translations (vscode.l10n.bundle): the page cannot read l10n files itself. */
+  l10nBundle?: Record<string, string>;
 }
 
 export function buildTimelineHtml(o: TimelineHtmlOptions): string {
@@ -42,7 +44,7 @@ export function buildTimelineHtml(o: TimelineHtmlOptions): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeAttr(timelineCsp(o.cspSource, o.nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeAttr(o.styleUri)}">
+${o.l10nBundle ? `<meta name="nemo-l10n" content="${escapeAttr(JSON.stringify(o.l10nBundle))}">\n` : ''}<link rel="stylesheet" href="${escapeAttr(o.styleUri)}">
 <title>${escapeText(o.title)}</title>
 </head>
 <body>

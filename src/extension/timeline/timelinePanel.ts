@@ -89,6 +89,7 @@ export class TimelinePanel implements vscode.Disposable {
       nonce: makeNonce(),
       title: vscode.l10n.t('Nemo Timeline'),
       lang: vscode.env.language,
+      l10nBundle: vscode.l10n.bundle,
     });
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => handlePageMessage(raw, {

@@ -77,4 +77,10 @@ describe('timeline page HTML', () => {
     assert.ok(html.includes('<title>&lt;b&gt;T&lt;/b&gt;</title>'));
     assert.equal(html.match(/<script/g)?.length, 1);
   });
+
+  it('carries the translations as quoted JSON in a meta element', () => {
+    const html = buildTimelineHtml({ cspSource: 'x', scriptUri: 's', styleUri: 'c', nonce: 'n', title: 't', l10nBundle: { Export: '导出 "<b>"' } });
+    const content = /<meta name="nemo-l10n" content="([^"]*)">/.exec(html)?.[1];
+    assert.equal(content, '{&quot;Export&quot;:&quot;导出 \\&quot;&lt;b&gt;\\&quot;&quot;}');
+  });
 });
