@@ -89,10 +89,13 @@ export function stringMap(maxEntries = 200, maxValue = 10_000): Guard<Record<str
   };
 }
 
+// Web and webview-resource schemes only: asWebviewUri gives https in current VS Code, older hosts
+// and forks use vscode-resource-style schemes; which hosts load at all is the CSP's decision.
+const RESOURCE_SCHEMES = new Set(['https:', 'http:', 'vscode-resource:', 'vscode-webview-resource:', 'vscode-webview:']);
+
 /**
- * A URL the page may load as an image or video: https (the media CDN, and asWebviewUri's
- * `https://*.vscode-resource.vscode-cdn.net`), or plain http on loopback (the page tests' server).
- * Anything else (javascript:, data:, file:) is refused here as well as by the CSP.
+ * A URL the page may load as an image or video. Script-capable and local schemes (javascript:,
+ * data:, blob:, file:) are refused here as well as by the CSP.
  */
 export function resourceUrl(): Guard<string> {
   const s = str({ max: 8_192 });
@@ -104,8 +107,7 @@ export function resourceUrl(): Guard<string> {
     } catch {
       throw new ProtocolError(path, 'an absolute URL');
     }
-    const loopback = url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost');
-    if (url.protocol !== 'https:' && !loopback) throw new ProtocolError(path, 'an https URL');
+    if (!RESOURCE_SCHEMES.has(url.protocol)) throw new ProtocolError(path, 'an http(s) or webview resource URL');
     return text;
   };
 }

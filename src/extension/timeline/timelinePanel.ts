@@ -80,7 +80,8 @@ export class TimelinePanel implements vscode.Disposable {
   ) {
     TimelinePanel.current = this;
     // A snapshot restored from a previous window must not claim work is still running here.
-    this.snapshot = { ...initial, busy: false, busyLabel: undefined };
+    const { busyLabel: _stale, ...rest } = initial;
+    this.snapshot = { ...rest, busy: false };
     const media = vscode.Uri.joinPath(ctx.extensionUri, 'media');
     panel.webview.html = buildTimelineHtml({
       cspSource: panel.webview.cspSource,

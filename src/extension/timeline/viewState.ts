@@ -2,7 +2,6 @@
 // unit-tested in plain Node; TimelinePanel only adds the webview URI of the exported file.
 import type { Draft, DraftChange, Segment } from '../../draft';
 import { trackHeading } from '../../draft/words';
-import { resourceUrl } from '../../shared/guards';
 import type { TimelineView, ViewDraft, ViewMedia, ViewSegment } from '../../shared/protocol';
 
 /** What the extension hands TimelinePanel.setState(). */
@@ -97,11 +96,11 @@ function positive(v: unknown): number | undefined {
   return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : undefined;
 }
 
-const checkUrl = resourceUrl();
-/** A URL the page's CSP lets it show as an image, or undefined. */
+/** An https URL (what the page's CSP lets it show from the media CDN), or undefined. */
 function imageUrl(v: unknown): string | undefined {
+  if (typeof v !== 'string' || v.length > 8_192) return undefined;
   try {
-    return checkUrl(v, '');
+    return new URL(v).protocol === 'https:' ? v : undefined;
   } catch {
     return undefined;
   }

@@ -85,9 +85,11 @@ describe('timeline protocol: host → page', () => {
     view: { media: [{ name: 'clip', thumbnail }], changes: [] },
   });
 
-  it('accepts https and refuses script, data and file URLs for images', () => {
-    assert.equal(parseHostMessage(view('https://cdn.example/thumb.jpg')).ok, true);
-    for (const bad of ['javascript:alert(1)', 'data:image/svg+xml,<svg onload=alert(1)>', 'file:///etc/passwd', 'not a url']) {
+  it('accepts web and webview-resource URLs and refuses script, data, blob and file URLs for images', () => {
+    for (const good of ['https://cdn.example/thumb.jpg', 'https://file+.vscode-resource.vscode-cdn.net/w/videos/a.mp4', 'vscode-resource:/w/videos/a.mp4']) {
+      assert.equal(parseHostMessage(view(good)).ok, true, good);
+    }
+    for (const bad of ['javascript:alert(1)', 'data:image/svg+xml,<svg onload=alert(1)>', 'blob:https://x/1', 'file:///etc/passwd', 'not a url']) {
       const parsed = parseHostMessage(view(bad));
       assert.equal(parsed.ok, false, bad);
       if (!parsed.ok) assert.match(parsed.error, /view\.media\[0\]\.thumbnail/);

@@ -50,9 +50,9 @@ describe('timeline view state', () => {
   });
 
   it('shows a session with no draft, and never passes a non-https thumbnail on', () => {
-    const view = toTimelineViewState({ draft: undefined, state: { generated_media: [{ name: 'x', thumbnail: 'javascript:alert(1)' }, 'junk'] } });
+    const view = toTimelineViewState({ draft: undefined, state: { generated_media: [{ name: 'x', thumbnail: 'javascript:alert(1)' }, { name: 'y', thumbnail: 'http://cdn.example/y.jpg' }, 'junk'] } });
     assert.equal(view.draft, undefined);
-    assert.deepEqual(view.media, [{ name: 'x' }]);
+    assert.deepEqual(view.media, [{ name: 'x' }, { name: 'y' }]);
   });
 });
 
