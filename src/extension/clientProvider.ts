@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { Dispatcher } from 'undici';
 import type { NemoClient, NemoClientOptions } from '../nemo';
 import { NemoError } from '../nemo/errors';
-import { loadNemo } from './lazyNemo';
+import { loadNemo, type Nemo } from './lazyNemo';
 import type { NemoLog } from './log';
 import { detectLanguage, detectPlatform } from './platform';
 import { chooseProxy, type ProxyChoice } from './proxy';
@@ -89,7 +89,6 @@ export class ClientProvider {
 }
 
 /** The proxy agent comes from the client bundle, which re-exports undici's EnvHttpProxyAgent. */
-function makeDispatcher(nemo: object, proxy: ProxyChoice): Dispatcher | undefined {
-  const Agent = (nemo as { EnvHttpProxyAgent?: new (opts: ProxyChoice) => Dispatcher }).EnvHttpProxyAgent;
-  return Agent ? new Agent(proxy) : undefined;
+function makeDispatcher(nemo: Nemo, proxy: ProxyChoice): Dispatcher {
+  return new nemo.EnvHttpProxyAgent(proxy);
 }

@@ -6,11 +6,6 @@ import type * as NemoModule from '../nemo';
 
 export type Nemo = typeof NemoModule;
 
-/** What the client bundle may add for its host: its own @vscode/l10n copy needs the bundle too. */
-interface HostHooks {
-  configureL10n?: (contents: Record<string, string>) => void;
-}
-
 let loaded: Nemo | undefined;
 
 export function loadNemo(): Nemo {
@@ -18,7 +13,7 @@ export function loadNemo(): Nemo {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the lazy load is the point
     loaded = require('../nemo') as Nemo;
     const bundle = vscode.l10n.bundle;
-    if (bundle) (loaded as HostHooks).configureL10n?.(bundle);
+    if (bundle) loaded.configureL10n(bundle);
   }
   return loaded;
 }

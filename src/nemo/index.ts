@@ -11,3 +11,7 @@ export type { Credits } from './credits';
 export type { Turn } from './turn';
 export type { TurnEvent } from './turnEvents';
 export type { TurnOutcome, TurnHooks } from './turnRunner';
+// The extension builds its proxy dispatcher (http.proxy, HTTPS_PROXY/NO_PROXY) from the same undici
+// copy the client uses; a second undici in dist/extension.js would defeat the lazy load.
+export { EnvHttpProxyAgent } from 'undici';
+export { configureL10n } from './l10nHost';
