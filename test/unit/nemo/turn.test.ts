@@ -118,8 +118,10 @@ describe('turns against the emulator', () => {
   });
 
   it('reset mid-stream: never a second run_sse; the state is polled and the change reported', async () => {
-    // The emulator finishes the turn (~0.2 s) well inside five quiet polls (0.5 s).
-    client = reclient({ sleep: defaultSleep, pollIntervalMs: 100 });
+    // Each poll waits until the emulator has finished the turn server-side (a condition, not a
+    // guess about timing), so the first poll sees the change and the next five see nothing new.
+    const turnLanded = () => emu.store.sessions.get(sessionId)?.runningTurns === 0;
+    client = reclient({ sleep: () => emu.waitFor(turnLanded), pollIntervalMs: 100 });
     emu.setOptions({ turnDelayMs: 5 });
     emu.faults.add({ path: RUN_SSE, fault: { kind: 'resetStream', afterEvents: 2 } });
     const reported: number[] = [];
@@ -132,13 +134,13 @@ describe('turns against the emulator', () => {
     assert.ok(out.broken);
     assert.equal(brokenSeen, out.broken);
     assert.equal(out.broken.didNothing, false);
-    assert.ok(reported.length >= 1, 'polling reported the change');
+    assert.equal(reported.length, 1, 'polling reported the change once');
     assert.ok(reported.every((n) => n > 0));
     assert.ok(out.changes.some((c) => c.kind === 'track-added'));
     assert.ok(out.stateAfter?.rawDraft);
     // 1 read before the turn, then polls until 5 in a row saw nothing new.
     const polls = stateReads() - 1;
-    assert.ok(polls >= 5 + reported.length, `polled ${polls} times`);
+    assert.equal(polls, 1 + 5, `polled ${polls} times`);
   });
 
   it('the 15-minute cap (shortened) ends a turn that keeps only sending keep-alives, without resending', async () => {
