@@ -173,7 +173,8 @@ describe('timeline page (Chromium)', function () {
         { tt: XSS_IMG, sg: [{ st: 1000, d: 1000, m: { name: XSS_SCRIPT } }] },
       ],
     });
-    const p = await opened(view);
+    // Media and change lines are backend strings too.
+    const p = await opened({ ...view, media: [{ name: XSS_IMG, kind: XSS_SCRIPT, url: XSS_IMG }], changes: [XSS_SCRIPT] });
     await p.post({ type: 'timeline/reply/start', prompt: XSS_IMG });
     await p.post({ type: 'timeline/reply/append', text: XSS_SCRIPT });
     await p.post({ type: 'timeline/reply/end', error: XSS_IMG });
@@ -188,6 +189,8 @@ describe('timeline page (Chromium)', function () {
     assert.equal(await p.page.textContent('.lane[data-kind="other"] .lane-label'), `Other (${XSS_IMG})`);
     assert.equal(await p.page.textContent('.prompt-text'), XSS_IMG);
     assert.equal(await p.page.textContent('.reply-text'), XSS_SCRIPT);
+    assert.equal(await p.page.textContent('.media-name'), XSS_IMG);
+    assert.equal(await p.page.textContent('.last-edit li'), XSS_SCRIPT);
     assert.match((await p.page.textContent('.export-status')) ?? '', new RegExp(XSS_IMG.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
     const result = await p.page.evaluate(() => ({
       pwned: (window as unknown as { __pwned?: unknown }).__pwned,
