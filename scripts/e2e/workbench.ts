@@ -46,7 +46,9 @@ export class Workbench {
     const timeoutMs = this.commandsReady ? 10_000 : 60_000;
     await waitUntil(`the command "${title}" in the palette`, async () => {
       const input = await this.openPalette();
-      await input.fill(`>${title}`);
+      // A webview that finishes loading takes the focus and closes the palette: then the next
+      // attempt opens it again, instead of one fill waiting out the whole budget.
+      await input.fill(`>${title}`, { timeout: 3000 });
       const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
       try {
         await row.waitFor({ timeout: 2000 });

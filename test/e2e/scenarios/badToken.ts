@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { step } from '../../../scripts/e2e/steps';
 import type { Scenario } from '../harness';
 import { logFiles, readLogs } from '../harness';
+import { timeline } from '../nemoUi';
 
 const BAD_TOKEN = 'nmv_usr_e2e0bad0token0that0the0server0refuses';
 
@@ -23,7 +24,7 @@ export const badToken: Scenario = {
 
     await step('the extension still answers: Nemo: Show Timeline opens the panel', async () => {
       await wb.runCommand('Nemo: Show Timeline');
-      await wb.page.locator('iframe.webview.ready').first().waitFor({ timeout: 20_000 });
+      await timeline(wb).locator('.timeline').waitFor({ timeout: 20_000 });
     });
     await step('Nemo: Show Log', async () => {
       await wb.runCommand('Nemo: Show Log');
