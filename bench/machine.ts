@@ -1,4 +1,5 @@
 // The machine a run happened on: figures mean little without it.
+import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 
 export interface Machine {
@@ -10,6 +11,16 @@ export interface Machine {
   date: string;
   /** 1-minute load average when the run started: above the core count, expect wide spreads. */
   loadAverage1m: number;
+  /** `git describe --always --dirty`: which sources were measured. */
+  revision: string;
+}
+
+function revision(): string {
+  try {
+    return execFileSync('git', ['describe', '--always', '--dirty'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
 }
 
 export function describeMachine(): Machine {
@@ -22,5 +33,6 @@ export function describeMachine(): Machine {
     platform: `${process.platform}-${process.arch}`,
     date: new Date().toISOString(),
     loadAverage1m: Math.round(loadavg()[0] * 100) / 100,
+    revision: revision(),
   };
 }

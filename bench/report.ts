@@ -45,7 +45,7 @@ export function formatTable(report: RunReport): string {
     }
   }
   const m = report.machine;
-  const head = `npm run bench (${report.mode}) — ${m.date} — ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}, load ${m.loadAverage1m}`;
+  const head = `npm run bench (${report.mode}) — ${m.date} — ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}, load ${m.loadAverage1m}, ${m.revision}`;
   return `${head}\n\n${pad(rows)}\n\nfinished in ${report.durationS.toFixed(0)} s\n`;
 }
 
