@@ -40,11 +40,9 @@ const builds = [
   },
 ];
 
-const { existsSync } = await import('node:fs');
-const active = builds.filter((b) => b.entryPoints.every((e) => existsSync(e)));
 if (watch) {
-  for (const b of active) await (await esbuild.context(b)).watch();
+  for (const b of builds) await (await esbuild.context(b)).watch();
 } else {
-  await Promise.all(active.map((b) => esbuild.build(b)));
-  if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  chmodSync('dist/cli.js', 0o755);
 }
