@@ -123,7 +123,11 @@ async function measureShape(ctx: BenchContext, emu: EmulatorProcess, shape: SseS
     { id: `sse.${shape}.cpu`, label: `${shape} shape: reader CPU time`, unit: 'ms' },
     spread(ours.map((r) => r.cpuMs)), 'eventsource-parser', spread(raw.map((r) => r.cpuMs)),
   );
-  return [wall, withJson, cpu];
+  const cpuJson = compared(
+    { id: `sse.${shape}.cpuJson`, label: `${shape} shape: reader CPU time`, unit: 'ms' },
+    cpu.ours, 'eventsource-parser + JSON.parse', spread(rawJson.map((r) => r.cpuMs)),
+  );
+  return [wall, withJson, cpu, cpuJson];
 }
 
 export const sseTurnBench: Benchmark = {
