@@ -112,6 +112,18 @@ export class Workbench {
     }, timeoutMs);
   }
 
+  /** Closes the visible notification toasts (their × button), e.g. before a screenshot. */
+  async dismissToasts(): Promise<void> {
+    await waitUntil('no notification toasts', async () => {
+      const toast = this.notificationToasts().first();
+      if ((await this.notificationToasts().count()) === 0) return true;
+      // The toolbar with × appears while the pointer is over the toast.
+      await toast.hover({ timeout: 2000 });
+      await toast.locator('.codicon-notifications-clear').click({ timeout: 2000 });
+      return undefined;
+    }, 10_000, 100);
+  }
+
   /** Every notification message so far, including those whose toast disappeared. */
   async notificationCenterTexts(): Promise<string[]> {
     await this.runCommand('Notifications: Show Notifications');

@@ -44,8 +44,10 @@ export const chatParticipant: Scenario = {
     const { wb, workspace } = await e2e.launch('chat', { withStubModel: true, keybindings });
     // The chat view and the participant register with the extension host: the first command race.
     await wb.runCommand('Nemo: Show Credits');
+    await wb.waitForNotification(/credits/i);
+    await wb.dismissToasts();
 
-    const turn = await step('@nemo a prompt: the reply streams in', () => ask(wb, 'generate', /timeline/i));
+    const turn = await step('@nemo a prompt: the reply streams in', () => ask(wb, 'generate', /This turn used \d+ credits/));
     assert.match(turn.text, /coffee shop/i);
     assert.ok(turn.lengths.filter((l) => l > 0).length >= 3, `the reply grew in steps (lengths seen: ${JSON.stringify(turn.lengths)})`);
     await wb.screenshot('3-chat-reply');
