@@ -6,7 +6,7 @@ import { routeIntent } from '../chat';
 import type { DraftChange } from '../draft';
 import { runConversationTurn } from './conversation';
 import { GENERATION_COST, showCredits } from './creditsStatus';
-import { announceSaved, chooseExportTarget, exportCurrentSession } from './exportFlow';
+import { announceSaved, chooseExportTarget, exportCurrentSession, isRunningStage } from './exportFlow';
 import { describeFailure } from './failures';
 import type { Services } from './services';
 import type { TimelineController } from './timeline/pageMessages';
@@ -80,6 +80,7 @@ export class NemoTimelineController implements TimelineController {
       const target = await chooseExportTarget('nemo-video.mp4');
       if (!target) return;
       const result = await exportCurrentSession(this.s, target, undefined, (st) => {
+        if (!isRunningStage(st)) return; // the end is reported below, with its words
         const percent = st.stage === 'rendering' ? st.progress : st.stage === 'downloading' && st.total ? Math.round(((st.bytes ?? 0) / st.total) * 100) : undefined;
         this.panel?.setExportProgress(percent === undefined ? { stage: st.stage } : { stage: st.stage, percent });
       });
@@ -90,6 +91,8 @@ export class NemoTimelineController implements TimelineController {
       void announceSaved(result);
     } catch (err) {
       const f = describeFailure(this.s, err, 'export');
+      // Whatever failed (before the render too), the page must leave "Rendering" and enable Export again.
+      this.panel?.setExportProgress({ stage: f.cancelled ? 'cancelled' : 'failed', message: f.message });
       if (!f.cancelled) showFailure(f.message, f.registerUrl);
     }
   }

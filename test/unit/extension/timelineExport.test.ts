@@ -1,0 +1,60 @@
+// Exports started from the timeline panel, against the emulator, with the panel on the vscode
+// stand-in: what the page is told while a render runs, when it fails or is cancelled, and after.
+import { makeWorld, stub, type World } from './harness';
+import * as assert from 'node:assert/strict';
+import type { ExportProgress, HostMessage } from '../../../src/shared/protocol';
+import { runConversationTurn } from '../../../src/extension/conversation';
+import { NemoTimelineController } from '../../../src/extension/timelineController';
+import { TimelinePanel } from '../../../src/extension/timeline/timelinePanel';
+
+const quiet = { progress: () => undefined, text: () => undefined };
+
+/** Every export progress the host posted to the page, in order. */
+function progressPosted(page: stub.WebviewPanelStub): ExportProgress[] {
+  return (page.posted as HostMessage[]).flatMap((m) => (m.type === 'timeline/export/progress' ? [m.progress] : []));
+}
+
+describe('extension: exports from the timeline panel', function () {
+  this.timeout(60_000);
+  let world: World;
+  let controller: NemoTimelineController;
+  let page: stub.WebviewPanelStub;
+
+  beforeEach(async () => {
+    world = await makeWorld();
+    const issued = world.emu.issueToken();
+    world.emu.setCredits(issued.userId, 1000);
+    world.storage.secrets.set(`nemo.personalToken:${world.emu.url}`, issued.token);
+    const w = world.open();
+    await runConversationTurn(w.services, 'make a 5-second video of a lighthouse', quiet, { signal: new AbortController().signal, newGeneration: true });
+    controller = new NemoTimelineController(w.services);
+    await controller.show();
+    page = stub.panels.at(-1)!;
+    page.receive({ type: 'timeline/page/ready' });
+  });
+  afterEach(async () => {
+    TimelinePanel.active?.dispose();
+    await world.close();
+  });
+
+  it('a failed render reaches the page as "failed" with the reason, so Export is offered again', async () => {
+    world.emu.faults.add({ method: 'POST', path: '/api/render/proxy/lambda', fault: { kind: 'renderFail', error: 'encoder crashed' } });
+    await controller.exportVideo();
+    const shown = await stub.ui.waitForMessage((m) => m.level === 'error');
+    const stages = progressPosted(page);
+    assert.ok(stages.some((p) => p.stage === 'rendering' || p.stage === 'queued'), JSON.stringify(stages));
+    assert.deepEqual(stages.at(-1), { stage: 'failed', message: shown.message });
+    assert.equal(stages.filter((p) => p.stage === 'failed').length, 1, 'the end is reported once');
+  });
+
+  it('a cancelled export reaches the page as "cancelled"', async () => {
+    const exporting = controller.exportVideo();
+    await world.emu.waitFor(() => progressPosted(page).some((p) => p.stage === 'rendering' || p.stage === 'queued'));
+    stub.ui.progress.find((p) => p.title.includes('exporting') && !p.done)!.cancel();
+    await exporting;
+    const last = progressPosted(page).at(-1);
+    assert.equal(last?.stage, 'cancelled');
+    assert.ok(last.message, 'with the words the person reads');
+    assert.deepEqual(stub.ui.messages.filter((m) => m.level === 'error'), [], 'a cancel is not an error');
+  });
+});
