@@ -19,7 +19,6 @@ export interface PayloadRunOptions {
   extensionTestsPath: string; // absolute path of the compiled loader (test/integration/index.ts)
   env?: Record<string, string>;
   settings?: Record<string, unknown>;
-  vsix?: readonly string[];
   timeoutMs?: number;
 }
 
@@ -30,7 +29,6 @@ export async function runSuiteInCodeServer(tools: Tools, browser: Browser, opts:
     workspace: opts.workspace,
     env: opts.env,
     settings: opts.settings,
-    vsix: opts.vsix,
     smokeTest: true,
   });
   mkdirSync(join(RESULTS, 'logs'), { recursive: true });

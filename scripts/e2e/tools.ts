@@ -7,7 +7,8 @@ import { run } from './processes';
 import { note, step } from './steps';
 
 export const REPO = resolve(__dirname, '../..');
-export const CACHE = join(REPO, '.cache/e2e');
+/** The tools' cache; NEMO_E2E_CACHE moves it (a CI cache directory, or a clean-install check). */
+export const CACHE = process.env.NEMO_E2E_CACHE ? resolve(process.env.NEMO_E2E_CACHE) : join(REPO, '.cache/e2e');
 export const RESULTS = join(REPO, 'test-results');
 const CODE_SERVER_VERSION = '4.139.1';
 const CHROMIUM = '/usr/bin/chromium';

@@ -87,24 +87,11 @@ export class Workbench {
     return this.page.locator('.quick-input-widget .quick-input-box input');
   }
 
-  async answerInputBox(text: string): Promise<void> {
-    const input = this.quickInput();
-    await input.waitFor({ timeout: 15_000 });
-    await input.fill(text);
-    await this.page.keyboard.press('Enter');
-  }
-
-  /** Accepts whatever a pick list or input box proposes (its default). */
-  async acceptDefault(): Promise<void> {
-    await this.quickInput().waitFor({ timeout: 15_000 });
-    await this.page.keyboard.press('Enter');
-  }
-
   notificationToasts(): Locator {
     return this.page.locator('.notifications-toasts .notification-toast');
   }
 
-  /** Waits for a notification (toast or, once it went quiet, the notification center) to match. */
+  /** Waits for a notification toast whose text matches; returns that text. */
   async waitForNotification(pattern: RegExp, timeoutMs = 30_000): Promise<string> {
     return waitUntil(`a notification matching ${pattern}`, async () => {
       for (const text of await this.notificationToasts().allInnerTexts()) if (pattern.test(text)) return text;
@@ -122,16 +109,6 @@ export class Workbench {
       await toast.locator('.codicon-notifications-clear').click({ timeout: 2000 });
       return undefined;
     }, 10_000, 100);
-  }
-
-  /** Every notification message so far, including those whose toast disappeared. */
-  async notificationCenterTexts(): Promise<string[]> {
-    await this.runCommand('Notifications: Show Notifications');
-    const rows = this.page.locator('.notifications-center .notification-list-item-message');
-    await this.page.locator('.notifications-center').waitFor({ timeout: 10_000 });
-    const texts = await rows.allInnerTexts();
-    await this.page.keyboard.press('Escape');
-    return texts;
   }
 
   /** The content document of the active webview (two nested iframes in the web workbench). */
