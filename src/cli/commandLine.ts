@@ -6,7 +6,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import * as l10n from '@vscode/l10n';
 import type { AspectRatio } from '../chat';
 import { version } from '../../package.json';
-import { validateBaseUrl } from '../nemo/transport';
+import { validateBaseUrl } from '../nemo/urls';
 import type { CliStream } from './output';
 
 export const DEFAULT_API_BASE = 'https://mega-api-prod.nemovideo.ai';

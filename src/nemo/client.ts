@@ -1,41 +1,21 @@
 // NemoClient: the one facade the CLI and the extension use. It wires the transport (auth, headers,
 // retries) to the resource modules and holds the options that apply to every call.
-import type { Dispatcher } from 'undici';
 import { getCredits, type Credits } from './credits';
 import { cancelRender } from './renders';
 import { exportVideo, resumeExport, type ExportOptions, type ExportResult, type PendingRender, type ResumeOptions } from './exporter';
-import type { ClientIdStore, FixedToken, TokenStore } from './auth';
-import type { Platform } from './headers';
 import { SessionKeeper, createSession, type SessionInfo, type SessionStore } from './sessions';
 import { getState, type SessionState } from './state';
-import { Transport, defaultSleep, type RequestLogLine, type Sleep } from './transport';
+import { Transport, defaultSleep, type Sleep, type TransportOptions } from './transport';
 import { sendMessage, type Turn } from './turn';
 import { runTurn, type TurnHooks, type TurnOutcome } from './turnRunner';
 import { uploadFiles, uploadUrls, type UploadOptions, type UploadedFile } from './uploads';
 
-export interface NemoClientOptions {
-  /** Validated: https, or http only for 127.0.0.1 / localhost / [::1]. */
-  baseUrl: string;
-  platform: Platform;
-  /** X-Skill-Version. */
-  version: string;
-  tokens: TokenStore;
-  clientIds: ClientIdStore;
-  /** NEMO_TOKEN or a personal token: never ask for an anonymous one. */
-  fixedToken?: FixedToken;
+/** Everything the transport takes (base URL, identity, headers, timeouts), plus what the flows need. */
+export interface NemoClientOptions extends Omit<TransportOptions, 'bodyTimeoutMs'> {
   /** Session language: 'en', 'zh', ... Default 'en'. */
   language?: string;
   /** Fixes both the render polling and the broken-stream state polling. */
   pollIntervalMs?: number;
-  /** Never sees the token. */
-  log?: (line: RequestLogLine) => void;
-  /** A proxy agent, for example. */
-  dispatcher?: Dispatcher;
-  /** Injectable for simulated clocks (retry waits, polling). */
-  sleep?: Sleep;
-  /** Backoff jitter source (tests make it deterministic). */
-  random?: () => number;
-  headersTimeoutMs?: number;
   /** Longest gap between bytes of a reply stream (keep-alives count). Default 3 minutes. */
   streamIdleTimeoutMs?: number;
   /** Cap on a whole turn. Default 15 minutes. */
@@ -54,19 +34,7 @@ export class NemoClient {
 
   constructor(private readonly opts: NemoClientOptions) {
     this.sleep = opts.sleep ?? defaultSleep;
-    this.transport = new Transport({
-      baseUrl: opts.baseUrl,
-      platform: opts.platform,
-      version: opts.version,
-      tokens: opts.tokens,
-      clientIds: opts.clientIds,
-      fixedToken: opts.fixedToken,
-      log: opts.log,
-      dispatcher: opts.dispatcher,
-      sleep: this.sleep,
-      random: opts.random,
-      headersTimeoutMs: opts.headersTimeoutMs,
-    });
+    this.transport = new Transport({ ...opts, sleep: this.sleep });
   }
 
   get baseUrl(): string {

@@ -12,6 +12,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import * as l10n from '@vscode/l10n';
 import { abortedError } from './auth';
+import { isHttp, parseUrl } from './urls';
 import { NemoError, isAbort, isNemoError } from './errors';
 import type { Transport } from './transport';
 
@@ -38,13 +39,8 @@ interface HttpSource {
 
 /** Refuses anything but http(s) before any request: `file:///etc/passwd` reads nothing. */
 export function checkOutputUrl(text: string): URL {
-  let url: URL | undefined;
-  try {
-    url = new URL(text);
-  } catch {
-    url = undefined;
-  }
-  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+  const url = parseUrl(text);
+  if (url === undefined || !isHttp(url)) {
     const protocol = url?.protocol ?? '';
     throw new NemoError('invalid-input', l10n.t('The render service gave an output link that is not http(s) ({0}); it was not opened.', protocol || '?'),
       { details: { protocol } });

@@ -4,7 +4,8 @@ export { NemoClient, type NemoClientOptions, type SendMessageOptions } from './c
 export { NemoError, isNemoError, isAbort, kindFor, type NemoErrorKind, type NemoErrorInit } from './errors';
 export type { StoredToken, TokenStore, ClientIdStore, FixedToken } from './auth';
 export { platformFromAppName, type Platform } from './headers';
-export { validateBaseUrl, type RequestLogLine, type Sleep } from './transport';
+export { type RequestLogLine, type Sleep } from './transport';
+export { validateBaseUrl } from './urls';
 export { SessionKeeper, type SessionStore, type SessionInfo } from './sessions';
 export type { SessionState } from './state';
 export type { Credits } from './credits';

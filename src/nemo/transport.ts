@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
 import { Auth, abortedError, parseAnonymousToken, type ClientIdStore, type FixedToken, type StoredToken, type TokenStore } from './auth';
+import { isHttp, parseUrl, validateBaseUrl } from './urls';
 import { NemoError, isNemoError, kindFor } from './errors';
 import { attributionHeaders, type Platform } from './headers';
 import { RetryState, decideRetry, parseRetryAfter } from './retryPolicy';
@@ -92,26 +93,6 @@ export interface SendBodyOptions {
 export const DEFAULT_HEADERS_TIMEOUT_MS = 30_000;
 export const DEFAULT_BODY_TIMEOUT_MS = 60_000;
 const ANONYMOUS_TOKEN_PATH = '/api/auth/anonymous-token';
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/** Checks and normalizes the API base URL: https, or http only on this machine. No trailing slash. */
-export function validateBaseUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new NemoError('invalid-input', l10n.t('The Nemo API address "{0}" is not a URL.', raw));
-  }
-  const local = LOOPBACK.has(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
-    throw new NemoError('invalid-input', l10n.t('The Nemo API address must use https (plain http only for 127.0.0.1 or localhost): {0}', url.origin));
-  }
-  if (url.username || url.password || url.search || url.hash) {
-    throw new NemoError('invalid-input', l10n.t('The Nemo API address must not contain credentials, a query or a fragment.'));
-  }
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-
 export const defaultSleep: Sleep = (ms, signal) =>
   new Promise<void>((resolve, reject) => {
     if (signal?.aborted) return reject(abortedError());
@@ -319,13 +300,9 @@ export class Transport {
    * X-Client-Id, no attribution, so nothing of ours leaves for another host. Not retried here.
    */
   async fetchExternal(url: string, opts: { signal?: AbortSignal } = {}): Promise<ExternalResponse> {
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      throw new NemoError('invalid-input', l10n.t('The download address is not a URL.'));
-    }
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    const parsed = parseUrl(url);
+    if (!parsed) throw new NemoError('invalid-input', l10n.t('The download address is not a URL.'));
+    if (!isHttp(parsed)) {
       throw new NemoError('invalid-input', l10n.t('Refusing to download from a {0} address: only http(s) is allowed.', parsed.protocol));
     }
     const started = Date.now();

@@ -1,6 +1,7 @@
 // Uploads: local files as one streamed multipart request, or URLs the backend fetches itself.
 // Every file is checked before the first byte goes out, so one bad file in a batch costs nothing.
 import * as l10n from '@vscode/l10n';
+import { isHttp, parseUrl } from './urls';
 import { NemoError } from './errors';
 import { checkUploadFile } from './fileTypes';
 import { multipartFiles } from './multipart';
@@ -57,13 +58,8 @@ export async function uploadUrls(t: Transport, sessionId: string, urls: readonly
 }
 
 function checkHttpUrl(text: string): void {
-  let url: URL | undefined;
-  try {
-    url = new URL(text);
-  } catch {
-    url = undefined;
-  }
-  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+  const url = parseUrl(text);
+  if (url === undefined || !isHttp(url)) {
     throw new NemoError('invalid-input', l10n.t('Only http and https links can be uploaded: {0}', text.slice(0, 200)), { details: { url: text.slice(0, 200) } });
   }
 }

@@ -1,27 +1,19 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { Agent, type Dispatcher } from 'undici';
-import { isNemoError, type NemoError } from '../../../src/nemo/errors';
+import { isNemoError } from '../../../src/nemo/errors';
 import { getCredits } from '../../../src/nemo/credits';
 import { createSession, idField } from '../../../src/nemo/sessions';
-import { Transport, unwrapEnvelope, validateBaseUrl } from '../../../src/nemo/transport';
+import { Transport, unwrapEnvelope } from '../../../src/nemo/transport';
+import { validateBaseUrl } from '../../../src/nemo/urls';
 import { startEmulator, type Emulator } from '../../emulator';
 import { TEST_VERSION, makeTransport } from '../../support/client';
 import { MemoryClientIdStore, MemoryTokenStore } from '../../support/stores';
+import { nemoFailure } from '../../support/assertions';
 
 const TOKEN_PATH = '/api/auth/anonymous-token';
 const CREDITS = '/api/credits/balance/simple';
 const SESSION = '/api/tasks/me/with-session/nemo_agent';
-
-async function failure(p: Promise<unknown>): Promise<NemoError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(isNemoError(e), `expected a NemoError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected the call to fail');
-}
 
 /** A port nothing listens on. */
 async function closedPort(): Promise<number> {
@@ -103,7 +95,7 @@ describe('transport against the emulator', () => {
     it('1001 twice: one retry only, then an auth error', async () => {
       const t = makeTransport(emu);
       emu.faults.add({ path: SESSION, times: 2, fault: { kind: 'envelope', code: 1001, status: 401 } });
-      const e = await failure(createSession(t, 'en'));
+      const e = await nemoFailure(createSession(t, 'en'));
       assert.equal(e.kind, 'auth');
       assert.equal(e.code, 1001);
       assert.equal(count(SESSION), 2);
@@ -112,7 +104,7 @@ describe('transport against the emulator', () => {
     it('1001 with NEMO_TOKEN: a clear error naming NEMO_TOKEN, no anonymous token asked for, token not in the message', async () => {
       const secret = 'nmv_usr_fixed_SECRET_value_123';
       const t = makeTransport(emu, { fixedToken: { token: secret, source: 'env' } });
-      const e = await failure(getCredits(t));
+      const e = await nemoFailure(getCredits(t));
       assert.equal(e.kind, 'auth');
       assert.match(e.message, /NEMO_TOKEN/);
       assert.equal(count(TOKEN_PATH), 0);
@@ -143,7 +135,7 @@ describe('transport against the emulator', () => {
     it('429 from anonymous-token: waits its Retry-After once, and the outer read adds no retries of its own', async () => {
       const t = makeTransport(emu);
       emu.faults.add({ path: TOKEN_PATH, times: 2, fault: { kind: 'status', status: 429, retryAfter: 5 } });
-      const e = await failure(getCredits(t));
+      const e = await nemoFailure(getCredits(t));
       assert.equal(e.kind, 'rate-limited');
       assert.deepEqual(t.kit.sleeper.delays, [5000]);
       assert.equal(count(TOKEN_PATH), 2);
@@ -171,7 +163,7 @@ describe('transport against the emulator', () => {
       const t = makeTransport(emu);
       await getCredits(t);
       emu.faults.add({ path: CREDITS, times: 3, fault: { kind: 'envelope', code: 1001, status: 401, message: 'bad token' } });
-      await failure(t.call('GET', `${CREDITS}?token=abc&x=1`));
+      await nemoFailure(t.call('GET', `${CREDITS}?token=abc&x=1`));
       const token = t.kit.tokens.byBase.get(t.baseUrl)?.token ?? 'missing';
       assert.ok(t.kit.log.length >= 4);
       for (const line of t.kit.log) {
@@ -188,7 +180,7 @@ describe('transport against the emulator', () => {
       const t = makeTransport(emu);
       await getCredits(t);
       emu.faults.add({ path: SESSION, fault: { kind: 'envelope', code: 2001 } });
-      const e = await failure(createSession(t, 'en'));
+      const e = await nemoFailure(createSession(t, 'en'));
       assert.equal(e.kind, 'out-of-credits');
       assert.equal(e.details.anonymousUserId, t.kit.tokens.byBase.get(t.baseUrl)?.userId);
       assert.equal(e.didNothing, true);
@@ -200,7 +192,7 @@ describe('transport against the emulator', () => {
         const t = makeTransport(emu);
         const path = '/api/upload-video/nemo_agent/me/1';
         emu.faults.add({ path, fault: { kind: 'envelope', code, status: 400 } });
-        const e = await failure(t.call('POST', path, { body: { urls: ['https://x.test/a.mp4'], source_type: 'url' } }));
+        const e = await nemoFailure(t.call('POST', path, { body: { urls: ['https://x.test/a.mp4'], source_type: 'url' } }));
         assert.equal(e.kind, kind);
         assert.equal(e.code, code);
         assert.equal(e.path, path);
@@ -213,7 +205,7 @@ describe('transport against the emulator', () => {
       const t = makeTransport(emu);
       const path = '/api/render/proxy/lambda';
       emu.faults.add({ path, fault: { kind: 'status', status: 402 } });
-      const e = await failure(t.call('POST', path, { body: {} }));
+      const e = await nemoFailure(t.call('POST', path, { body: {} }));
       assert.equal(e.kind, 'export-blocked');
       assert.equal(e.status, 402);
       assert.equal(count(path), 1);
@@ -233,7 +225,7 @@ describe('transport against the emulator', () => {
       emu.faults.add({ path: SESSION, fault: { kind: 'status', status: 429, body: 'empty' } });
       await createSession(t, 'en');
       emu.faults.add({ path: SESSION, times: 2, fault: { kind: 'status', status: 429, retryAfter: 3600 } });
-      const e = await failure(createSession(t, 'en'));
+      const e = await nemoFailure(createSession(t, 'en'));
       assert.equal(e.kind, 'rate-limited');
       assert.deepEqual(t.kit.sleeper.delays, [30_000, 60_000]);
       assert.equal(count(SESSION), 4);
@@ -243,7 +235,7 @@ describe('transport against the emulator', () => {
       const t = makeTransport(emu);
       await getCredits(t);
       emu.faults.add({ path: CREDITS, times: 3, fault: { kind: 'status', status: 502, body: 'html' } });
-      const e = await failure(getCredits(t));
+      const e = await nemoFailure(getCredits(t));
       assert.equal(e.kind, 'server');
       assert.equal(e.status, 502);
       assert.match(e.message, /GET \/api\/credits\/balance\/simple failed \(HTTP 502\) \(not JSON\)/);
@@ -262,9 +254,9 @@ describe('transport against the emulator', () => {
       const t = makeTransport(emu);
       await getCredits(t);
       emu.faults.add({ path: SESSION, fault: { kind: 'status', status: 500 } });
-      assert.equal((await failure(createSession(t, 'en'))).kind, 'server');
+      assert.equal((await nemoFailure(createSession(t, 'en'))).kind, 'server');
       emu.faults.add({ path: SESSION, fault: { kind: 'reset' } });
-      const e = await failure(createSession(t, 'en'));
+      const e = await nemoFailure(createSession(t, 'en'));
       assert.equal(e.kind, 'connection');
       assert.equal(e.didNothing, false);
       assert.equal(count(SESSION), 2);
@@ -272,7 +264,7 @@ describe('transport against the emulator', () => {
 
     it('connection refused: GETs retried twice, then a connection error that says it did nothing', async () => {
       const t = makeTransport({ url: `http://127.0.0.1:${await closedPort()}` }, { fixedToken: { token: 't', source: 'env' } });
-      const e = await failure(getCredits(t));
+      const e = await nemoFailure(getCredits(t));
       assert.equal(e.kind, 'connection');
       assert.equal(e.didNothing, true);
       assert.equal(e.details.errno, 'ECONNREFUSED');
@@ -285,7 +277,7 @@ describe('transport against the emulator', () => {
       const t = makeTransport(emu, { headersTimeoutMs: 100 });
       await getCredits(t);
       emu.faults.add({ path: SESSION, fault: { kind: 'slowHeaders', ms: 2000 } });
-      const e = await failure(createSession(t, 'en'));
+      const e = await nemoFailure(createSession(t, 'en'));
       assert.equal(e.kind, 'timeout');
       assert.equal(count(SESSION), 1);
     });
@@ -301,7 +293,7 @@ describe('transport against the emulator', () => {
       const cdn = emu.requests.filter((r) => r.origin === 'cdn');
       assert.equal(cdn.length, 1);
       for (const name of ['authorization', 'x-client-id', 'x-skill-source', 'x-skill-platform']) assert.equal(cdn[0].headers[name], undefined, name);
-      assert.equal((await failure(t.fetchExternal('file:///etc/passwd'))).kind, 'invalid-input');
+      assert.equal((await nemoFailure(t.fetchExternal('file:///etc/passwd'))).kind, 'invalid-input');
     });
   });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { isNemoError, type NemoError } from '../../../src/nemo/errors';
+import type { NemoError } from '../../../src/nemo/errors';
 import type { NemoClient } from '../../../src/nemo/client';
 import { defaultSleep } from '../../../src/nemo/transport';
 import type { TurnEvent } from '../../../src/nemo/turnEvents';
@@ -7,21 +7,12 @@ import { GENERATION_COST, startEmulator, type Emulator } from '../../emulator';
 import { makeClient, type TestKit } from '../../support/client';
 import { MemorySessionStore } from '../../support/stores';
 import { startTcpProxy } from '../../support/tcpProxy';
+import { nemoFailure } from '../../support/assertions';
 
 const PROMPT = "make a 10-second product demo of a smartwatch with upbeat background music and the title 'Tick'";
 const EXPECTED_TEXT =
   "Sure! I'll create a 10-second 16:9 video: product demo of a smartwatch, titled 'Tick'. Your video is ready on the timeline. Preview it in the timeline, and click the Export button when you're happy with it.";
 const RUN_SSE = '/run_sse';
-
-async function failure(p: Promise<unknown>): Promise<NemoError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(isNemoError(e), `expected a NemoError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected a failure');
-}
 
 describe('turns against the emulator', () => {
   let emu: Emulator;
@@ -154,7 +145,7 @@ describe('turns against the emulator', () => {
 
   it('a JSON error instead of a stream: the turn never started (2001), nothing is resent', async () => {
     emu.faults.add({ path: RUN_SSE, fault: { kind: 'envelope', code: 2001 } });
-    const e = await failure(client.runTurn(sessionId, PROMPT));
+    const e = await nemoFailure(client.runTurn(sessionId, PROMPT));
     assert.equal(e.kind, 'out-of-credits');
     assert.equal(e.didNothing, true);
     assert.ok(e.details.anonymousUserId);
@@ -181,7 +172,7 @@ describe('turns against the emulator', () => {
 
   it('a 5xx instead of a stream is not resent', async () => {
     emu.faults.add({ path: RUN_SSE, fault: { kind: 'status', status: 503, body: 'html' } });
-    const e = await failure(client.runTurn(sessionId, 'hello there'));
+    const e = await nemoFailure(client.runTurn(sessionId, 'hello there'));
     assert.equal(e.kind, 'server');
     assert.equal(e.didNothing, false);
     assert.equal(runSseCount(), 1);
@@ -194,7 +185,7 @@ describe('turns against the emulator', () => {
       const lost: Array<[string, string]> = [];
       const keeper = client.sessionKeeper(store, (o, n) => lost.push([o, n]));
       emu.faults.add({ path: RUN_SSE, fault: { kind: 'envelope', code: 1002 } });
-      const e = await failure(client.runTurn(keeper, 'make the title bigger', { safeToRetryOnLostSession: false }));
+      const e = await nemoFailure(client.runTurn(keeper, 'make the title bigger', { safeToRetryOnLostSession: false }));
       assert.equal(e.kind, 'session-lost');
       assert.equal(lost.length, 1);
       assert.equal(lost[0][0], sessionId);
@@ -234,7 +225,7 @@ describe('turns against the emulator', () => {
         const ac = new AbortController();
         const events: TurnEvent[] = [];
         const started = Date.now();
-        const e = await failure(
+        const e = await nemoFailure(
           (async () => {
             for await (const ev of viaProxy.sendMessage(sessionId, PROMPT, { signal: ac.signal })) {
               events.push(ev);
@@ -255,7 +246,7 @@ describe('turns against the emulator', () => {
       emu.faults.add({ path: RUN_SSE, fault: { kind: 'slowHeaders', ms: 300 } });
       const turn = client.sendMessage(sessionId, PROMPT);
       setTimeout(() => turn.abort(), 50);
-      const e = await failure((async () => { for await (const _ of turn) { /* drain */ } })());
+      const e = await nemoFailure((async () => { for await (const _ of turn) { /* drain */ } })());
       assert.equal(e.kind, 'aborted');
       assert.equal(runSseCount(), 1);
     });
