@@ -49,14 +49,19 @@ export function describeStage(s: ExportStage): string {
   }
 }
 
-/** `<workspace>/<nemo.exportFolder>` (or the absolute folder set); with no folder open, ask. */
+/** `<workspace>/<nemo.exportFolder>`, or the absolute folder set; undefined with a relative setting and no folder open. */
+export function configuredExportFolder(): string | undefined {
+  const setting = readSettings().exportFolder;
+  if (path.isAbsolute(setting)) return setting;
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  return folder ? path.join(folder.uri.fsPath, setting) : undefined;
+}
+
+/** The configured export folder (see configuredExportFolder); without one, or refused there, ask. */
 export async function chooseExportTarget(suggestedName: string): Promise<ExportTarget | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
-  const setting = readSettings().exportFolder;
-  if (folder || path.isAbsolute(setting)) {
-    const outDir = path.isAbsolute(setting) ? setting : path.join(folder!.uri.fsPath, setting);
-    if (await mayWriteInto(outDir)) return { outDir };
-  }
+  const outDir = configuredExportFolder();
+  if (outDir && (await mayWriteInto(outDir))) return { outDir };
   const picked = await vscode.window.showSaveDialog({
     title: vscode.l10n.t('Save the exported video'),
     filters: { MP4: ['mp4'] },

@@ -6,13 +6,12 @@ import { routeIntent } from '../chat';
 import type { DraftChange } from '../draft';
 import { runConversationTurn } from './conversation';
 import { GENERATION_COST, showCredits } from './creditsStatus';
-import { announceSaved, chooseExportTarget, exportCurrentSession, isRunningStage } from './exportFlow';
+import { announceSaved, chooseExportTarget, configuredExportFolder, exportCurrentSession, isRunningStage } from './exportFlow';
 import { describeFailure } from './failures';
 import type { Services } from './services';
 import type { TimelineController } from './timeline/pageMessages';
 import { TimelinePanel } from './timeline/timelinePanel';
 import { toTimelineViewState } from './timeline/viewState';
-import { readSettings } from './settings';
 
 export class NemoTimelineController implements TimelineController {
   private lastExport: { sessionId: string; file: string } | undefined;
@@ -108,6 +107,8 @@ export class NemoTimelineController implements TimelineController {
     try {
       const state = await (await this.s.clients.get()).getState(sessionId);
       const exportFile = this.lastExport?.sessionId === sessionId ? this.lastExport.file : undefined;
+      // The file may be where a save dialog put it, or the setting may have changed since the panel opened.
+      if (exportFile) panel.useExportFolder(vscode.Uri.file(path.dirname(exportFile)));
       panel.setState(toTimelineViewState({ sessionId, draft: state.draft, state: state.state, ...(changes ? { changes } : {}), ...(exportFile ? { exportFile } : {}) }));
     } catch (err) {
       const f = describeFailure(this.s, err, 'status');
@@ -164,9 +165,8 @@ export function showFailure(message: string, registerUrl?: string): void {
     choice === register ? vscode.env.openExternal(vscode.Uri.parse(registerUrl)) : undefined);
 }
 
+/** The panel may load from the folder exports go to (the one chooseExportTarget uses without asking). */
 export function panelOptions(s: Services): { log: (line: string) => void; exportFolder?: vscode.Uri } {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  const setting = readSettings().exportFolder;
-  const dir = path.isAbsolute(setting) ? setting : folder ? path.join(folder.uri.fsPath, setting) : undefined;
+  const dir = configuredExportFolder();
   return { log: (line) => s.log.info(line), ...(dir ? { exportFolder: vscode.Uri.file(dir) } : {}) };
 }

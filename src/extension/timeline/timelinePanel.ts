@@ -42,7 +42,7 @@ export class TimelinePanel implements vscode.Disposable {
       TIMELINE_VIEW_TYPE,
       vscode.l10n.t('Nemo Timeline'),
       { viewColumn: opts.viewColumn ?? vscode.ViewColumn.Beside, preserveFocus: opts.preserveFocus ?? false },
-      webviewOptions(ctx, opts),
+      webviewOptions(ctx, opts.exportFolder),
     );
     return new TimelinePanel(panel, ctx, controller, opts, emptySnapshot());
   }
@@ -55,7 +55,7 @@ export class TimelinePanel implements vscode.Disposable {
   static registerSerializer(ctx: vscode.ExtensionContext, controller: TimelineController, opts: TimelinePanelOptions): vscode.Disposable {
     return vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state) => {
-        panel.webview.options = webviewOptions(ctx, opts);
+        panel.webview.options = webviewOptions(ctx, opts.exportFolder);
         TimelinePanel.current?.dispose(); // at most one panel: the restored one wins
         new TimelinePanel(panel, ctx, controller, opts, parseSnapshot(state) ?? emptySnapshot());
       },
@@ -64,6 +64,8 @@ export class TimelinePanel implements vscode.Disposable {
 
   private snapshot: PanelSnapshot;
   private exportFile: string | undefined;
+  /** The one folder of exports the page may load from (besides the extension's media/ and dist/). */
+  private exportFolder: vscode.Uri | undefined;
   private pageReady = false;
   /** Ask the controller for data at the first `ready`, unless the extension already sent some. */
   private needsRefresh = true;
@@ -73,12 +75,13 @@ export class TimelinePanel implements vscode.Disposable {
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
-    ctx: vscode.ExtensionContext,
+    private readonly ctx: vscode.ExtensionContext,
     private readonly controller: TimelineController,
     private readonly opts: TimelinePanelOptions,
     initial: PanelSnapshot,
   ) {
     TimelinePanel.current = this;
+    this.exportFolder = opts.exportFolder;
     // A snapshot restored from a previous window must not claim work is still running here.
     const { busyLabel: _stale, ...rest } = initial;
     this.snapshot = { ...rest, busy: false };
@@ -121,6 +124,16 @@ export class TimelinePanel implements vscode.Disposable {
       }
     }
     this.send({ type: 'timeline/view/set', view });
+  }
+
+  /**
+   * Lets the page load exports from `folder` (the folder of the latest export) instead of the one it
+   * had. Changing a webview's options reloads its page, which then asks for the snapshot again.
+   */
+  useExportFolder(folder: vscode.Uri): void {
+    if (this.exportFolder && path.relative(this.exportFolder.fsPath, folder.fsPath) === '') return;
+    this.exportFolder = folder;
+    this.panel.webview.options = webviewOptions(this.ctx, folder);
   }
 
   /** Starts a reply entry for a message (typed in the panel or sent from chat). */
@@ -178,7 +191,7 @@ export class TimelinePanel implements vscode.Disposable {
 
   /** The exported file as the page may load it: only from inside the export folder. */
   private exportedVideo(file: string): { name: string; src: string } | undefined {
-    const folder = this.opts.exportFolder?.fsPath;
+    const folder = this.exportFolder?.fsPath;
     const relative = folder ? path.relative(folder, file) : '..';
     if (relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
       this.opts.log('timeline: the exported file is outside the export folder; not offered for playback');
@@ -188,8 +201,8 @@ export class TimelinePanel implements vscode.Disposable {
   }
 }
 
-function webviewOptions(ctx: vscode.ExtensionContext, opts: TimelinePanelOptions): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+function webviewOptions(ctx: vscode.ExtensionContext, exportFolder: vscode.Uri | undefined): vscode.WebviewPanelOptions & vscode.WebviewOptions {
   const roots = [vscode.Uri.joinPath(ctx.extensionUri, 'media'), vscode.Uri.joinPath(ctx.extensionUri, 'dist')];
-  if (opts.exportFolder) roots.push(opts.exportFolder);
+  if (exportFolder) roots.push(exportFolder);
   return { enableScripts: true, enableCommandUris: false, enableForms: false, localResourceRoots: roots, retainContextWhenHidden: false };
 }

@@ -2,7 +2,10 @@
 // stand-in: what the page is told while a render runs, when it fails or is cancelled, and after.
 import { makeWorld, stub, type World } from './harness';
 import * as assert from 'node:assert/strict';
-import type { ExportProgress, HostMessage } from '../../../src/shared/protocol';
+import { mkdir, readdir } from 'node:fs/promises';
+import * as path from 'node:path';
+import type * as vscode from 'vscode';
+import type { ExportedVideo, ExportProgress, HostMessage } from '../../../src/shared/protocol';
 import { runConversationTurn } from '../../../src/extension/conversation';
 import { NemoTimelineController } from '../../../src/extension/timelineController';
 import { TimelinePanel } from '../../../src/extension/timeline/timelinePanel';
@@ -12,6 +15,16 @@ const quiet = { progress: () => undefined, text: () => undefined };
 /** Every export progress the host posted to the page, in order. */
 function progressPosted(page: stub.WebviewPanelStub): ExportProgress[] {
   return (page.posted as HostMessage[]).flatMap((m) => (m.type === 'timeline/export/progress' ? [m.progress] : []));
+}
+
+/** The latest export the page was given to play, from the last view posted. */
+function exportedShown(page: stub.WebviewPanelStub): ExportedVideo | undefined {
+  const views = (page.posted as HostMessage[]).flatMap((m) => (m.type === 'timeline/view/set' ? [m.view] : []));
+  return views.at(-1)?.exported;
+}
+
+function resourceRoots(page: stub.WebviewPanelStub): string[] {
+  return ((page.webview.options as vscode.WebviewOptions).localResourceRoots ?? []).map((u) => u.fsPath);
 }
 
 describe('extension: exports from the timeline panel', function () {
@@ -56,5 +69,25 @@ describe('extension: exports from the timeline panel', function () {
     assert.equal(last?.stage, 'cancelled');
     assert.ok(last.message, 'with the words the person reads');
     assert.deepEqual(stub.ui.messages.filter((m) => m.level === 'error'), [], 'a cancel is not an error');
+  });
+
+  it('the page gets the exported file to play, from the folder it was written to', async () => {
+    const videos = path.join(world.workspace, 'videos');
+    await controller.exportVideo();
+    const [file] = await readdir(videos);
+    assert.deepEqual(exportedShown(page), { name: file, src: `vscode-resource:${path.join(videos, file)}` });
+    assert.deepEqual(progressPosted(page).at(-1), { stage: 'done', message: file });
+  });
+
+  it('an export saved through the dialog (no folder open) is playable in the panel too', async () => {
+    stub.setWorkspace(undefined);
+    const chosen = path.join(world.root, 'elsewhere', 'my-clip.mp4');
+    await mkdir(path.dirname(chosen), { recursive: true });
+    stub.ui.saveDialogAnswer = stub.Uri.file(chosen);
+    await controller.exportVideo();
+    assert.deepEqual(exportedShown(page), { name: 'my-clip.mp4', src: `vscode-resource:${chosen}` });
+    const roots = resourceRoots(page);
+    assert.ok(roots.includes(path.dirname(chosen)), roots.join(', '));
+    assert.ok(!roots.includes(path.join(world.workspace, 'videos')), 'one export folder at a time');
   });
 });
