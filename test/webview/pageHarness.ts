@@ -1,6 +1,3 @@
-// The callbacks passed to page.evaluate run in the browser: they need the DOM's types.
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 // Runs the timeline page in real headless Chromium: a loopback HTTP server serves the page's
 // HTML exactly as the panel builds it (same CSP, a fresh nonce), the page bundle built from the
 // sources, the CSS, and test files; a fake host stands in for VS Code's acquireVsCodeApi.
@@ -91,13 +88,6 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-declare global {
-  interface Window {
-    __posted: unknown[];
-    __state: unknown;
-  }
-}
-
 /**
  * Opens the page with a fake host: what the page posts lands in window.__posted, its setState in
  * window.__state. `state` is what getState() returns at load (a restored panel).
@@ -113,7 +103,8 @@ export async function openPage(
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
-  // A string, not a function: tsx compiles functions with name helpers the page does not have.
+  // Strings, not functions, for what runs in the page here: tsx compiles functions with name helpers
+  // the page does not have, and this module is also used by code type-checked without the DOM (bench/).
   await page.addInitScript(`
     window.__posted = [];
     window.__state = ${JSON.stringify(opts.state ?? null)};
@@ -126,7 +117,7 @@ export async function openPage(
   await page.goto(opts.l10nBundle ? `${server.origin}/?l10n=${encodeURIComponent(JSON.stringify(opts.l10nBundle))}` : server.origin);
   // VS Code sets its theme variables on the page; here a stylesheet from the page's origin does.
   await page.addStyleTag({ url: `${server.origin}/theme.css` });
-  await page.waitForFunction(() => window.__posted.length > 0);
+  await page.waitForFunction('window.__posted.length > 0');
   return new TimelinePage(page, errors);
 }
 
@@ -135,10 +126,10 @@ export class TimelinePage {
 
   /** Delivers a host message the way VS Code does (a window message event), synchronously. */
   async post(message: HostMessage): Promise<void> {
-    await this.page.evaluate((m) => window.dispatchEvent(new MessageEvent('message', { data: m })), message);
+    await this.page.evaluate(`window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify(message)} }))`);
   }
 
   posted(): Promise<unknown[]> {
-    return this.page.evaluate(() => window.__posted);
+    return this.page.evaluate('window.__posted') as Promise<unknown[]>;
   }
 }

@@ -1,6 +1,3 @@
-// The callbacks passed to page.evaluate run in the browser: they need the DOM's types.
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 // The timeline page in real headless Chromium, fed drafts the emulator's agent really made
 // (turns run by the real client) and mapped by the real view-state code.
 import * as assert from 'node:assert/strict';
