@@ -1,13 +1,13 @@
 // 6. Timeline layout: the real timeline page (the panel's HTML, CSP and CSS, the bundle built from
-// src/webview, a fake host) in headless Chromium receives a view with 1,000
-// or 10,000 segments; we time from delivering the message to the end of the next frame (the
+// src/webview: see pageServer.ts; a fake host) in headless Chromium receives a view with 1,000 or
+// 10,000 segments; we time from delivering the message to the end of the next frame (the
 // lanes laid out and painted). Reference, in the same page kind: a naive baseline that builds the
 // same number of plain absolutely positioned divs (one per segment, label text, in lanes) and
 // nothing else: no validation, no row packing, no ARIA, no keyed patching. (The page may keep only
 // the blocks near the visible range in the DOM; the baseline always draws every one.)
 import type { Browser } from 'playwright-core';
 import type { HostMessage, ViewSegment, ViewTrack } from '../../src/shared/protocol';
-import { launchChromium, startPageServer, type PageServer } from '../../test/webview/pageHarness';
+import { launchChromium, startPageServer, type PageServer } from './pageServer';
 import { compared, type Benchmark, type BenchContext, type Figure } from '../figures';
 import { spread } from '../stats';
 
@@ -92,7 +92,7 @@ async function timeOnce(browser: Browser, server: PageServer, variant: Variant, 
     await page.addInitScript({ content: PAGE_INIT });
     await page.goto(server.origin);
     await page.waitForFunction('window.__posted.length > 0');
-    const sample = await page.evaluate(([fn, m]) => (window as unknown as Record<string, (m: unknown) => Promise<Omit<Sample, 'drawn'>>>)[fn as string](m), [variant, message] as const);
+    const sample = await page.evaluate(([fn, m]) => (globalThis as unknown as Record<string, (m: unknown) => Promise<Omit<Sample, 'drawn'>>>)[fn as string](m), [variant, message] as const);
     const drawn = (await page.evaluate(DRAWN[variant])) as number;
     // The page may keep only the blocks near the visible range in the DOM; the baseline draws all.
     const expected = variant === '__benchBaseline' ? drawn === count : drawn > 0 && drawn <= count;
