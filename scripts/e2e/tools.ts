@@ -97,13 +97,21 @@ async function ensureCodeServer(env: NodeJS.ProcessEnv): Promise<string> {
   return bin;
 }
 
+/**
+ * `npm run …` hands its children npm_* variables naming its own Node (npm_node_execpath, NODE):
+ * an npm started with them runs code-server's postinstall on Node 20, which refuses it.
+ */
+function withoutNpmRunVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !/^npm_/i.test(k) && k !== 'NODE'));
+}
+
 /** `withBrowser: false` when a person brings the browser (`npm run try`). */
 export async function ensureTools(withBrowser = true): Promise<Tools> {
   mkdirSync(CACHE, { recursive: true });
   const chromium = await ensureSystemPackages(withBrowser);
   const node24 = await ensureNode24();
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...withoutNpmRunVariables(process.env),
     ...xdgEnv(),
     PATH: `${join(node24, 'bin')}:${process.env.PATH ?? ''}`,
     npm_config_nodedir: node24,
