@@ -60,7 +60,8 @@ export function createChatHandler(s: Services): vscode.ChatRequestHandler {
       return { metadata: { intent } };
     } catch (err) {
       const f = describeFailure(s, err, intent === 'message' ? 'chat' : intent);
-      if (f.registerUrl) stream.markdown(new vscode.MarkdownString(`[${vscode.l10n.t('Register to get more credits')}](${f.registerUrl})`));
+      // An anchor, not Markdown: the link holds the backend's user id, which must not shape a Markdown link.
+      if (f.registerUrl) stream.anchor(vscode.Uri.parse(f.registerUrl), vscode.l10n.t('Register to get more credits'));
       return { errorDetails: { message: f.message }, metadata: { intent } };
     } finally {
       onCancel.dispose();

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { collectGeneration, withDefaults } from './generateInput';
 import { describeFailure } from './failures';
+import { noticeText } from './safeText';
 import type { Services } from './services';
 import { showFailure, type NemoTimelineController } from './timelineController';
 import { uploadWithNotification } from './uploadFlow';
@@ -98,7 +99,8 @@ export function registerCommands(s: Services, controller: NemoTimelineController
       if (files.length === 0) return;
       const uploaded = await uploadWithNotification(s, files);
       if (uploaded) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('Uploaded to Nemo: {0}', uploaded.map((u) => u.filename).join(', ')));
+        // The names come back from the server.
+        void vscode.window.showInformationMessage(noticeText(vscode.l10n.t('Uploaded to Nemo: {0}', uploaded.map((u) => u.filename).join(', '))));
         await controller.refresh();
       }
     },

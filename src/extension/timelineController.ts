@@ -8,6 +8,7 @@ import { runConversationTurn } from './conversation';
 import { GENERATION_COST, showCredits } from './creditsStatus';
 import { announceSaved, chooseExportTarget, configuredExportFolder, exportCurrentSession, isRunningStage } from './exportFlow';
 import { describeFailure } from './failures';
+import { noticeText } from './safeText';
 import type { Services } from './services';
 import type { TimelineController } from './timeline/pageMessages';
 import { TimelinePanel } from './timeline/timelinePanel';
@@ -62,7 +63,7 @@ export class NemoTimelineController implements TimelineController {
       panel?.appendReply('\n\n' + report.closing.join('\n\n'));
       panel?.endReply();
       await this.refresh(report.outcome.changes);
-      if (!panel) void vscode.window.showInformationMessage(report.closing.join(' '));
+      if (!panel) void vscode.window.showInformationMessage(noticeText(report.closing.join(' ')));
       return true;
     } catch (err) {
       const f = describeFailure(this.s, err, 'chat');
@@ -156,12 +157,13 @@ export class NemoTimelineController implements TimelineController {
  * callers' flows: a notification stays until dismissed, and the command must finish before that.
  */
 export function showFailure(message: string, registerUrl?: string): void {
+  const notice = noticeText(message); // may quote the server (a render's failure reason)
   if (!registerUrl) {
-    void vscode.window.showErrorMessage(message);
+    void vscode.window.showErrorMessage(notice);
     return;
   }
   const register = vscode.l10n.t('Register');
-  void vscode.window.showErrorMessage(message, register).then((choice) =>
+  void vscode.window.showErrorMessage(notice, register).then((choice) =>
     choice === register ? vscode.env.openExternal(vscode.Uri.parse(registerUrl)) : undefined);
 }
 

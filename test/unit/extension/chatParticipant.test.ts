@@ -131,7 +131,10 @@ describe('extension: @nemo chat participant', function () {
     const { stream, result } = await ask(w, 'make a 10-second video of a lighthouse');
     assert.ok(result.errorDetails, 'an expected failure comes back as errorDetails');
     const link = `https://nemovideo.com/register?bind=${encodeURIComponent(who.userId)}`;
-    assert.ok(stream.text.includes(link) || String(result.errorDetails.message).includes(link), 'registration link shown');
+    assert.ok(String(result.errorDetails.message).includes(link), 'registration link in the error');
+    // The clickable link is an anchor to exactly that address, never Markdown built from backend text.
+    assert.deepEqual(stream.parts.filter((p) => p.kind === 'anchor').map((p) => String(p.value)), [link]);
+    assert.ok(!stream.text.includes('register?bind='), 'no Markdown link made from the user id');
     const token = JSON.parse([...world.storage.secrets.values()][0]).token as string;
     assert.ok(token.length > 8);
     const log = w.channel.lines.join('\n');

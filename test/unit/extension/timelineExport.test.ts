@@ -60,6 +60,18 @@ describe('extension: exports from the timeline panel', function () {
     assert.equal(stages.filter((p) => p.stage === 'failed').length, 1, 'the end is reported once');
   });
 
+  it('a failure reason from the server shows no working command link in the notification, and reaches the page as text', async () => {
+    const reason = '[Fix it](command:nemo.signOut) <b>now</b>';
+    world.emu.faults.add({ method: 'POST', path: '/api/render/proxy/lambda', fault: { kind: 'renderFail', error: reason } });
+    await controller.exportVideo();
+    const shown = await stub.ui.waitForMessage((m) => m.level === 'error');
+    assert.match(shown.message, /Fix it/);
+    assert.doesNotMatch(shown.message, /\]\(/, 'no [label](target) for the notification to turn into a link');
+    const failed = progressPosted(page).at(-1);
+    assert.equal(failed?.stage, 'failed');
+    assert.ok(failed.message?.includes(reason), 'the page gets the words as they are (it inserts them as text)');
+  });
+
   it('a cancelled export reaches the page as "cancelled"', async () => {
     const exporting = controller.exportVideo();
     await world.emu.waitFor(() => progressPosted(page).some((p) => p.stage === 'rendering' || p.stage === 'queued'));
