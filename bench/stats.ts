@@ -26,11 +26,6 @@ export function mean(samples: readonly number[]): number {
   return samples.reduce((a, b) => a + b, 0) / samples.length;
 }
 
-/** Ratio of the medians, ours over the reference. */
-export function medianRatio(ours: Spread, reference: Spread): number {
-  return ours.median / reference.median;
-}
-
 /** A seeded PRNG (mulberry32): the same seed gives the same samples on every machine. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
