@@ -22,6 +22,9 @@ export interface EmulatorOptions {
   maxUploadBytes?: number; // 4002 above this (the contract's 500 MB; tests lower it)
   outputTtlMs?: number; // a render output URL answers 403 this long after completion (it "may expire")
   ffmpegPath?: string; // else env FFMPEG_PATH, else @ffmpeg-installer/ffmpeg
+  // How long both servers keep an idle connection (Node's default 5 s), set when they start. A long
+  // value makes a client that forgets to close its connections hang visibly instead of for 5 s.
+  keepAliveMs?: number;
 }
 
 export type ResolvedOptions = Required<EmulatorOptions>;
@@ -43,6 +46,7 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
   maxUploadBytes: 500 * 1024 * 1024,
   outputTtlMs: 3600 * 1000,
   ffmpegPath: '',
+  keepAliveMs: 5000,
 };
 
 const ENUMS: Partial<Record<keyof EmulatorOptions, readonly string[]>> = {

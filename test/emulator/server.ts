@@ -337,6 +337,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 
   const apiServer = createServer(handler('api', api));
   const cdnServer = createServer(handler('cdn', cdn));
+  for (const server of [apiServer, cdnServer]) server.keepAliveTimeout = options.keepAliveMs;
   const apiPort = await listen(apiServer, options.port);
   const cdnPort = await listen(cdnServer, options.cdnPort);
   cdnUrl = `http://127.0.0.1:${cdnPort}`;

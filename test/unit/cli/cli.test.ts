@@ -22,7 +22,9 @@ describe('nemo CLI (child process against the emulator)', function () {
 
   before(async () => {
     await buildCli();
-    emu = await startEmulator({ renderMs: 400, turnDelayMs: 2, heartbeatMs: 200, startingCredits: STARTING_CREDITS });
+    // Idle connections stay open for 10 minutes: a CLI that leaves a socket or timer behind would
+    // then hang until the test times out, instead of lingering for Node's default 5 s unnoticed.
+    emu = await startEmulator({ renderMs: 400, turnDelayMs: 2, heartbeatMs: 200, startingCredits: STARTING_CREDITS, keepAliveMs: 600_000 });
   });
   after(async () => {
     await emu?.close();
@@ -127,8 +129,7 @@ describe('nemo CLI (child process against the emulator)', function () {
   it('exit codes: 0 on success, 1 on a failed operation, 2 on a syntax error (before any request); ends as soon as its work does', async () => {
     const ok = await run(['credits']);
     assert.equal(ok.code, 0);
-    // No socket or timer left behind: an open keep-alive connection would hold the process for seconds.
-    assert.ok(ok.ms < 3500, `took ${ok.ms} ms`);
+    // It exited on its own although the emulator keeps idle connections for 10 minutes: nothing left open.
     const nothing = await run(['export']);
     assert.equal(nothing.code, 1);
     assert.equal(nothing.stderr.trim().split('\n').length, 1, nothing.stderr);

@@ -18,8 +18,6 @@ export interface NemoRun {
   code: number | null;
   stdout: string;
   stderr: string;
-  /** Wall time from spawn to exit: the process must end as soon as its work is done. */
-  ms: number;
 }
 
 export interface Sandbox {
@@ -46,7 +44,6 @@ export interface RunOptions {
 }
 
 export function nemo(args: readonly string[], o: RunOptions): Promise<NemoRun> {
-  const started = Date.now();
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: o.sandbox.root,
@@ -62,7 +59,7 @@ export function nemo(args: readonly string[], o: RunOptions): Promise<NemoRun> {
   child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
   return new Promise((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
 

@@ -224,7 +224,6 @@ describe('turns against the emulator', () => {
         await viaProxy.getCredits(); // connection pooled and warm
         const ac = new AbortController();
         const events: TurnEvent[] = [];
-        const started = Date.now();
         const e = await nemoFailure(
           (async () => {
             for await (const ev of viaProxy.sendMessage(sessionId, PROMPT, { signal: ac.signal })) {
@@ -235,7 +234,7 @@ describe('turns against the emulator', () => {
         );
         assert.equal(e.kind, 'aborted');
         await emu.waitFor(() => proxy.closed >= 1, 2000);
-        assert.ok(Date.now() - started < 2500, 'closed long before the turn would have ended');
+        assert.equal(emu.store.sessions.get(sessionId)?.runningTurns, 1, 'the socket closed while the agent was still working');
         assert.equal(events.filter((x) => x.type === 'end').length, 0);
       } finally {
         await proxy.close();
