@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
 import { Agent, type Dispatcher } from 'undici';
 import { isNemoError } from '../../../src/nemo/errors';
 import { getCredits } from '../../../src/nemo/credits';
@@ -272,6 +273,23 @@ describe('transport against the emulator', () => {
       assert.equal(t.kit.log.filter((l) => l.error === 'connection').length, 3);
     });
 
+    it('a truncated or cut JSON body: a GET is read again after a backoff, a POST is not resent', async () => {
+      const t = makeTransport(emu);
+      await getCredits(t);
+      emu.faults.add({ path: CREDITS, fault: { kind: 'truncate', missingBytes: 5 } });
+      emu.faults.add({ path: CREDITS, fault: { kind: 'resetBody', afterBytes: 10 } });
+      assert.equal((await getCredits(t)).available, 100);
+      assert.equal(count(CREDITS), 4);
+      assert.deepEqual(t.kit.sleeper.delays, [750, 1500]);
+      for (const fault of [{ kind: 'truncate', missingBytes: 5 }, { kind: 'resetBody', afterBytes: 10 }] as const) {
+        emu.faults.add({ path: SESSION, fault });
+        const e = await nemoFailure(createSession(t, 'en'));
+        assert.equal(e.kind, 'connection', fault.kind);
+        assert.equal(e.didNothing, false, 'the server may have made the session');
+      }
+      assert.equal(count(SESSION), 2, 'each POST was sent once');
+    });
+
     it('slow headers beyond the headers timeout: a timeout error', async () => {
       // undici checks its headers/body timeouts on a ~0.5 s tick: the delay must clear a tick or two.
       const t = makeTransport(emu, { headersTimeoutMs: 100 });
@@ -284,6 +302,28 @@ describe('transport against the emulator', () => {
   });
 
   describe('what leaves for other hosts', () => {
+    it('a redirect from the API is not followed: the token never reaches the host it points to', async () => {
+      const seen: string[] = [];
+      const other = createHttpServer((req, res) => {
+        seen.push(String(req.headers.authorization));
+        res.end('{}');
+      });
+      const api = createHttpServer((_req, res) => {
+        res.writeHead(302, { location: `http://127.0.0.1:${(other.address() as AddressInfo).port}/steal` }).end();
+      });
+      await Promise.all([other, api].map((s) => new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve))));
+      try {
+        const token = 'nmv_usr_redirect_secret';
+        const t = makeTransport({ url: `http://127.0.0.1:${(api.address() as AddressInfo).port}` }, { fixedToken: { token, source: 'env' } });
+        const e = await nemoFailure(getCredits(t));
+        assert.equal(e.status, 302);
+        assert.ok(!e.message.includes(token));
+        assert.deepEqual(seen, [], 'nothing reached the redirect target');
+      } finally {
+        await Promise.all([other, api].map((s) => new Promise((resolve) => s.close(resolve))));
+      }
+    });
+
     it('fetchExternal sends no Authorization, no client id, no attribution; refuses non-http(s)', async () => {
       const t = makeTransport(emu);
       await getCredits(t);
