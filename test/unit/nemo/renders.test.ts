@@ -92,6 +92,28 @@ describe('renders against the emulator', () => {
     });
   }
 
+  it('with no poll-interval option the render is polled on the default schedule: 5 s first, growing to 30 s', async () => {
+    // The job stays unfinished (a 10-minute render) for the first nine polls; then the render is made
+    // quick and the ninth wait lasts until its MP4 exists, so the ninth poll sees it completed.
+    emu.setOptions({ renderMs: 600_000 });
+    try {
+      const id = await submitRender(t, sessionId, SMALL_DRAFT);
+      const asked: number[] = [];
+      const sleep = async (ms: number): Promise<void> => {
+        asked.push(ms);
+        if (asked.length < 9) return;
+        emu.setOptions({ renderMs: 1 });
+        await emu.waitFor(() => emu.renders.get(id)?.file !== undefined, 60_000);
+      };
+      const done = await waitForRender(t, id, { sleep });
+      assert.equal(done.status, 'completed');
+      assert.deepEqual(asked, [5_000, 5_000, 7_500, 10_000, 15_000, 20_000, 30_000, 30_000, 30_000]);
+      assert.equal(emu.requests.filter((r) => r.method === 'GET' && r.path === `/api/render/proxy/lambda/${id}`).length, 9);
+    } finally {
+      emu.setOptions({ renderMs: 200 });
+    }
+  });
+
   it('a failed render is NemoError("render-failed") carrying the reason', async () => {
     for (const shape of ['data', 'top'] as const) {
       emu.setOptions({ pollShape: shape });

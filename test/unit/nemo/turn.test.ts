@@ -111,8 +111,10 @@ describe('turns against the emulator', () => {
   it('reset mid-stream: never a second run_sse; the state is polled and the change reported', async () => {
     // Each poll waits until the emulator has finished the turn server-side (a condition, not a
     // guess about timing), so the first poll sees the change and the next five see nothing new.
+    // No poll-interval option: each wait asked for is the production 30 s.
     const turnLanded = () => emu.store.sessions.get(sessionId)?.runningTurns === 0;
-    client = reclient({ sleep: () => emu.waitFor(turnLanded), pollIntervalMs: 100 });
+    const waits: number[] = [];
+    client = reclient({ sleep: (ms) => (waits.push(ms), emu.waitFor(turnLanded)), pollIntervalMs: undefined });
     emu.setOptions({ turnDelayMs: 5 });
     emu.faults.add({ path: RUN_SSE, fault: { kind: 'resetStream', afterEvents: 2 } });
     const reported: number[] = [];
@@ -132,6 +134,7 @@ describe('turns against the emulator', () => {
     // 1 read before the turn, then polls until 5 in a row saw nothing new.
     const polls = stateReads() - 1;
     assert.equal(polls, 1 + 5, `polled ${polls} times`);
+    assert.deepEqual(waits, Array(6).fill(30_000));
   });
 
   it('the 15-minute cap (shortened) ends a turn that keeps only sending keep-alives, without resending', async () => {
