@@ -41,6 +41,14 @@ function dispatch(ctx: CliContext, c: CliCommand): Promise<void> {
   }
 }
 
+/**
+ * `--new-session`: a command that works on this folder's timeline starts a new one first. `generate`
+ * always starts one itself, and `credits` has no timeline.
+ */
+function startsNewSession(c: CliCommand): boolean {
+  return c.name !== 'generate' && c.name !== 'credits';
+}
+
 /** What the failure line names and what it suggests doing next. */
 function failureContext(c: CliCommand): { operation: Operation; retryHint: string } {
   switch (c.name) {
@@ -75,6 +83,7 @@ export async function runCli(input: CliRunInput): Promise<number> {
   const out = new CliOutput(input, parsed.global.json, stripControlSequences, (t) => translateGuiPhrases(t).text);
   const ctx = createContext({ global: parsed.global, env: input.env, cwd: input.cwd, language, out, signal: input.signal });
   try {
+    if (parsed.global.newSession && startsNewSession(parsed.command)) await ctx.sessions.startNew(ctx.signal);
     await dispatch(ctx, parsed.command);
     return EXIT_OK;
   } catch (e) {

@@ -5,7 +5,10 @@ import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { version } from '../../../package.json';
+import { createServer } from 'node:net';
 import { GENERATION_COST, startEmulator, type Emulator } from '../../emulator';
+import { planTurn } from '../../emulator/agent';
+import { chunkText } from '../../emulator/sse';
 import { CLI, buildCli, makeSandbox, nemo, onlyJsonLine, type NemoRun, type Sandbox } from './nemoProcess';
 import { probeVideo } from './mp4Probe';
 
@@ -14,6 +17,26 @@ const FORMATS = 'mp4, mov, avi, webm, mkv, jpg, png, gif, webp, mp3, wav, m4a, a
 const FAST = ['--poll-interval', '0.05'];
 /** Enough for the two generations one test makes. */
 const STARTING_CREDITS = 300;
+
+/** A port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/**
+ * How many data events of the emulator's nemo-shaped stream for `prompt` (no draft yet, no
+ * interval heartbeats) come before the timeline changes: each text delta is one, each tool call
+ * three (call, heartbeat, result). The draft is committed right after the last tool result.
+ */
+function eventsUntilTimelineChanges(prompt: string): number {
+  const { steps } = planTurn(prompt, undefined, 'http://media.test', 1);
+  const lastTool = steps.map((step) => step.kind).lastIndexOf('tool');
+  return steps.slice(0, lastTool + 1).reduce((n, step) => n + (step.kind === 'say' ? chunkText(step.text).length : 3), 0);
+}
 
 describe('nemo CLI (child process against the emulator)', function () {
   this.timeout(120_000);
@@ -185,6 +208,89 @@ describe('nemo CLI (child process against the emulator)', function () {
     assert.equal(r.code, 1);
     assert.ok(r.stderr.includes(`Session ${oldId} not found: the old timeline is gone; started a new session.`), r.stderr);
     assert.equal(apiRequests('/run_sse').length, 2, 'the edit was not resent');
+  });
+
+  it('a reply stream that breaks: said on stderr, never sent again, the timeline polled at --poll-interval and its change shown', async () => {
+    // No interval heartbeats, so the reset lands exactly after the tool result that changed the draft.
+    emu.setOptions({ heartbeatMs: 60_000 });
+    try {
+      emu.faults.add({ method: 'POST', path: '/run_sse', fault: { kind: 'resetStream', afterEvents: eventsUntilTimelineChanges(DEMO_PROMPT) } });
+      const r = await run(['chat', DEMO_PROMPT, '--json']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(apiRequests('/run_sse').length, 1, 'the message was not sent again');
+      assert.match(r.stderr, /The reply stream broke\. The message is not sent again; watching the timeline for changes instead\./);
+      assert.match(r.stderr, /Changed: .*added/i);
+      const out = onlyJsonLine(r);
+      assert.match(String(out.summary), /^Timeline \(3 tracks\)/);
+      // One read before the turn, then polls: the first saw the change, five more saw nothing new.
+      assert.equal(apiRequests('/api/state/').length, 1 + 1 + 5);
+    } finally {
+      emu.setOptions({ heartbeatMs: 200 });
+    }
+  });
+
+  it('a silent edit: no reply text, the change in the timeline is said instead', async () => {
+    assert.equal((await run(['chat', DEMO_PROMPT])).code, 0);
+    emu.setOptions({ silentEditShare: 1 });
+    try {
+      const plain = await run(['chat', 'make the title bigger']);
+      assert.equal(plain.code, 0, plain.stderr);
+      const lines = plain.stdout.trim().split('\n');
+      assert.deepEqual(lines.length, 2, plain.stdout);
+      assert.match(lines[0], /^Changed: /);
+      assert.match(lines[1], /^Timeline \(3 tracks\)/);
+      const json = onlyJsonLine(await run(['chat', 'remove the music', '--json']));
+      assert.equal(json.text, '');
+      assert.match(String(json.changed), /^Changed: .*(music|audio|BGM)/i);
+      assert.match(String(json.summary), /^Timeline \(2 tracks\)/);
+    } finally {
+      emu.setOptions({ silentEditShare: 0 });
+    }
+  });
+
+  it('streams the reply to stdout while the turn is still running', async () => {
+    emu.setOptions({ turnDelayMs: 60 });
+    try {
+      const child = spawn(process.execPath, [CLI, ...FAST, 'chat', DEMO_PROMPT], {
+        cwd: box.cwd, env: { PATH: process.env.PATH, HOME: box.root, NEMO_HOME: box.home, NEMO_API_BASE: emu.url }, stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
+      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+      await emu.waitFor(() => stdout.includes('Sure!'), 20_000);
+      const [sessionId] = Object.values(await sessionsFile());
+      assert.equal(emu.store.sessions.get(sessionId)?.runningTurns, 1, 'the first sentence was shown before the turn ended');
+      assert.equal(await exited, 0);
+      assert.match(stdout, /Timeline \(3 tracks\)/);
+    } finally {
+      emu.setOptions({ turnDelayMs: 2 });
+    }
+  });
+
+  it('--new-session starts a new timeline for this folder, which the next command continues; credits makes none', async () => {
+    const sessionsMade = () => apiRequests('/api/tasks/me/with-session/').length;
+    assert.equal((await run(['chat', DEMO_PROMPT])).code, 0);
+    const [oldId] = Object.values(await sessionsFile());
+    const fresh = onlyJsonLine(await run(['--new-session', 'status', '--json']));
+    assert.notEqual(fresh.sessionId, oldId);
+    assert.deepEqual(fresh.tracks, []);
+    assert.deepEqual(Object.values(await sessionsFile()), [fresh.sessionId]);
+    assert.equal(onlyJsonLine(await run(['status', '--json'])).sessionId, fresh.sessionId);
+    assert.equal(sessionsMade(), 2);
+    assert.equal((await run(['credits', '--new-session'])).code, 0);
+    assert.equal(sessionsMade(), 2);
+  });
+
+  it('--api-base wins over NEMO_API_BASE; an unreachable base is one clear line and exit 1', async () => {
+    const nowhere = `http://127.0.0.1:${await closedPort()}`;
+    const ok = await nemo([...FAST, '--api-base', emu.url, 'credits', '--json'], { apiBase: nowhere, sandbox: box });
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.equal(onlyJsonLine(ok).available, STARTING_CREDITS);
+    const bad = await nemo([...FAST, 'credits'], { apiBase: nowhere, sandbox: box });
+    assert.equal(bad.code, 1);
+    assert.deepEqual(bad.stderr.trim().split('\n'), [
+      'Could not read your credits: could not reach the Nemo service. Check your internet connection and proxy settings. Run nemo credits again.',
+    ]);
   });
 
   it('keeps the anonymous token in a 0600 file (folder 0700) and reuses it across runs', async () => {
