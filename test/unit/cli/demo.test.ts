@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
+import { version } from '../../../package.json';
 import { runDemo } from '../../../scripts/demo';
 import { startEmulator, type Emulator } from '../../emulator';
 import { probeVideo } from './mp4Probe';
@@ -48,9 +49,18 @@ describe('npm run demo', function () {
     const facts = await probeVideo(result.file);
     assert.equal(facts.codec, 'h264');
     assert.deepEqual([facts.width, facts.height], [1920, 1080]);
-    assert.ok(Math.abs(facts.durationSeconds - 10) <= 0.2, String(facts.durationSeconds));
+    const [session] = emu.store.sessions.values();
+    const draft = JSON.parse(session.draftJson ?? 'null') as { d: number };
+    assert.equal(draft.d, 10_000, 'the 10-second prompt made a 10-second draft');
+    assert.ok(Math.abs(facts.durationSeconds - draft.d / 1000) <= 0.2, `${facts.durationSeconds} s vs ${draft.d} ms`);
 
-    for (const r of emu.requests.filter((q) => q.origin === 'api')) assert.equal(r.headers['x-skill-platform'], 'cli', r.path);
+    const api = emu.requests.filter((q) => q.origin === 'api');
+    assert.ok(api.some((r) => r.path === '/run_sse') && api.some((r) => r.path === '/api/render/proxy/lambda'));
+    for (const r of api) {
+      assert.equal(r.headers['x-skill-platform'], 'cli', r.path);
+      assert.equal(r.headers['x-skill-source'], 'ai-free-generator', r.path);
+      assert.equal(r.headers['x-skill-version'], version, r.path);
+    }
     const cdn = emu.requests.filter((q) => q.origin === 'cdn');
     assert.ok(cdn.length > 0);
     for (const r of cdn) assert.equal(r.headers.authorization, undefined);
