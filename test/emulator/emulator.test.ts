@@ -250,6 +250,24 @@ describe('emulator', function () {
       assert.equal(emu.requests.filter((r) => r.path === '/run_sse').length, 1);
     });
 
+    it('fails a turn inside the stream in either shape: an error event, the stream closes, nothing changes or is charged', async () => {
+      for (const shape of ['nemo', 'adk'] as const) {
+        emu.setOptions({ sseShape: shape });
+        const u = await signIn(emu);
+        const user = emu.store.users.get(u.userId);
+        emu.faults.add({ path: '/run_sse', fault: { kind: 'streamError', afterEvents: 2, message: 'model overloaded' } });
+        const f = frames((await turn(u, PROMPT)).text);
+        const last = f.data.at(-1) as Record<string, unknown>;
+        if (shape === 'nemo') assert.deepEqual(last, { error: 'model overloaded' });
+        else assert.deepEqual([last.errorCode, last.errorMessage], ['INTERNAL_ERROR', 'model overloaded']);
+        assert.equal(f.data.filter((d) => JSON.stringify(d).includes('model overloaded')).length, 1);
+        const session = emu.store.sessions.get(u.sessionId);
+        await emu.waitFor(() => session?.runningTurns === 0);
+        assert.equal(session?.draftJson, undefined, 'the failed turn changed nothing');
+        assert.deepEqual([user?.consumed, user?.frozen], [0, 0], 'and cost nothing');
+      }
+    });
+
     it('sends only keep-alive comments during a silent phase, then the turn', async () => {
       const u = await signIn(emu);
       emu.faults.add({ path: '/run_sse', fault: { kind: 'silentStream', ms: 200, then: 'continue' } });

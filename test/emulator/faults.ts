@@ -18,6 +18,8 @@ export type FaultAction =
   | { kind: 'resetBody'; afterBytes: number }
   /** SSE: send only `:` keep-alive comments for `ms`, then continue the turn or close. */
   | { kind: 'silentStream'; ms: number; then?: 'continue' | 'close' }
+  /** SSE: after N events the agent fails: an error event (in the stream's shape), then the stream closes and the turn stops there. */
+  | { kind: 'streamError'; afterEvents: number; message?: string }
   /** Any body: announce Content-Length larger than what is sent, send the body, close. */
   | { kind: 'truncate'; missingBytes?: number }
   /** Render submit: the job is accepted and later ends `failed` with this error. */
@@ -67,7 +69,7 @@ export class FaultScript {
   }
 }
 
-const KINDS = ['envelope', 'status', 'reset', 'slowHeaders', 'resetStream', 'resetBody', 'silentStream', 'truncate', 'renderFail'];
+const KINDS = ['envelope', 'status', 'reset', 'slowHeaders', 'resetStream', 'streamError', 'resetBody', 'silentStream', 'truncate', 'renderFail'];
 
 /**
  * A rule as JSON from the control endpoint: `path` is an exact pathname, `pathPattern` a RegExp source.

@@ -64,6 +64,7 @@ export class SseSink {
   private seq = 0;
   private dataEvents = 0;
   private open = true;
+  private agentFailed = false;
   /** Bytes handed to the socket so far (for the bulk stream's size). */
   bytesWritten = 0;
   private readonly invocationId = `e-${randomUUID()}`;
@@ -77,6 +78,11 @@ export class SseSink {
 
   get connected(): boolean {
     return this.open;
+  }
+
+  /** True once a scripted agent failure (fault `streamError`) was sent: the turn stops there. */
+  get failed(): boolean {
+    return this.agentFailed;
   }
 
   start(): void {
@@ -100,6 +106,12 @@ export class SseSink {
     if (fault?.kind === 'resetStream' && this.dataEvents >= fault.afterEvents && this.open) {
       this.open = false;
       this.ex.destroy();
+    }
+    if (fault?.kind === 'streamError' && this.dataEvents >= fault.afterEvents && this.open) {
+      this.seq += 1;
+      await this.raw(encodeEvent(this.shape, { type: 'error', message: fault.message ?? 'the agent failed' }, this.seq, this.invocationId));
+      this.agentFailed = true;
+      this.end();
     }
   }
 

@@ -1,6 +1,6 @@
 // One run_sse turn, end to end on the server side: plan it, freeze the credits, stream the
 // script (with heartbeats and an optional silent phase), commit the draft when the tool results
-// go out, then settle the credits. The turn runs to its end even when the client has gone.
+// go out, then settle the credits. A scripted agent failure (fault streamError) stops the turn. The turn runs to its end even when the client has gone.
 
 import { setTimeout as sleep } from 'node:timers/promises';
 import { planTurn, parseDraft, type TurnPlan } from './agent';
@@ -60,11 +60,12 @@ export async function runTurn(ctx: TurnContext, ex: Exchange, user: User, sessio
     heartbeat = setInterval(() => void sink.send({ type: 'heartbeat' }), Math.max(10, heartbeatMs));
     const lastTool = plan.steps.map((s) => s.kind).lastIndexOf('tool');
     for (const [index, step] of plan.steps.entries()) {
+      if (sink.failed) break;
       if (step.kind === 'say') {
         if (silentText) continue;
         const deltas = chunkText(step.text);
         let soFar = '';
-        for (let i = 0; i < deltas.length; i++) {
+        for (let i = 0; i < deltas.length && !sink.failed; i++) {
           soFar += deltas[i];
           await pause(turnDelayMs);
           await sink.send({ type: 'text', delta: deltas[i], runText: soFar, last: i === deltas.length - 1 });
@@ -79,10 +80,11 @@ export async function runTurn(ctx: TurnContext, ex: Exchange, user: User, sessio
         await sink.send({ type: 'tool_result', id, name: step.name, result: step.result });
         // The change exists once its last tool result is out: a stream broken after this point
         // still leaves it in the state, which is what a client polling after a break must find.
-        if (index === lastTool) commit(session, plan);
+        if (index === lastTool && !sink.failed) commit(session, plan);
       }
     }
-    user.consumed += plan.cost;
+    // A turn the agent failed changes nothing and costs nothing.
+    if (!sink.failed) user.consumed += plan.cost;
   } catch (err) {
     if (!ctx.closing.aborted) throw err; // closing the emulator ends its turns where they are
   } finally {

@@ -229,6 +229,16 @@ describe('nemo CLI (child process against the emulator)', function () {
     }
   });
 
+  it('an error the agent reports inside the stream: exit 1, one line with its words, not sent again', async () => {
+    emu.faults.add({ method: 'POST', path: '/run_sse', fault: { kind: 'streamError', afterEvents: 2, message: 'model overloaded' } });
+    const r = await run(['chat', DEMO_PROMPT, '--json']);
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '', 'no result object for a failed turn');
+    assert.equal(r.stderr.trim().split('\n').at(-1),
+      'Message failed: the agent reported an error: model overloaded. Check the timeline with nemo status before sending it again.');
+    assert.equal(apiRequests('/run_sse').length, 1);
+  });
+
   it('a silent edit: no reply text, the change in the timeline is said instead', async () => {
     assert.equal((await run(['chat', DEMO_PROMPT])).code, 0);
     emu.setOptions({ silentEditShare: 1 });

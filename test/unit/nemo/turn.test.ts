@@ -137,6 +137,21 @@ describe('turns against the emulator', () => {
     assert.deepEqual(waits, Array(6).fill(30_000));
   });
 
+  for (const shape of ['nemo', 'adk'] as const) {
+    it(`an error inside the ${shape} stream is reported, not resent; the turn is not broken and the state is read after`, async () => {
+      emu.setOptions({ sseShape: shape });
+      emu.faults.add({ path: RUN_SSE, fault: { kind: 'streamError', afterEvents: 2, message: 'model overloaded' } });
+      const seen: TurnEvent[] = [];
+      const out = await client.runTurn(sessionId, PROMPT, { onEvent: (e) => seen.push(e) });
+      assert.deepEqual(out.streamErrors, ['model overloaded']);
+      assert.ok(seen.some((e) => e.type === 'error' && e.message === 'model overloaded'));
+      assert.equal(out.broken, undefined);
+      assert.equal(runSseCount(), 1);
+      assert.deepEqual(out.changes, [], 'the failed turn changed nothing');
+      assert.ok(out.stateAfter);
+    });
+  }
+
   it('the 15-minute cap (shortened) ends a turn that keeps only sending keep-alives, without resending', async () => {
     client = reclient({ maxTurnMs: 400, streamIdleTimeoutMs: 5000, sleep: defaultSleep, pollIntervalMs: 10 });
     emu.faults.add({ path: RUN_SSE, fault: { kind: 'silentStream', ms: 3000, then: 'close' } });
