@@ -140,11 +140,16 @@ describe('nemo CLI (child process against the emulator)', function () {
     assert.deepEqual(Object.keys(onlyJsonLine(exp)).sort(), ['bytes', 'file', 'renderId']);
   });
 
-  it('chat routes credits and status words locally: nothing is sent to the agent', async () => {
+  it('chat routes credits, status and upload words locally: nothing is sent to the agent', async () => {
     const credits = await run(['chat', 'how many credits do I have left']);
     assert.equal(credits.code, 0, credits.stderr);
     const status = await run(['chat', 'show tracks']);
     assert.equal(status.code, 0, status.stderr);
+    // A terminal has no attachments: an upload request says how to name the files instead.
+    const upload = await run(['chat', 'upload my clip']);
+    assert.equal(upload.code, 1);
+    assert.match(upload.stderr, /nemo upload <file\|url>/);
+    assert.equal(apiRequests('/api/upload-video/').length, 0);
     assert.equal(apiRequests('/run_sse').length, 0);
     assert.equal(apiRequests('/api/credits').length, 1);
   });
