@@ -105,9 +105,8 @@ export function segmentLabel(kind: TrackKind, s: Pick<ViewSegment, 'index' | 'na
   return kind === 'audio' && s.volumePercent !== undefined ? `${base} (${s.volumePercent}%)` : base;
 }
 
-/** What a screen reader hears for a block. */
-export function segmentAriaLabel(kind: TrackKind, s: ViewSegment): string {
-  const label = segmentLabel(kind, s);
+/** What a screen reader hears for a block (`label`: its segmentLabel, when the caller has it). */
+export function segmentAriaLabel(kind: TrackKind, s: ViewSegment, label = segmentLabel(kind, s)): string {
   const range = l10n.t('{0} to {1}', formatSeconds(s.startMs), formatSeconds(s.startMs + s.durationMs));
   return s.changed ? l10n.t('{0}, {1}, changed by the last edit', label, range) : l10n.t('{0}, {1}', label, range);
 }

@@ -5,6 +5,12 @@
 // DOM (plus the focused and selected ones), so a draft of thousands of segments draws in a few
 // milliseconds; scrolling brings the rest in. Keyboard: one tab stop (roving tabindex); arrows
 // move between blocks, in the model, so an off-screen neighbour is found and scrolled to.
+//
+// Geometry is never read after a DOM write in the same task: that would force the browser to lay
+// the page out in the middle of an update and again for the frame. Sizes come from
+// ResizeObservers and the scroll position from the scroll frame (both run where layout is clean);
+// an update predicts the ruler's new width from the zoom arithmetic, and the observer redraws in
+// the same frame if the prediction was off (e.g. a scrollbar appeared).
 import * as l10n from '@vscode/l10n';
 import type { ViewDraft, ViewSegment, ViewTrack } from '../shared/protocol';
 import { el, setAttr, setStyle, setText } from './dom';
@@ -33,7 +39,19 @@ export class TimelineView {
   private focusKey: string | undefined;
   // Blocks of each lane sorted by start: what the arrow keys walk.
   private navigation: { track: ViewTrack; segments: ViewSegment[] }[] = [];
+  /** Ruler width the ticks were laid out for. */
   private rulerWidth = 0;
+  /** Ruler width the blocks in the DOM were chosen for. */
+  private blocksWidth = 0;
+  /** The geometry (see geometryKey) the blocks in the DOM were chosen for. */
+  private blocksDrawnFor = '';
+  // Last measured geometry (see the header comment): scroller width, lane heading width, scroll.
+  private viewWidth = 0;
+  private headWidth = 0;
+  private scrollLeft = 0;
+  private measuredRulerWidth = 0;
+  private measured = false;
+  private readonly rulerHead: HTMLElement;
   private tracks: ViewTrack[] = [];
   private readonly rows = new Map<number, number[]>(); // track index → row of each segment
   private positions = new Map<string, number>(); // block key → 1-based place in its lane's time order
@@ -43,9 +61,10 @@ export class TimelineView {
 
   constructor(private readonly onSelect: (selection: SelectedSegment | undefined) => void) {
     this.ruler = el('div', { class: 'ruler-ticks' });
+    this.rulerHead = el('div', { class: 'ruler-head' });
     this.lanesEl = el('div', { class: 'lanes', role: 'group', 'aria-label': l10n.t('Tracks') });
     this.inner = el('div', { class: 'timeline-inner' },
-      el('div', { class: 'ruler', 'aria-hidden': 'true' }, el('div', { class: 'ruler-head' }), this.ruler),
+      el('div', { class: 'ruler', 'aria-hidden': 'true' }, this.rulerHead, this.ruler),
       this.lanesEl);
     this.empty = el('p', { class: 'empty' }, l10n.t('No timeline yet. Describe a video below to make one.'));
     const zoomOut = el('button', { type: 'button', class: 'icon-button', 'aria-label': l10n.t('Zoom out'), title: l10n.t('Zoom out') }, '−');
@@ -58,20 +77,21 @@ export class TimelineView {
       if (this.scrollFrame) return;
       this.scrollFrame = requestAnimationFrame(() => {
         this.scrollFrame = 0;
-        this.renderBlocks();
+        this.scrollLeft = scroller.scrollLeft; // read before this frame's writes
+        this.renderBlocks(this.blocksWidth);
       });
     }, { passive: true });
     this.root = el('section', { class: 'timeline', 'aria-label': l10n.t('Timeline') },
       el('div', { class: 'timeline-tools' }, zoomOut, zoomIn), this.empty, scroller);
     this.lanesEl.addEventListener('click', (e) => this.onClick(e));
     this.lanesEl.addEventListener('keydown', (e) => this.onKey(e));
-    new ResizeObserver(() => {
-      this.layoutRuler();
-      this.renderBlocks();
-    }).observe(this.ruler);
+    const observer = new ResizeObserver((entries) => this.onResize(entries));
+    for (const target of [this.scroller, this.rulerHead, this.ruler]) observer.observe(target);
   }
 
   update(draft: ViewDraft | undefined): void {
+    // Before the first resize notification (a message right after load): measure once, before any write.
+    if (!this.measured) this.measure();
     const tracks = draft?.tracks ?? [];
     this.tracks = tracks;
     this.empty.hidden = tracks.length > 0;
@@ -102,8 +122,9 @@ export class TimelineView {
     this.navigation.forEach((n) => n.segments.forEach((seg, i) => this.positions.set(key(n.track.index, seg.index), i + 1)));
     if (this.selectedKey && !this.find(this.selectedKey)) this.selectedKey = undefined;
     if (!this.focusKey || !this.find(this.focusKey)) this.focusKey = this.selectedKey ?? this.firstKey();
-    this.renderBlocks();
-    this.layoutRuler();
+    const width = this.predictedRulerWidth();
+    this.renderBlocks(width);
+    this.layoutRuler(width);
     this.onSelect(this.selectedKey ? this.find(this.selectedKey) : undefined);
   }
 
@@ -111,7 +132,7 @@ export class TimelineView {
   select(key: string | undefined, focus = false): void {
     this.selectedKey = key && this.find(key) ? key : undefined;
     if (this.selectedKey) this.focusKey = this.selectedKey;
-    this.renderBlocks(); // brings the focused block into the DOM if it was off-screen
+    this.renderBlocks(this.blocksWidth); // brings the focused block into the DOM if it was off-screen
     const block = this.focusKey ? this.blockFor(this.focusKey) : undefined;
     if (focus && block) {
       block.scrollIntoView({ block: 'nearest', inline: 'nearest' });
@@ -145,9 +166,51 @@ export class TimelineView {
     setStyle(lane.root, '--rows', String(count));
   }
 
+  /** Reads every size and the scroll position: only where layout is clean, or before any write. */
+  private measure(): void {
+    this.measured = true;
+    this.viewWidth = this.scroller.clientWidth;
+    this.headWidth = this.rulerHead.clientWidth;
+    this.measuredRulerWidth = this.ruler.clientWidth;
+    this.scrollLeft = this.scroller.scrollLeft;
+  }
+
+  /** After layout: take the new sizes, and redraw if the ruler is not as wide as last drawn for. */
+  private onResize(entries: ResizeObserverEntry[]): void {
+    this.measured = true;
+    for (const entry of entries) {
+      // Content boxes (no padding on these elements), rounded as clientWidth is.
+      const width = Math.round(entry.contentRect.width);
+      if (entry.target === this.scroller) this.viewWidth = width;
+      else if (entry.target === this.rulerHead) this.headWidth = width;
+      else this.measuredRulerWidth = width;
+    }
+    this.scrollLeft = this.scroller.scrollLeft;
+    const width = this.inner.hidden ? 0 : this.measuredRulerWidth;
+    this.layoutRuler(width);
+    // Usually the update predicted this layout right: then there is nothing to redo.
+    if (this.blocksDrawnFor !== this.geometryKey(width)) this.renderBlocks(width);
+  }
+
+  private geometryKey(rulerWidth: number): string {
+    return `${rulerWidth} ${this.viewWidth} ${this.scrollLeft} ${this.spanMs}`;
+  }
+
+  /**
+   * The ruler's width once the current zoom is laid out, from what was last measured: the inner
+   * area is as wide as the scroller or as the heading plus the content, whichever is wider.
+   */
+  private predictedRulerWidth(): number {
+    if (this.inner.hidden) return 0;
+    const contentPx = this.contentPx();
+    return Math.max(this.viewWidth, this.headWidth + contentPx) - this.headWidth;
+  }
+
   /** Adds, patches and removes blocks so the DOM holds those near the visible time range. */
-  private renderBlocks(): void {
-    const [from, to] = this.visibleRange();
+  private renderBlocks(rulerWidth: number): void {
+    this.blocksWidth = rulerWidth;
+    this.blocksDrawnFor = this.geometryKey(rulerWidth);
+    const [from, to] = this.visibleRange(rulerWidth);
     for (const track of this.tracks) {
       const lane = this.lanes.get(track.index);
       const rows = this.rows.get(track.index);
@@ -161,7 +224,8 @@ export class TimelineView {
         wanted.add(segment.index);
         let block = lane.blocks.get(segment.index);
         if (!block) {
-          block = el('div', { class: 'segment', role: 'option', tabindex: -1, 'aria-selected': 'false', 'data-key': k }, el('span', { class: 'segment-label' }));
+          block = blockPrototype().cloneNode(true) as HTMLElement; // one clone costs less than building it
+          block.dataset.key = k;
           lane.blocks.set(segment.index, block);
           fresh.append(block);
         }
@@ -179,12 +243,12 @@ export class TimelineView {
   }
 
   /** The time range worth having in the DOM: what is on screen, half a screen either side. */
-  private visibleRange(): [number, number] {
-    const width = this.ruler.clientWidth; // the lanes' time area: same width as the ruler's
-    if (width === 0 || this.spanMs === 0) return [0, -1]; // not laid out (hidden): only focus/selection
-    const view = this.scroller.clientWidth;
+  private visibleRange(width: number): [number, number] {
+    // `width`: the lanes' time area, the same as the ruler's.
+    if (width <= 0 || this.spanMs === 0) return [0, -1]; // not laid out (hidden): only focus/selection
+    const view = this.viewWidth;
     const msPerPx = this.spanMs / width;
-    return [(this.scroller.scrollLeft - view / 2) * msPerPx, (this.scroller.scrollLeft + 1.5 * view) * msPerPx];
+    return [(this.scrollLeft - view / 2) * msPerPx, (this.scrollLeft + 1.5 * view) * msPerPx];
   }
 
   private patchBlock(block: HTMLElement, track: ViewTrack, s: ViewSegment, row: number): void {
@@ -199,12 +263,13 @@ export class TimelineView {
     setStyle(block, 'width', `${width}%`);
     setStyle(block, '--row', String(row));
     block.classList.toggle('changed', s.changed);
-    setAttr(block, 'aria-label', segmentAriaLabel(track.kind, s));
-    setAttr(block, 'title', segmentLabel(track.kind, s));
+    const label = segmentLabel(track.kind, s);
+    setAttr(block, 'aria-label', segmentAriaLabel(track.kind, s, label));
+    setAttr(block, 'title', label);
     // Only nearby blocks exist in the DOM: tell assistive technology where this one sits.
     setAttr(block, 'aria-posinset', position);
     setAttr(block, 'aria-setsize', track.segments.length);
-    setText(block.firstChild as HTMLElement, segmentLabel(track.kind, s));
+    setText(block.firstChild as HTMLElement, label);
   }
 
   private setZoom(level: number): void {
@@ -213,12 +278,14 @@ export class TimelineView {
   }
 
   private applyZoom(): void {
-    const px = Math.round((this.spanMs / 1000) * BASE_PX_PER_S * 2 ** this.zoom);
-    setStyle(this.inner, '--content-width', `${px}px`);
+    setStyle(this.inner, '--content-width', `${this.contentPx()}px`);
   }
 
-  private layoutRuler(): void {
-    const width = this.ruler.clientWidth;
+  private contentPx(): number {
+    return Math.round((this.spanMs / 1000) * BASE_PX_PER_S * 2 ** this.zoom);
+  }
+
+  private layoutRuler(width: number): void {
     if (width === this.rulerWidth && this.ruler.dataset.span === String(this.spanMs)) return;
     this.rulerWidth = width;
     this.ruler.dataset.span = String(this.spanMs);
@@ -309,6 +376,13 @@ export class TimelineView {
     const [t, s] = k.split(':').map(Number);
     return this.lanes.get(t)?.blocks.get(s);
   }
+}
+
+/** A block as first inserted (words, place and state are patched in); built on first use. */
+let blockTemplate: HTMLElement | undefined;
+function blockPrototype(): HTMLElement {
+  blockTemplate ??= el('div', { class: 'segment', role: 'option', tabindex: -1, 'aria-selected': 'false' }, el('span', { class: 'segment-label' }));
+  return blockTemplate;
 }
 
 function key(track: number, segment: number): string {
