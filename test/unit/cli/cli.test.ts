@@ -308,6 +308,17 @@ describe('nemo CLI (child process against the emulator)', function () {
     ]);
   });
 
+  it('an export of a lost session is not run in the new, empty one: exit 1, no render submitted, no file', async () => {
+    assert.equal((await run(['chat', DEMO_PROMPT])).code, 0);
+    const [oldId] = Object.values(await sessionsFile());
+    emu.faults.add({ method: 'GET', path: /^\/api\/state\//, fault: { kind: 'envelope', code: 1002 } });
+    const r = await run(['export']);
+    assert.equal(r.code, 1);
+    assert.ok(r.stderr.includes(`Session ${oldId} not found: the old timeline is gone; started a new session.`), r.stderr);
+    assert.equal(emu.requests.filter((q) => q.method === 'POST' && q.path === '/api/render/proxy/lambda').length, 0);
+    assert.deepEqual(await fs.readdir(path.join(box.cwd, 'videos')).catch(() => []), []);
+  });
+
   it('keeps the anonymous token in a 0600 file (folder 0700) and reuses it across runs', async () => {
     assert.equal((await run(['credits'])).code, 0);
     assert.equal((await run(['credits'])).code, 0);
