@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import busboy from 'busboy';
@@ -72,6 +72,39 @@ describe('multipart body', () => {
     const seen = new Map<string, number>();
     for await (const _ of body.open((n, f) => seen.set(f.name, (seen.get(f.name) ?? 0) + n))) { /* drain */ }
     assert.deepEqual([...seen.values()], contents.map((c) => c.length));
+  });
+
+  it('frames an empty file as a part with no content', async () => {
+    const path = join(dir, 'empty.mp4');
+    await writeFile(path, '');
+    const body = multipartFiles('files', [{ path, name: 'empty.mp4', size: 0, mime: 'video/mp4' }, files[1]]);
+    const got = await parse(body);
+    assert.equal(got.bytes, body.contentLength);
+    assert.deepEqual(got.parts.map((p) => p.filename), ['empty.mp4', names[1]]);
+  });
+
+  it('a body destroyed mid-file closes the file it was reading', async () => {
+    const path = join(dir, 'long.mp4');
+    await writeFile(path, '');
+    await truncate(path, 16 * 1024 * 1024);
+    const openFds = async () => (await readdir('/proc/self/fd')).length;
+    const before = await openFds();
+    // Read until file bytes arrive; the body reads ahead only a bounded amount, so the 16 MiB file stays open.
+    const stream = multipartFiles('files', [{ path, name: 'long.mp4', size: 16 * 1024 * 1024, mime: 'video/mp4' }]).open();
+    let got = 0;
+    await new Promise<void>((resolve) => {
+      const onReadable = (): void => {
+        for (let c: Buffer | null; (c = stream.read() as Buffer | null) !== null;) got += c.length;
+        if (got < 1024) return;
+        stream.off('readable', onReadable);
+        resolve();
+      };
+      stream.on('readable', onReadable);
+    });
+    assert.equal(await openFds(), before + 1, 'the file is open while it is being read');
+    stream.destroy();
+    await new Promise<void>((resolve) => stream.once('close', () => resolve()));
+    assert.equal(await openFds(), before);
   });
 
   it('fails instead of sending a wrong length when a file shrank after the check', async () => {
