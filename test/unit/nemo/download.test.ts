@@ -127,6 +127,12 @@ describe('download', () => {
     assert.equal(proxyRequests().length, 0);
   });
 
+  it('a progress callback that throws fails the download and leaves nothing', async () => {
+    const boom = new Error('progress sink broke');
+    await assert.rejects(downloadFile(t, job.url, dest(), { onProgress: () => { throw boom; } }), (e) => isNemoError(e) && e.cause === boom);
+    assert.deepEqual(await readdir(dir), []);
+  });
+
   it('keeps the target untouched until the new file is complete', async () => {
     await downloadFile(t, job.url, dest());
     const before = await stat(dest());
