@@ -10,7 +10,7 @@ import { submitRender } from '../../../src/nemo/renders';
 import { getState } from '../../../src/nemo/state';
 import type { PendingRender } from '../../../src/nemo/exporter';
 import { activate } from '../../../src/extension/main';
-import { resumePendingRenders } from '../../../src/extension/exportFlow';
+import { announceSaved, resumePendingRenders } from '../../../src/extension/exportFlow';
 import { runConversationTurn } from '../../../src/extension/conversation';
 import { NemoTimelineController } from '../../../src/extension/timelineController';
 import { generateVideo, setToken, signOut } from '../../../src/extension/commands';
@@ -66,6 +66,48 @@ describe('extension: export, render jobs, commands', function () {
     assert.deepEqual(w.services.renders.list(), [], 'the finished job is no longer pending');
     const progress = stub.ui.progress.find((p) => p.title.includes('exporting'))!;
     assert.ok(progress.cancellable && progress.reports.some((r) => /Rendering|Queued/.test(r)) && progress.reports.some((r) => /Downloading/.test(r)), progress.reports.join(' | '));
+  });
+
+  it('saves into nemo.exportFolder, shows the elapsed time at every stage, and Open / Reveal in Explorer act on the file', async () => {
+    stub.setConfig('nemo.exportFolder', 'renders/final');
+    const w = world.open();
+    await generate(w);
+    stub.ui.answer('Open');
+    await new NemoTimelineController(w.services).exportVideo();
+    await stub.ui.waitForMessage((m) => m.message.startsWith('Video saved'));
+    const folder = path.join(world.workspace, 'renders', 'final');
+    const [name] = await mp4sIn(folder);
+    const file = path.join(folder, name);
+    assert.ok(await isMp4(file));
+    const opened = () => stub.ui.executed.find((e) => e.command === 'vscode.open');
+    await world.emu.waitFor(() => opened() !== undefined);
+    assert.equal((opened()!.args[0] as vscode.Uri).fsPath, file);
+
+    const reports = stub.ui.progress.find((p) => p.title.includes('exporting'))!.reports;
+    assert.ok(reports.length >= 2);
+    for (const r of reports) assert.match(r, /\(\d+:\d\d\)$/, 'elapsed m:ss');
+
+    stub.ui.answer('Reveal in Explorer');
+    await announceSaved({ file, bytes: 0, renderId: 'r' });
+    const revealed = stub.ui.executed.find((e) => e.command === 'revealInExplorer');
+    assert.equal((revealed?.args[0] as vscode.Uri | undefined)?.fsPath, file);
+  });
+
+  it("the notification's Cancel button cancels the render through the cancel endpoint", async () => {
+    world.emu.setOptions({ renderMs: 20_000 });
+    const w = world.open();
+    await generate(w);
+    const exporting = new NemoTimelineController(w.services).exportVideo();
+    await world.emu.waitFor(() => w.services.renders.list().length === 1);
+    const notification = stub.ui.progress.find((p) => p.title.includes('exporting'))!;
+    assert.ok(notification.cancellable);
+    notification.cancel();
+    await exporting;
+    await world.emu.waitFor(() => world.emu.requests.some((r) => /\/api\/render\/proxy\/lambda\/[^/]+\/cancel$/.test(r.path)));
+    assert.equal([...world.emu.renders.values()][0].failure, 'cancelled');
+    assert.deepEqual(w.services.renders.list(), []);
+    assert.deepEqual(await mp4sIn(path.join(world.workspace, 'videos')), []);
+    assert.ok(!stub.ui.messages.some((m) => m.level === 'error'), 'cancelling is not an error');
   });
 
   it('asks where to save when no folder is open', async () => {
