@@ -2,7 +2,8 @@
 // saved by our download code (temp file beside the target, size check, fsync, rename) and by
 // `curl -o` (which does none of that) to the same temp dir. Each output is deleted before the next.
 // Our writer fsyncs before the rename and curl does not, so a second reference adds `sync <file>`
-// to curl's time: the same durability as ours.
+// to curl's time: the same durability as ours. The target is judged against that one; the raw
+// `curl -o` figure is shown beside it.
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compared, type Benchmark, type Figure } from '../figures';
@@ -47,16 +48,19 @@ export const downloadBench: Benchmark = {
           { id: 'download.throughput', label: `${size / MB} MB output: throughput`, unit: 'MB/s', notes: { fileBytes: size } },
           spread(ours.map((s) => mbps(size, s.ms))), 'curl -o', spread(curl.map((ms) => mbps(size, ms))),
         );
-        throughput.target = { text: '≥ 0.8× curl', met: (throughput.ratio ?? 0) >= 0.8 };
+
         const memory: Figure = {
           id: 'download.rss', label: 'peak RSS growth', unit: 'MiB', ours: spread(ours.map((s) => mib(s.rssGrowthBytes))),
           target: { text: 'constant (≤ 64 MiB)', met: Math.max(...ours.map((s) => mib(s.rssGrowthBytes))) <= 64 },
           notes: { rssMethod: ours[0].rssMethod },
         };
+        // The target is judged against the reference that does what ours does (the data on disk
+        // before the file is there); the raw curl figure above shows what the fsync costs.
         const durable = compared(
           { id: 'download.throughputDurable', label: 'same, reference also fsyncs', unit: 'MB/s' },
           throughput.ours, 'curl -o, then sync <file>', spread(curlSynced.map((ms) => mbps(size, ms))),
         );
+        durable.target = { text: '≥ 0.8× curl (same durability)', met: (durable.ratio ?? 0) >= 0.8 };
         return [throughput, durable, memory];
       } finally {
         await server.stop();
