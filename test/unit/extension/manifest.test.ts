@@ -1,6 +1,8 @@
 // The manifest and the bundle: what VS Code reads before any of our code runs.
 import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { promisify } from 'node:util';
 import * as path from 'node:path';
 import { UPLOAD_FORMATS } from '../../../src/nemo/fileTypes';
 
@@ -19,6 +21,22 @@ describe('extension: manifest and bundle', () => {
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('nemo.apiBaseUrl'));
     assert.equal(pkg.engines.vscode, '^1.90.0');
+  });
+
+  it('declares the oldest VS Code with chat participants (1.90) and types of exactly that version', () => {
+    const floor = /^\^(\d+\.\d+)\.\d+$/.exec(pkg.engines.vscode)![1];
+    assert.equal(floor, '1.90');
+    assert.equal(pkg.devDependencies['@types/vscode'], '1.90.0', 'newer types would let newer APIs in and raise the floor');
+    const installed = JSON.parse(readFileSync(path.join(root, 'node_modules/@types/vscode/package.json'), 'utf8')).version as string;
+    assert.ok(installed.startsWith(`${floor}.`), installed);
+  });
+
+  it('contributes the commands the issue names', () => {
+    assert.deepEqual(pkg.contributes.commands.map((c: { command: string }) => c.command).sort(), [
+      'nemo.cancelExport', 'nemo.exportVideo', 'nemo.generateVideo', 'nemo.newSession', 'nemo.sendMessage', 'nemo.setToken',
+      'nemo.showCredits', 'nemo.showLog', 'nemo.showTimeline', 'nemo.signOut', 'nemo.uploadFiles',
+    ]);
+    assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.sort(), ['nemo.apiBaseUrl', 'nemo.exportFolder']);
   });
 
   it('contributes the participant, the commands under "Nemo" and machine-scoped API base', () => {
@@ -58,6 +76,21 @@ describe('extension: manifest and bundle', () => {
     assert.ok(statSync(bundle).size < 100 * 1024, `${statSync(bundle).size} bytes`);
     assert.doesNotMatch(text, /undici|eventsource-parser/);
     assert.match(text, /require\("\.\/client\.js"\)/);
+  });
+
+  it('packages only the bundles, the page assets, translations, README and LICENSE (vsce ls)', async function () {
+    this.timeout(180_000); // vsce reads the whole tree; slow on a busy machine
+    if (!existsSync(path.join(root, 'dist/extension.js')) || !existsSync(path.join(root, 'media/timeline.js'))) this.skip(); // `npm test` builds first
+    const vsce = path.join(root, 'node_modules/.bin/vsce');
+    const { stdout } = await promisify(execFile)(vsce, ['ls', '--no-dependencies'], { cwd: root });
+    const files = stdout.split('\n').map((l) => l.trim()).filter(Boolean).sort();
+    assert.deepEqual(files, [
+      'LICENSE', 'README.md', 'dist/client.js', 'dist/extension.js', 'l10n/bundle.l10n.json', 'l10n/bundle.l10n.zh-cn.json',
+      'media/icon.png', 'media/timeline.css', 'media/timeline.js', 'package.json', 'package.nls.json', 'package.nls.zh-cn.json',
+    ]);
+    // The README's relative images (media/screenshots, not packaged) become links into the repository.
+    assert.match(readFileSync(path.join(root, 'README.md'), 'utf8'), /\]\(media\/screenshots\//);
+    assert.match(pkg.repository.url, /^https:\/\/github\.com\//);
   });
 });
 
