@@ -105,7 +105,13 @@ async function saveBody(source: HttpSource, destPath: string, opts: DownloadOpti
   const total = announced ?? opts.expectedBytes;
   const tmp = join(dirname(destPath), `.${basename(destPath)}.part-${randomBytes(6).toString('hex')}`);
   const file = await open(tmp, 'wx', 0o644);
-  const meter = new BodyMeter(total, opts.onProgress);
+  // The disk starts writing the file while it still arrives (one datasync at a time, every
+  // WRITEBACK_STEP_BYTES), so the final fsync flushes the last stretch, not the whole file. Its
+  // failure is not ours to report here: the final fsync reports any write that did not land.
+  let writeback: Promise<void> | undefined;
+  const meter = new BodyMeter(total, opts.onProgress, () => {
+    writeback ??= file.datasync().catch(() => undefined).finally(() => (writeback = undefined));
+  });
   let done = false;
   try {
     try {
@@ -146,24 +152,35 @@ async function saveBody(source: HttpSource, destPath: string, opts: DownloadOpti
 const WRITE_BUFFER_BYTES = 1024 * 1024;
 /** Progress is reported at most once per this many bytes (and always at the end). */
 const PROGRESS_STEP_BYTES = 1024 * 1024;
+/** How often the disk is asked to start writing what has arrived. */
+const WRITEBACK_STEP_BYTES = 32 * 1024 * 1024;
 
 /**
- * Counts the bytes on their way to the file, keeps the first 12 (the MP4 check) and reports
- * progress once per PROGRESS_STEP_BYTES rather than per socket read (thousands of calls for a
- * large file otherwise). Chunks pass through untouched.
+ * Counts the bytes on their way to the file, keeps the first 12 (the MP4 check), reports progress
+ * once per PROGRESS_STEP_BYTES rather than per socket read (thousands of calls for a large file
+ * otherwise) and calls `onWritebackStep` once per WRITEBACK_STEP_BYTES. Chunks pass through untouched.
  */
 class BodyMeter extends Transform {
   bytes = 0;
   head = Buffer.alloc(0);
   private reported = 0;
+  private writebackAt = WRITEBACK_STEP_BYTES;
 
-  constructor(private readonly total: number | undefined, private readonly onProgress?: (bytes: number, total: number | undefined) => void) {
+  constructor(
+    private readonly total: number | undefined,
+    private readonly onProgress: ((bytes: number, total: number | undefined) => void) | undefined,
+    private readonly onWritebackStep: () => void,
+  ) {
     super();
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     if (this.head.length < 12) this.head = Buffer.concat([this.head, chunk.subarray(0, 12 - this.head.length)]);
     this.bytes += chunk.length;
+    if (this.bytes >= this.writebackAt) {
+      this.writebackAt = this.bytes + WRITEBACK_STEP_BYTES;
+      this.onWritebackStep();
+    }
     callback(this.bytes - this.reported >= PROGRESS_STEP_BYTES ? this.report() : null, chunk);
   }
 
