@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { intentForSlash, routeIntent, type Intent, type SlashCommand } from '../chat';
 import { summarizeDraft } from '../draft';
-import { GENERATION_COST } from './creditsStatus';
+import { GENERATION_COST, balanceBeforeGeneration } from './creditsStatus';
 import { runConversationTurn } from './conversation';
 import { announceSaved, chooseExportTarget, describeStage, exportCurrentSession, isRunningStage } from './exportFlow';
 import { describeFailure } from './failures';
@@ -121,8 +121,9 @@ async function replyUpload(s: Services, stream: vscode.ChatResponseStream, files
 
 async function replyTurn(s: Services, request: vscode.ChatRequest, stream: vscode.ChatResponseStream, signal: AbortSignal): Promise<void> {
   const newGeneration = isNewGeneration(request);
-  if (newGeneration && s.credits?.available !== undefined && s.credits.available < GENERATION_COST) {
-    stream.markdown(vscode.l10n.t('Heads up: you have {0} credits and a new clip costs about {1}; the generation may stop early.', s.credits.available, GENERATION_COST) + '\n\n');
+  const available = newGeneration ? await balanceBeforeGeneration(s, signal) : undefined;
+  if (available !== undefined && available < GENERATION_COST) {
+    stream.markdown(vscode.l10n.t('Heads up: you have {0} credits and a new clip costs about {1}; the generation may stop early.', available, GENERATION_COST) + '\n\n');
   }
   const report = await runConversationTurn(s, request.prompt, {
     progress: (m) => stream.progress(m),

@@ -52,6 +52,22 @@ export class CreditsStatus implements vscode.Disposable {
   }
 }
 
+/**
+ * The balance a new generation is judged by: the last one seen in this window, else fetched now
+ * (a fresh window has seen none). Undefined when it cannot be read: the turn itself then reports why.
+ */
+export async function balanceBeforeGeneration(s: Services, signal?: AbortSignal): Promise<number | undefined> {
+  if (s.credits?.available !== undefined) return s.credits.available;
+  try {
+    const credits = await (await s.clients.get()).getCredits(signal);
+    s.credits?.update(credits);
+    return credits.available;
+  } catch (err) {
+    s.log.info(`Credits not known before the generation: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  }
+}
+
 /** "Nemo: Show Credits": fetches the balance and shows it, with the registration link when it applies. */
 export async function showCredits(s: Services): Promise<void> {
   const client = await s.clients.get();

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { routeIntent } from '../chat';
 import type { DraftChange } from '../draft';
 import { runConversationTurn } from './conversation';
-import { GENERATION_COST, showCredits } from './creditsStatus';
+import { GENERATION_COST, balanceBeforeGeneration, showCredits } from './creditsStatus';
 import { announceSaved, chooseExportTarget, configuredExportFolder, exportCurrentSession, isRunningStage } from './exportFlow';
 import { describeFailure } from './failures';
 import { noticeText } from './safeText';
@@ -142,7 +142,7 @@ export class NemoTimelineController implements TimelineController {
 
   /** Before a generation: warn (modal) when the balance is below one clip's cost. True to go on. */
   async confirmGeneration(): Promise<boolean> {
-    const available = this.s.credits?.available;
+    const available = await balanceBeforeGeneration(this.s);
     if (available === undefined || available >= GENERATION_COST) return true;
     const go = vscode.l10n.t('Generate Anyway');
     const answer = await vscode.window.showWarningMessage(

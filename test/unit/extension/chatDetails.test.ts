@@ -74,14 +74,16 @@ describe('extension: conversation details', function () {
       assert.ok(stream.parts.some((p) => p.kind === 'button' && p.value.command === 'nemo.showTimeline'));
     });
 
-    it('warns before a generation when the balance is under one clip', async () => {
+    it('warns before a generation when the balance is under one clip, in a fresh window too', async () => {
       const w = world.open();
       const who = await (await w.services.clients.get()).identity();
       world.emu.setCredits(who.userId!, 60);
-      await ask(w, 'credits');
+      assert.equal(w.services.credits?.available, undefined, 'this window has not seen the balance yet');
       const { stream } = await ask(w, 'make a 10-second video of a lighthouse');
-      const first = stream.parts.find((p) => p.kind === 'markdown')!;
-      assert.match(first.value.value, /60 credits.*about 100/);
+      assert.equal(stream.parts[0].kind, 'markdown', 'the warning comes before the turn starts');
+      assert.match(stream.parts[0].value.value, /60 credits.*about 100/);
+      const edit = await ask(w, 'add upbeat music', 'edit');
+      assert.doesNotMatch(edit.stream.text, /Heads up/, 'an edit is not a new generation');
     });
 
     it('says "Still working…" while the stream is silent', async () => {

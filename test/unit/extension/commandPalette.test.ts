@@ -71,11 +71,10 @@ describe('extension: commands without a Chat view', function () {
     assert.equal(TimelinePanel.active, undefined, 'no panel opened for a cancelled input');
   });
 
-  it('Generate Video… under one clip\'s credits warns first (modal) and sends only when the person goes on', async () => {
+  it('Generate Video… under one clip\'s credits (fetched in a fresh window) warns first (modal) and sends only when the person goes on', async () => {
     const w = world.open();
     const client = await w.services.clients.get();
-    world.emu.setCredits((await client.identity()).userId!, 60);
-    w.services.credits!.update(await client.getCredits());
+    world.emu.setCredits((await client.identity()).userId!, 60); // this window has not seen the balance yet
     const controller = new NemoTimelineController(w.services);
 
     await generateVideo(controller, 'make a 5-second video of a lighthouse'); // no answer: the warning is dismissed
