@@ -54,7 +54,7 @@ describe('extension: @nemo chat participant', function () {
 
   it('streams a generation in order: connecting, tools in words, text, then changes, credits and the timeline', async () => {
     const w = world.open();
-    const { stream, result } = await ask(w, 'make a 10-second video of a lighthouse at dusk');
+    const { stream, result } = await ask(w, 'make a 10-second video of a lighthouse at dusk with background music');
     assert.equal(result.errorDetails, undefined);
     const kinds = stream.parts.map((p) => p.kind);
     assert.equal(stream.parts[0].kind, 'progress');
@@ -63,6 +63,8 @@ describe('extension: @nemo chat participant', function () {
     assert.ok(firstText > 0, 'text comes after the progress');
     const toolProgress = stream.parts.filter((p) => p.kind === 'progress').map((p) => String(p.value));
     assert.ok(toolProgress.length >= 2 && toolProgress.every((t) => !t.includes('{') && !t.includes('generate_video')), `tools in words: ${toolProgress}`);
+    // The emulator's agent runs generate_video, then add_music for the music asked for: each shows as what it does.
+    assert.deepEqual(toolProgress.filter((t) => /Generating the video|Adding music/.test(t)), ['Generating the video…', 'Adding music…']);
     const last = stream.parts.filter((p) => p.kind === 'markdown').at(-1)!;
     assert.ok(stream.parts.slice(stream.parts.indexOf(last) + 1).every((p) => p.kind === 'button'), 'only buttons after the closing text');
     assert.match(last.value.value, /This turn used 100 credits; 900 left/);
@@ -139,6 +141,7 @@ describe('extension: @nemo chat participant', function () {
     assert.ok(token.length > 8);
     const log = w.channel.lines.join('\n');
     assert.match(log, /POST \/run_sse/);
+    assert.match(log, /GET \/api\/credits\/balance\/simple 200 \d+ms/, 'one line per request: method, path, status, time');
     assert.ok(!log.includes(token), 'token not in the log');
   });
 });
