@@ -2,6 +2,8 @@
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import * as path from 'node:path';
 import { UPLOAD_FORMATS } from '../../../src/nemo/fileTypes';
@@ -106,5 +108,18 @@ describe('extension: runtime translations', () => {
       assert.deepEqual(placeholders(zh[key]), placeholders(key), key);
     }
     assert.deepEqual(Object.keys(zh).filter((k) => !(k in bundle)), [], 'no stale zh-cn entries');
+  });
+
+  it('holds every string the sources pass to l10n.t (npm run l10n:export is up to date)', async function () {
+    this.timeout(120_000);
+    const out = await mkdtemp(path.join(tmpdir(), 'nemo-l10n-'));
+    try {
+      await promisify(execFile)(path.join(root, 'node_modules/.bin/vscode-l10n-dev'), ['export', '--outDir', out, './src'], { cwd: root });
+      const fresh = JSON.parse(readFileSync(path.join(out, 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
+      assert.deepEqual(Object.keys(fresh).filter((k) => !(k in bundle)), [], 'strings in src/ missing from l10n/bundle.l10n.json');
+      assert.deepEqual(Object.keys(bundle).filter((k) => !(k in fresh)), [], 'strings no longer in src/');
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
   });
 });
