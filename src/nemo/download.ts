@@ -171,7 +171,8 @@ class BodyMeter extends Transform {
     private readonly onProgress: ((bytes: number, total: number | undefined) => void) | undefined,
     private readonly onWritebackStep: () => void,
   ) {
-    super();
+    // Above the 64 KiB socket reads (the default 16 KiB would push back on every chunk).
+    super({ highWaterMark: WRITE_BUFFER_BYTES });
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
