@@ -27,7 +27,7 @@ export class TurnDecoder {
       onEvent: (msg) => {
         if (this.failure) return;
         try {
-          this.pending.push(...this.mapper.map(msg.data, msg.event));
+          this.mapper.map(msg.data, msg.event, this.pending);
         } catch (e) {
           this.failure = e instanceof NemoError ? e : new NemoError('stream', 'The reply stream could not be read.', { cause: e });
         }

@@ -34,24 +34,34 @@ export class TurnEventMapper {
   /** Tool call/response ids already reported: a final event may repeat what a partial one carried. */
   private readonly seenToolIds = new Set<string>();
 
-  /** `data` is the (possibly multi-line) payload of one SSE event; `event` its `event:` name, if any. */
-  map(data: string, event?: string): TurnEvent[] {
-    if (data.trim() === '') return [{ type: 'heartbeat' }];
+  /**
+   * Appends to `out` the events of one SSE event: `data` is its (possibly multi-line) payload,
+   * `event` its `event:` name, if any. Appends nothing when it throws. (An output array rather
+   * than a returned one: this runs for every event of the stream, most of which make one event.)
+   */
+  map(data: string, event: string | undefined, out: TurnEvent[]): void {
+    // Data that starts with `{` is not blank: skip the trim (a copy's worth of work per event).
+    if (data.charCodeAt(0) !== 0x7b && data.trim() === '') {
+      out.push({ type: 'heartbeat' });
+      return;
+    }
     let json: unknown;
     try {
       json = JSON.parse(data);
     } catch (cause) {
       // A server that names the event `error` may send the message as plain text.
-      if (event === 'error') return [{ type: 'error', message: data.trim() }];
+      if (event === 'error') {
+        out.push({ type: 'error', message: data.trim() });
+        return;
+      }
       throw new NemoError('stream', `The reply stream carried data that is not JSON (${data.length} characters).`, { cause });
     }
-    if (!isRecord(json)) return [];
+    if (!isRecord(json)) return;
     const failure = this.errorOf(json);
-    if (failure) return [failure];
-    if (typeof json.type === 'string') return this.mapNemo(json);
-    if (isRecord(json.content)) return this.mapAgentEvent(json);
-    if (json.turnComplete === true) this.shownPartial = '';
-    return [];
+    if (failure) out.push(failure);
+    else if (typeof json.type === 'string') this.mapNemo(json, out);
+    else if (isRecord(json.content)) this.mapAgentEvent(json, out);
+    else if (json.turnComplete === true) this.shownPartial = '';
   }
 
   private errorOf(json: Json): TurnEvent | undefined {
@@ -73,49 +83,54 @@ export class TurnEventMapper {
     return undefined;
   }
 
-  private mapNemo(json: Json): TurnEvent[] {
+  private mapNemo(json: Json, out: TurnEvent[]): void {
     switch (json.type) {
       case 'text': {
         const text = typeof json.content === 'string' ? json.content : typeof json.text === 'string' ? json.text : '';
-        return this.text(text, json.partial === true);
+        this.text(text, json.partial === true, out);
+        return;
       }
       case 'tool_call':
-        return [{ type: 'tool_call', name: nameOf(json.name), args: json.args ?? {} }];
+        out.push({ type: 'tool_call', name: nameOf(json.name), args: json.args ?? {} });
+        return;
       case 'tool_result':
-        return [{ type: 'tool_result', name: nameOf(json.name), result: json.result ?? null }];
+        out.push({ type: 'tool_result', name: nameOf(json.name), result: json.result ?? null });
+        return;
       case 'heartbeat':
-        return [{ type: 'heartbeat' }];
+        out.push({ type: 'heartbeat' });
+        return;
       case 'error': {
         const message = [json.message, json.content].find((m): m is string => typeof m === 'string' && m !== '') ?? 'unknown error';
-        return json.code === undefined ? [{ type: 'error', message }] : [{ type: 'error', message, code: String(json.code) }];
+        out.push(json.code === undefined ? { type: 'error', message } : { type: 'error', message, code: String(json.code) });
+        return;
       }
       default:
-        return [];
     }
   }
 
-  private mapAgentEvent(json: Json): TurnEvent[] {
+  private mapAgentEvent(json: Json, out: TurnEvent[]): void {
     const content = json.content as Json;
     // The user's own message may be echoed back; it is not part of the reply.
-    if (content.role === 'user') return [];
+    if (content.role === 'user') return;
     const partial = json.partial === true;
-    const parts = Array.isArray(content.parts) ? content.parts.filter(isRecord) : [];
-    const out: TurnEvent[] = [];
+    const parts = Array.isArray(content.parts) ? content.parts : [];
+    let tools: TurnEvent[] | undefined; // reported after the text of the same event
     let text: string | undefined;
     for (const part of parts) {
+      if (!isRecord(part)) continue;
       if (typeof part.text === 'string' && part.thought !== true) {
         text = (text ?? '') + part.text;
       } else if (isRecord(part.functionCall)) {
         const call = part.functionCall;
-        if (this.firstSight('call', call.id)) out.push({ type: 'tool_call', name: nameOf(call.name), args: call.args ?? {} });
+        if (this.firstSight('call', call.id)) (tools ??= []).push({ type: 'tool_call', name: nameOf(call.name), args: call.args ?? {} });
       } else if (isRecord(part.functionResponse)) {
         const res = part.functionResponse;
-        if (this.firstSight('response', res.id)) out.push({ type: 'tool_result', name: nameOf(res.name), result: res.response ?? null });
+        if (this.firstSight('response', res.id)) (tools ??= []).push({ type: 'tool_result', name: nameOf(res.name), result: res.response ?? null });
       }
     }
-    const textEvents = text === undefined ? [] : this.text(text, partial);
-    if (text === undefined && !partial) this.shownPartial = '';
-    return [...textEvents, ...out];
+    if (text !== undefined) this.text(text, partial, out);
+    else if (!partial) this.shownPartial = '';
+    if (tools) for (const ev of tools) out.push(ev);
   }
 
   private firstSight(kind: string, id: unknown): boolean {
@@ -126,14 +141,15 @@ export class TurnEventMapper {
     return true;
   }
 
-  private text(text: string, partial: boolean): TurnEvent[] {
+  private text(text: string, partial: boolean, out: TurnEvent[]): void {
     if (partial) {
       this.shownPartial += text;
-      return text === '' ? [] : [{ type: 'text', text }];
+      if (text !== '') out.push({ type: 'text', text });
+      return;
     }
     const delta = finalDelta(this.shownPartial, text);
     this.shownPartial = '';
-    return delta === '' ? [] : [{ type: 'text', text: delta }];
+    if (delta !== '') out.push({ type: 'text', text: delta });
   }
 }
 
