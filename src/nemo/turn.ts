@@ -35,7 +35,6 @@ export function runSseBody(sessionId: string, text: string): unknown {
 class TurnStream implements Turn {
   private readonly controller = new AbortController();
   private started = false;
-  private capped = false;
 
   constructor(
     private readonly t: Transport,
@@ -51,39 +50,121 @@ class TurnStream implements Turn {
   [Symbol.asyncIterator](): AsyncIterator<TurnEvent> {
     if (this.started) throw new Error('A Turn can be iterated only once: a message is never sent twice.');
     this.started = true;
-    return this.events();
+    return new TurnIterator(this.t, this.sessionId, this.text, this.opts, this.controller);
+  }
+}
+
+type Step = IteratorResult<TurnEvent, undefined>;
+const DONE: Step = Object.freeze({ done: true, value: undefined });
+
+/**
+ * The events of one turn, handed out one `next()` at a time. Written by hand rather than as an
+ * async generator: a chunk of the stream carries dozens of events, and a generator pays an extra
+ * await and promise per `yield`; here an event already decoded costs one resolved promise, and
+ * the network is read only when none is left. Like a generator: the request is sent on the first
+ * `next()`, calls run one at a time, `return()` (a `break` in `for await`) cancels the request,
+ * and after an error or the end every call answers done.
+ */
+class TurnIterator implements AsyncIterator<TurnEvent, undefined> {
+  private readonly decoder = new TurnDecoder();
+  private state: 'new' | 'open' | 'closed' = 'new';
+  private body: AsyncIterator<Uint8Array> | undefined;
+  /** Decoded events not handed out yet: `events[at]` is next. */
+  private events: TurnEvent[] = [];
+  private at = 0;
+  /** A `next()` waiting on the network; later calls wait behind it. */
+  private reading: Promise<unknown> | undefined;
+  private finished = false;
+  private capped = false;
+  private cap: ReturnType<typeof setTimeout> | undefined;
+  private readonly onOuterAbort = (): void => this.controller.abort();
+
+  constructor(
+    private readonly t: Transport,
+    private readonly sessionId: string,
+    private readonly text: string,
+    private readonly opts: TurnOptions,
+    private readonly controller: AbortController,
+  ) {}
+
+  next(): Promise<Step> {
+    if (this.reading) return this.reading.then(() => this.next(), () => this.next());
+    if (this.at < this.events.length) return Promise.resolve({ done: false, value: this.events[this.at++] });
+    if (this.state === 'closed') return Promise.resolve(DONE);
+    const read = this.read();
+    this.reading = read;
+    const settled = (): void => {
+      this.reading = undefined;
+    };
+    read.then(settled, settled);
+    return read;
   }
 
-  private async *events(): AsyncGenerator<TurnEvent> {
+  async return(): Promise<Step> {
+    // Like a generator's return() while suspended: stop, and cancel the request if still running.
+    await this.reading?.catch(() => undefined);
+    this.events = [];
+    this.close();
+    return DONE;
+  }
+
+  /** Reads the stream until it completes at least one event, or ends. */
+  private async read(): Promise<Step> {
+    try {
+      if (this.state === 'new') await this.open();
+      const body = this.body as AsyncIterator<Uint8Array>;
+      for (;;) {
+        const chunk = await body.next();
+        let events: TurnEvent[];
+        if (chunk.done) {
+          events = this.decoder.end().filter((ev) => ev.type !== 'end');
+          events.push({ type: 'end' });
+          this.finished = true;
+          this.close();
+        } else {
+          events = this.decoder.push(chunk.value);
+        }
+        if (events.length > 0) {
+          this.events = events;
+          this.at = 1;
+          return { done: false, value: events[0] };
+        }
+      }
+    } catch (e) {
+      const err = this.failure(e); // before close(), which aborts: the cause must be judged first
+      this.events = [];
+      this.close();
+      throw err;
+    }
+  }
+
+  private async open(): Promise<void> {
+    this.state = 'open';
     const outer = this.opts.signal;
-    const onOuterAbort = (): void => this.controller.abort();
     if (outer?.aborted) this.controller.abort();
-    outer?.addEventListener('abort', onOuterAbort, { once: true });
-    const cap = setTimeout(() => {
+    outer?.addEventListener('abort', this.onOuterAbort, { once: true });
+    this.cap = setTimeout(() => {
       this.capped = true;
       this.controller.abort();
     }, this.opts.maxTurnMs ?? DEFAULT_MAX_TURN_MS);
-    let finished = false;
-    try {
-      const res = await this.t.openStream(RUN_SSE_PATH, {
-        body: runSseBody(this.sessionId, this.text),
-        signal: this.controller.signal,
-        bodyTimeoutMs: this.opts.idleTimeoutMs ?? DEFAULT_STREAM_IDLE_MS,
-      });
-      const decoder = new TurnDecoder();
-      for await (const chunk of res.body) {
-        for (const ev of decoder.push(chunk)) yield ev;
-      }
-      for (const ev of decoder.end()) if (ev.type !== 'end') yield ev;
-      finished = true;
-      yield { type: 'end' };
-    } catch (e) {
-      throw this.failure(e);
-    } finally {
-      clearTimeout(cap);
-      outer?.removeEventListener('abort', onOuterAbort);
-      // A consumer that stopped early (break, throw) must not leave the socket open.
-      if (!finished) this.controller.abort();
+    const res = await this.t.openStream(RUN_SSE_PATH, {
+      body: runSseBody(this.sessionId, this.text),
+      signal: this.controller.signal,
+      bodyTimeoutMs: this.opts.idleTimeoutMs ?? DEFAULT_STREAM_IDLE_MS,
+    });
+    this.body = res.body[Symbol.asyncIterator]();
+  }
+
+  private close(): void {
+    const was = this.state;
+    this.state = 'closed';
+    if (was !== 'open') return;
+    clearTimeout(this.cap);
+    this.opts.signal?.removeEventListener('abort', this.onOuterAbort);
+    // A consumer that stopped early (break, throw) must not leave the socket open.
+    if (!this.finished) {
+      this.controller.abort();
+      this.body?.return?.().catch(() => undefined);
     }
   }
 
