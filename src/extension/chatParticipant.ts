@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { intentForSlash, routeIntent, type Intent, type SlashCommand } from '../chat';
 import { summarizeDraft } from '../draft';
 import { GENERATION_COST, balanceBeforeGeneration } from './creditsStatus';
-import { runConversationTurn } from './conversation';
+import { isNewGeneration, runConversationTurn } from './conversation';
 import { announceSaved, chooseExportTarget, describeStage, exportCurrentSession, isRunningStage } from './exportFlow';
 import { describeFailure } from './failures';
 import { backendMarkdown } from './safeText';
@@ -34,13 +34,6 @@ export function intentOf(request: Pick<vscode.ChatRequest, 'command' | 'prompt'>
   const cmd = request.command as SlashCommand | undefined;
   if (cmd && SLASH.includes(cmd)) return intentForSlash(cmd);
   return routeIntent(request.prompt, { hasAttachment });
-}
-
-/** A message that asks for a new video rather than an edit: safe to resend in a new session. */
-function isNewGeneration(request: Pick<vscode.ChatRequest, 'command' | 'prompt'>): boolean {
-  if (request.command === 'generate') return true;
-  if (request.command === 'edit') return false;
-  return /\b(generate|create|make)\b.*\bvideo\b|生成|制作/i.test(request.prompt);
 }
 
 export function createChatHandler(s: Services): vscode.ChatRequestHandler {
@@ -120,7 +113,7 @@ async function replyUpload(s: Services, stream: vscode.ChatResponseStream, files
 }
 
 async function replyTurn(s: Services, request: vscode.ChatRequest, stream: vscode.ChatResponseStream, signal: AbortSignal): Promise<void> {
-  const newGeneration = isNewGeneration(request);
+  const newGeneration = isNewGeneration(request.prompt, request.command);
   const available = newGeneration ? await balanceBeforeGeneration(s, signal) : undefined;
   if (available !== undefined && available < GENERATION_COST) {
     stream.markdown(vscode.l10n.t('Heads up: you have {0} credits and a new clip costs about {1}; the generation may stop early.', available, GENERATION_COST) + '\n\n');

@@ -21,6 +21,16 @@ export interface TurnReport {
   actions: GuiAction[];
 }
 
+/**
+ * A message that asks for a new video rather than an edit: safe to resend in a new session after
+ * the old one was lost (an edit of a lost timeline never is). The slash command, when given, decides.
+ */
+export function isNewGeneration(prompt: string, command?: string): boolean {
+  if (command === 'generate') return true;
+  if (command === 'edit') return false;
+  return /\b(generate|create|make)\b.*\bvideo\b|生成|制作/i.test(prompt);
+}
+
 /** Where a sentence ends: ". " (not "3.5"), CJK full stops, or a line break. */
 const SENTENCE_END = /[.!?]+\s+|[。！？]+\s*|\n/g;
 

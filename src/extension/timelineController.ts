@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { routeIntent } from '../chat';
 import type { DraftChange } from '../draft';
-import { runConversationTurn } from './conversation';
+import { isNewGeneration, runConversationTurn } from './conversation';
 import { GENERATION_COST, balanceBeforeGeneration, showCredits } from './creditsStatus';
 import { announceSaved, chooseExportTarget, configuredExportFolder, exportCurrentSession, isRunningStage } from './exportFlow';
 import { describeFailure } from './failures';
@@ -37,7 +37,12 @@ export class NemoTimelineController implements TimelineController {
       case 'upload':
         void vscode.window.showInformationMessage(vscode.l10n.t('To upload, right-click media files in the Explorer and choose "Upload to Nemo".'));
         return;
-      case 'message': await this.runTurn(text, false);
+      case 'message': {
+        // A new video is warned about (low credits) and may be resent after a lost session; an edit never is.
+        const fresh = isNewGeneration(text);
+        if (fresh && !(await this.confirmGeneration())) return;
+        await this.runTurn(text, fresh);
+      }
     }
   }
 

@@ -112,6 +112,39 @@ describe('extension: commands without a Chat view', function () {
     assert.equal(turns(), 1);
   });
 
+  it('Send Message… after a lost session (1002): a new video is resent, an edit of the lost timeline never is', async () => {
+    const w = world.open();
+    const controller = new NemoTimelineController(w.services);
+    await controller.show();
+    const page = stub.panels.at(-1)!;
+    page.receive({ type: 'timeline/page/ready' });
+    await sendMessage(controller, 'make a 5-second video of a lighthouse');
+    world.emu.store.sessions.clear();
+    await sendMessage(controller, 'make a 5-second video of a harbour');
+    assert.equal(turns(), 2);
+    assert.match(JSON.stringify(page.posted), /timeline is gone/);
+    assert.ok(world.emu.store.sessions.get(sessionId())?.draftJson, 'the new session has the new video');
+
+    world.emu.store.sessions.clear();
+    await sendMessage(controller, 'add upbeat music');
+    assert.equal(turns(), 2, 'the edit was not sent into the new session');
+    assert.ok(stub.ui.messages.some((m) => m.level === 'error' && /session|timeline/i.test(m.message)));
+  });
+
+  it('Send Message… asking for a new video under one clip\'s credits warns first; an edit does not', async () => {
+    const w = world.open();
+    const client = await w.services.clients.get();
+    world.emu.setCredits((await client.identity()).userId!, 60);
+    const controller = new NemoTimelineController(w.services);
+    await sendMessage(controller, 'make a 5-second video of a lighthouse'); // warning dismissed
+    assert.ok(stub.ui.messages.some((m) => m.modal && /60 credits/.test(m.message)));
+    assert.equal(turns(), 0);
+    const warnings = stub.ui.messages.length;
+    await sendMessage(controller, 'make it 9:16');
+    assert.equal(stub.ui.messages.slice(warnings).filter((m) => m.modal).length, 0);
+    assert.equal(turns(), 1);
+  });
+
   it('New Session starts a new timeline; another window on the workspace continues the same session', async () => {
     const a = world.open();
     await runConversationTurn(a.services, 'make a 5-second video of a lighthouse', quiet, { signal: new AbortController().signal, newGeneration: true });
