@@ -2,10 +2,11 @@
 //   node --import tsx --expose-gc transferChild.ts upload-ours  <apiUrl> <sessionId> <file>
 //   node --import tsx --expose-gc transferChild.ts upload-fetch <apiUrl> <sessionId> <file>
 //   node --import tsx --expose-gc transferChild.ts download-ours <url> <destPath>
+//   node --import tsx --expose-gc transferChild.ts download-undici <url>   (read and discard: no file)
 // Credentials come in BENCH_TOKEN / BENCH_CLIENT_ID (never on a command line).
 import { openAsBlob } from 'node:fs';
 import { basename } from 'node:path';
-import { fetch, FormData } from 'undici';
+import { fetch, FormData, request } from 'undici';
 import { downloadFile } from '../../src/nemo/download';
 import { uploadFiles } from '../../src/nemo/uploads';
 import { reportResult } from '../support/children';
@@ -48,12 +49,22 @@ async function downloadOurs(url: string, dest: string): Promise<number> {
   return (await downloadFile(t, url, dest, { requireMp4: true })).bytes;
 }
 
+/** The floor for any undici-based downloader: the body read and thrown away, nothing written. */
+async function downloadUndici(url: string): Promise<number> {
+  const res = await request(url);
+  let bytes = 0;
+  for await (const chunk of res.body) bytes += (chunk as Buffer).length;
+  if (res.statusCode !== 200) throw new Error(`undici download: HTTP ${res.statusCode}`);
+  return bytes;
+}
+
 async function main(): Promise<void> {
   const [mode, ...args] = process.argv.slice(2);
   const op =
     mode === 'upload-ours' ? () => uploadOurs(args[0], args[1], args[2])
     : mode === 'upload-fetch' ? () => uploadFetch(args[0], args[1], args[2])
     : mode === 'download-ours' ? () => downloadOurs(args[0], args[1])
+    : mode === 'download-undici' ? () => downloadUndici(args[0])
     : undefined;
   if (!op) throw new Error(`unknown mode ${mode}`);
   // Timed inside the memory measurement: its set-up (a full GC, the peak reset) is not the transfer's.
