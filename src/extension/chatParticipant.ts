@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { intentForSlash, routeIntent, type Intent, type SlashCommand } from '../chat';
 import { summarizeDraft } from '../draft';
 import { GENERATION_COST, balanceBeforeGeneration } from './creditsStatus';
-import { isNewGeneration, runConversationTurn } from './conversation';
+import { isNewGeneration, runConversationTurn, type TurnSink } from './conversation';
 import { announceSaved, chooseExportTarget, describeStage, exportCurrentSession, isRunningStage } from './exportFlow';
 import { describeFailure } from './failures';
 import { backendMarkdown } from './safeText';
@@ -118,15 +118,28 @@ async function replyTurn(s: Services, request: vscode.ChatRequest, stream: vscod
   if (available !== undefined && available < GENERATION_COST) {
     stream.markdown(vscode.l10n.t('Heads up: you have {0} credits and a new clip costs about {1}; the generation may stop early.', available, GENERATION_COST) + '\n\n');
   }
-  const report = await runConversationTurn(s, request.prompt, {
-    progress: (m) => stream.progress(m),
-    text: (t) => stream.markdown(backendMarkdown(t)),
-  }, { signal, newGeneration });
+  const report = await runConversationTurn(s, request.prompt, chatTurnSink(stream), { signal, newGeneration });
   stream.markdown(backendMarkdown('\n\n' + report.closing.join('\n\n')));
   for (const action of report.actions) {
     if (action.kind === 'export') stream.button({ command: 'nemo.exportVideo', title: vscode.l10n.t('Export Video') });
     else if (action.kind === 'show-timeline' || action.kind === 'show-state') stream.button({ command: 'nemo.showTimeline', title: vscode.l10n.t('Show Timeline') });
   }
+}
+
+/**
+ * Steps go to the chat's progress line until the agent's first words arrive; after that they are a
+ * quiet italic line of the reply. Newer Chat views fold any text that sits before a later progress
+ * part into the collapsed "Completed N steps" block, which hid the reply's opening words.
+ */
+export function chatTurnSink(stream: vscode.ChatResponseStream): TurnSink {
+  let textStarted = false;
+  return {
+    progress: (m) => (textStarted ? stream.markdown(backendMarkdown(`\n\n*${m}*\n\n`)) : stream.progress(m)),
+    text: (t) => {
+      textStarted = true;
+      stream.markdown(backendMarkdown(t));
+    },
+  };
 }
 
 /** "Export", "Make it 9:16", "Show timeline" after each reply. */

@@ -61,10 +61,17 @@ describe('extension: @nemo chat participant', function () {
     assert.match(stream.parts[0].value, /Connecting/);
     const firstText = kinds.indexOf('markdown');
     assert.ok(firstText > 0, 'text comes after the progress');
-    const toolProgress = stream.parts.filter((p) => p.kind === 'progress').map((p) => String(p.value));
-    assert.ok(toolProgress.length >= 2 && toolProgress.every((t) => !t.includes('{') && !t.includes('generate_video')), `tools in words: ${toolProgress}`);
+    // Steps are progress parts until the agent's first words, then italic lines of the reply (a later
+    // progress part would fold the words before it into the Chat view's collapsed steps block).
+    const steps = stream.parts.flatMap((p) => {
+      if (p.kind === 'progress') return [String(p.value)];
+      const italic = p.kind === 'markdown' ? /^\s*\*([^*]+)\*\s*$/.exec(p.value.value) : null;
+      return italic ? [italic[1]] : [];
+    });
+    assert.ok(steps.length >= 3 && steps.every((t) => !t.includes('{') && !t.includes('generate_video')), `tools in words: ${steps}`);
     // The emulator's agent runs generate_video, then add_music for the music asked for: each shows as what it does.
-    assert.deepEqual(toolProgress.filter((t) => /Generating the video|Adding music/.test(t)), ['Generating the video…', 'Adding music…']);
+    assert.deepEqual(steps.filter((t) => /Generating the video|Adding music/.test(t)), ['Generating the video…', 'Adding music…']);
+    assert.ok(stream.parts.slice(firstText).every((p) => p.kind !== 'progress'), 'no progress part after the first words');
     const last = stream.parts.filter((p) => p.kind === 'markdown').at(-1)!;
     assert.ok(stream.parts.slice(stream.parts.indexOf(last) + 1).every((p) => p.kind === 'button'), 'only buttons after the closing text');
     assert.match(last.value.value, /This turn used 100 credits; 900 left/);
