@@ -3,7 +3,8 @@
 // of the timeline's span: resizing the panel moves nothing in script (only the ruler's tick
 // density is recomputed). Only blocks within half a screen of the visible time range are in the
 // DOM (plus the focused and selected ones), so a draft of thousands of segments draws in a few
-// milliseconds; scrolling brings the rest in. Keyboard: one tab stop (roving tabindex); arrows
+// milliseconds; scrolling brings the rest in. A new view draws the blocks on screen first and
+// fills the margins right after its first paint. Keyboard: one tab stop (roving tabindex); arrows
 // move between blocks, in the model, so an off-screen neighbour is found and scrolled to.
 //
 // Geometry is never read after a DOM write in the same task: that would force the browser to lay
@@ -45,6 +46,8 @@ export class TimelineView {
   private blocksWidth = 0;
   /** The geometry (see geometryKey) the blocks in the DOM were chosen for. */
   private blocksDrawnFor = '';
+  /** Blocks in the margins wait for the frame after a new view's first paint (see renderBlocks). */
+  private marginsPending = false;
   // Last measured geometry (see the header comment): scroller width, lane heading width, scroll.
   private viewWidth = 0;
   private headWidth = 0;
@@ -123,7 +126,7 @@ export class TimelineView {
     if (this.selectedKey && !this.find(this.selectedKey)) this.selectedKey = undefined;
     if (!this.focusKey || !this.find(this.focusKey)) this.focusKey = this.selectedKey ?? this.firstKey();
     const width = this.predictedRulerWidth();
-    this.renderBlocks(width);
+    this.renderBlocks(width, true);
     this.layoutRuler(width);
     this.onSelect(this.selectedKey ? this.find(this.selectedKey) : undefined);
   }
@@ -206,11 +209,17 @@ export class TimelineView {
     return Math.max(this.viewWidth, this.headWidth + contentPx) - this.headWidth;
   }
 
-  /** Adds, patches and removes blocks so the DOM holds those near the visible time range. */
-  private renderBlocks(rulerWidth: number): void {
+  /**
+   * Adds, patches and removes blocks so the DOM holds those near the visible time range. With
+   * `screenFirst` (a new view), blocks are added only on screen now and in the margins after
+   * this frame is painted: the first paint does not wait for blocks nobody sees yet.
+   */
+  private renderBlocks(rulerWidth: number, screenFirst = false): void {
     this.blocksWidth = rulerWidth;
     this.blocksDrawnFor = this.geometryKey(rulerWidth);
-    const [from, to] = this.visibleRange(rulerWidth);
+    const [from, to] = this.visibleRange(rulerWidth, 0.5);
+    const [addFrom, addTo] = screenFirst ? this.visibleRange(rulerWidth, 0) : [from, to];
+    let deferred = false;
     for (const track of this.tracks) {
       const lane = this.lanes.get(track.index);
       const rows = this.rows.get(track.index);
@@ -221,8 +230,12 @@ export class TimelineView {
         const k = key(track.index, segment.index);
         const near = segment.startMs <= to && segment.startMs + segment.durationMs >= from;
         if (!near && k !== this.focusKey && k !== this.selectedKey) return;
-        wanted.add(segment.index);
         let block = lane.blocks.get(segment.index);
+        if (!block && near && (segment.startMs > addTo || segment.startMs + segment.durationMs < addFrom)) {
+          deferred = true;
+          return;
+        }
+        wanted.add(segment.index);
         if (!block) {
           block = blockPrototype().cloneNode(true) as HTMLElement; // one clone costs less than building it
           block.dataset.key = k;
@@ -240,15 +253,22 @@ export class TimelineView {
       }
     }
     this.applyRovingState();
+    if (deferred && !this.marginsPending) {
+      this.marginsPending = true;
+      // A frame callback runs before that frame's paint; a task queued from it runs after.
+      requestAnimationFrame(() => setTimeout(() => {
+        this.marginsPending = false;
+        this.renderBlocks(this.blocksWidth);
+      }));
+    }
   }
 
-  /** The time range worth having in the DOM: what is on screen, half a screen either side. */
-  private visibleRange(width: number): [number, number] {
-    // `width`: the lanes' time area, the same as the ruler's.
+  /** The time range on screen, with `margin` screens' worth either side (time area `width` wide). */
+  private visibleRange(width: number, margin: number): [number, number] {
     if (width <= 0 || this.spanMs === 0) return [0, -1]; // not laid out (hidden): only focus/selection
     const view = this.viewWidth;
     const msPerPx = this.spanMs / width;
-    return [(this.scrollLeft - view / 2) * msPerPx, (this.scrollLeft + 1.5 * view) * msPerPx];
+    return [(this.scrollLeft - margin * view) * msPerPx, (this.scrollLeft + (1 + margin) * view) * msPerPx];
   }
 
   private patchBlock(block: HTMLElement, track: ViewTrack, s: ViewSegment, row: number): void {
