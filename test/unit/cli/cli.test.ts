@@ -5,27 +5,18 @@ import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { version } from '../../../package.json';
-import { createServer } from 'node:net';
 import { GENERATION_COST, startEmulator, type Emulator } from '../../emulator';
 import { planTurn } from '../../emulator/agent';
 import { chunkText } from '../../emulator/sse';
 import { CLI, buildCli, makeSandbox, nemo, onlyJsonLine, type NemoRun, type Sandbox } from './nemoProcess';
 import { probeVideo } from './mp4Probe';
+import { closedPort } from '../../support/ports';
 
 const DEMO_PROMPT = "make a 10-second product demo of a smartwatch with upbeat background music and the title 'Tick'";
 const FORMATS = 'mp4, mov, avi, webm, mkv, jpg, png, gif, webp, mp3, wav, m4a, aac';
 const FAST = ['--poll-interval', '0.05'];
 /** Enough for the two generations one test makes. */
 const STARTING_CREDITS = 300;
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /**
  * How many data events of the emulator's nemo-shaped stream for `prompt` (no draft yet, no

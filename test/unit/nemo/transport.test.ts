@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { Agent, type Dispatcher } from 'undici';
 import { isNemoError } from '../../../src/nemo/errors';
 import { getCredits } from '../../../src/nemo/credits';
@@ -11,19 +11,11 @@ import { startEmulator, type Emulator } from '../../emulator';
 import { TEST_VERSION, makeTransport } from '../../support/client';
 import { MemoryClientIdStore, MemoryTokenStore } from '../../support/stores';
 import { nemoFailure } from '../../support/assertions';
+import { closedPort } from '../../support/ports';
 
 const TOKEN_PATH = '/api/auth/anonymous-token';
 const CREDITS = '/api/credits/balance/simple';
 const SESSION = '/api/tasks/me/with-session/nemo_agent';
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('transport against the emulator', () => {
   let emu: Emulator;
