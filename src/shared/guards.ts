@@ -2,6 +2,10 @@
 // message that arrives, so they must work in Node and in the browser (no imports at all).
 // A guard returns a fresh value holding only the fields it knows, or throws ProtocolError with
 // the path of the first bad field, which is what the host writes to its log.
+//
+// Paths cost a string per field, and a state message has thousands of fields: `check` first runs
+// a guard without them (path `undefined`), and only when that fails runs it again with paths to
+// word the error. Guards are pure, so the second run fails at the same field.
 
 export class ProtocolError extends Error {
   constructor(readonly path: string, readonly expected: string) {
@@ -10,36 +14,57 @@ export class ProtocolError extends Error {
   }
 }
 
-export type Guard<T> = (value: unknown, path: string) => T;
+/** A field's path in the message ("view.draft.tracks[0]"), or undefined when not tracked. */
+export type Path = string | undefined;
+
+export type Guard<T> = (value: unknown, path: Path) => T;
+
+/** Runs `guard` on `value` (fast, untracked), with `path` tracked only to word a failure. */
+export function check<T>(guard: Guard<T>, value: unknown, path: string): T {
+  try {
+    return guard(value, undefined);
+  } catch (err) {
+    if (!(err instanceof ProtocolError)) throw err;
+    return guard(value, path); // throws again, now naming the field
+  }
+}
+
+function field(path: Path, key: string): Path {
+  return path === undefined ? undefined : path ? `${path}.${key}` : key;
+}
+
+function fail(path: Path, expected: string): never {
+  throw new ProtocolError(path ?? '', expected);
+}
 
 export function str(opts: { max?: number; nonEmpty?: boolean } = {}): Guard<string> {
   const max = opts.max ?? 100_000;
   return (v, path) => {
-    if (typeof v !== 'string') throw new ProtocolError(path, 'a string');
-    if (v.length > max) throw new ProtocolError(path, `at most ${max} characters`);
-    if (opts.nonEmpty && v.trim() === '') throw new ProtocolError(path, 'a non-empty string');
+    if (typeof v !== 'string') fail(path, 'a string');
+    if (v.length > max) fail(path, `at most ${max} characters`);
+    if (opts.nonEmpty && v.trim() === '') fail(path, 'a non-empty string');
     return v;
   };
 }
 
 export function num(opts: { min?: number; max?: number; int?: boolean } = {}): Guard<number> {
   return (v, path) => {
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new ProtocolError(path, 'a finite number');
-    if (opts.int && !Number.isInteger(v)) throw new ProtocolError(path, 'an integer');
-    if (opts.min !== undefined && v < opts.min) throw new ProtocolError(path, `a number ≥ ${opts.min}`);
-    if (opts.max !== undefined && v > opts.max) throw new ProtocolError(path, `a number ≤ ${opts.max}`);
+    if (typeof v !== 'number' || !Number.isFinite(v)) fail(path, 'a finite number');
+    if (opts.int && !Number.isInteger(v)) fail(path, 'an integer');
+    if (opts.min !== undefined && v < opts.min) fail(path, `a number ≥ ${opts.min}`);
+    if (opts.max !== undefined && v > opts.max) fail(path, `a number ≤ ${opts.max}`);
     return v;
   };
 }
 
 export const bool: Guard<boolean> = (v, path) => {
-  if (typeof v !== 'boolean') throw new ProtocolError(path, 'a boolean');
+  if (typeof v !== 'boolean') fail(path, 'a boolean');
   return v;
 };
 
 export function oneOf<const T extends readonly string[]>(values: T): Guard<T[number]> {
   return (v, path) => {
-    if (typeof v !== 'string' || !values.includes(v)) throw new ProtocolError(path, `one of ${values.join(', ')}`);
+    if (typeof v !== 'string' || !values.includes(v)) fail(path, `one of ${values.join(', ')}`);
     return v as T[number];
   };
 }
@@ -50,9 +75,11 @@ export function optional<T>(guard: Guard<T>): Guard<T | undefined> {
 
 export function arr<T>(guard: Guard<T>, max = 100_000): Guard<T[]> {
   return (v, path) => {
-    if (!Array.isArray(v)) throw new ProtocolError(path, 'an array');
-    if (v.length > max) throw new ProtocolError(path, `at most ${max} items`);
-    return v.map((item, i) => guard(item, `${path}[${i}]`));
+    if (!Array.isArray(v)) fail(path, 'an array');
+    if (v.length > max) fail(path, `at most ${max} items`);
+    const out = new Array<T>(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = guard(v[i], path === undefined ? undefined : `${path}[${i}]`);
+    return out;
   };
 }
 
@@ -65,11 +92,12 @@ type FromShape<S extends Shape> = { [K in keyof S]: ReturnType<S[K]> };
 
 /** An object with the given fields; unknown fields are dropped, absent optional ones left out. */
 export function obj<S extends Shape>(shape: S): Guard<FromShape<S>> {
+  const fields = Object.entries(shape); // once, not per message
   return (v, path) => {
-    if (!isPlainObject(v)) throw new ProtocolError(path, 'an object');
+    if (!isPlainObject(v)) fail(path, 'an object');
     const out: Record<string, unknown> = {};
-    for (const [key, guard] of Object.entries(shape)) {
-      const value = guard(v[key], path ? `${path}.${key}` : key);
+    for (const [key, guard] of fields) {
+      const value = guard(v[key], field(path, key));
       if (value !== undefined) out[key] = value;
     }
     return out as FromShape<S>;
@@ -80,11 +108,11 @@ export function obj<S extends Shape>(shape: S): Guard<FromShape<S>> {
 export function stringMap(maxEntries = 200, maxValue = 10_000): Guard<Record<string, string>> {
   const value = str({ max: maxValue });
   return (v, path) => {
-    if (!isPlainObject(v)) throw new ProtocolError(path, 'an object');
+    if (!isPlainObject(v)) fail(path, 'an object');
     const entries = Object.entries(v);
-    if (entries.length > maxEntries) throw new ProtocolError(path, `at most ${maxEntries} entries`);
+    if (entries.length > maxEntries) fail(path, `at most ${maxEntries} entries`);
     const out: Record<string, string> = {};
-    for (const [k, item] of entries) out[k] = value(item, `${path}.${k}`);
+    for (const [k, item] of entries) out[k] = value(item, field(path, k));
     return out;
   };
 }
@@ -105,9 +133,9 @@ export function resourceUrl(): Guard<string> {
     try {
       url = new URL(text);
     } catch {
-      throw new ProtocolError(path, 'an absolute URL');
+      fail(path, 'an absolute URL');
     }
-    if (!RESOURCE_SCHEMES.has(url.protocol)) throw new ProtocolError(path, 'an http(s) or webview resource URL');
+    if (!RESOURCE_SCHEMES.has(url.protocol)) fail(path, 'an http(s) or webview resource URL');
     return text;
   };
 }

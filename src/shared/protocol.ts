@@ -3,7 +3,7 @@
 // the host never trusts the page (it could be compromised by a rendered payload) and the page
 // never trusts the host's data (it carries backend strings).
 import {
-  arr, bool, type Guard, isPlainObject, num, obj, oneOf, optional, ProtocolError, resourceUrl, str, stringMap,
+  arr, bool, check, type Guard, isPlainObject, num, obj, oneOf, optional, ProtocolError, resourceUrl, str, stringMap,
 } from './guards';
 
 export const TIMELINE_VIEW_TYPE = 'nemo.timeline';
@@ -232,7 +232,7 @@ function parseWith<T extends { type: string }>(bodies: Record<string, Guard<obje
     return { ok: false, error: `message: unknown type ${JSON.stringify(String(type)).slice(0, 80)}` };
   }
   try {
-    return { ok: true, message: { type, ...bodies[type](raw, '') } as T };
+    return { ok: true, message: { type, ...check(bodies[type], raw, '') } as T };
   } catch (err) {
     if (err instanceof ProtocolError) return { ok: false, error: `${type}: ${err.message}` };
     throw err;
@@ -252,7 +252,7 @@ export function parseHostMessage(raw: unknown): Parsed<HostMessage> {
 /** A persisted snapshot (webview state handed to the serializer, or the page's getState()). */
 export function parseSnapshot(raw: unknown): PanelSnapshot | undefined {
   try {
-    return snapshotGuard(raw, 'snapshot');
+    return check(snapshotGuard, raw, 'snapshot');
   } catch (err) {
     if (err instanceof ProtocolError) return undefined;
     throw err;

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { arr, bool, check, type Guard, num, obj, oneOf, optional, resourceUrl, str, stringMap } from '../../../src/shared/guards';
 import { handlePageMessage, type TimelineController } from '../../../src/extension/timeline/pageMessages';
 import {
   applyHostMessage, emptySnapshot, type HostMessage, MAX_PROMPT_CHARS, parseHostMessage, parsePageMessage, parseSnapshot,
@@ -133,5 +135,48 @@ describe('timeline snapshot reducer', () => {
     assert.equal(s.conversation[0].prompt, 'p10');
     assert.deepEqual(parseSnapshot(JSON.parse(JSON.stringify(s))), JSON.parse(JSON.stringify(s)));
     assert.equal(parseSnapshot({ busy: 'yes', conversation: [] }), undefined);
+  });
+});
+
+describe('protocol guards: the untracked first pass', () => {
+  // A message shaped like a state message, built from every kind of guard.
+  const segment = obj({ index: num({ min: 0, int: true }), name: optional(str({ max: 20 })), volume: optional(num({ min: 0, max: 100 })), meta: stringMap(3), changed: bool });
+  const guard: Guard<unknown> = obj({
+    kind: oneOf(['video', 'audio'] as const),
+    thumbnail: optional(resourceUrl()),
+    lines: arr(str({ nonEmpty: true }), 3),
+    tracks: arr(obj({ segments: arr(segment) })),
+  });
+  const valid = {
+    kind: 'video', thumbnail: 'https://cdn.example/t.jpg', lines: ['a', 'b'],
+    tracks: [0, 1].map(() => ({ segments: [0, 1, 2].map((i) => ({ index: i, name: `s${i}`, volume: 35, meta: { fps: '30' }, changed: i === 1 })) })),
+  };
+  const leaves: (string | number)[][] = [];
+  const walk = (v: unknown, at: (string | number)[]) => {
+    if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...at, Array.isArray(v) ? Number(k) : k]);
+    leaves.push(at);
+  };
+  walk(valid, []);
+
+  const outcome = (run: () => unknown): { ok: true; value: unknown } | { ok: false; error: string } => {
+    try {
+      return { ok: true, value: run() };
+    } catch (err) {
+      return { ok: false, error: (err as Error).message };
+    }
+  };
+
+  it('accepts and rejects exactly what the path-naming run does, and names the same field', () => {
+    fc.assert(fc.property(fc.constantFrom(...leaves), fc.oneof(fc.jsonValue(), fc.constant(undefined)), (at, value) => {
+      const message = structuredClone(valid) as Record<string | number, unknown>;
+      if (at.length === 0) return; // the root itself: covered by the other leaves' parents
+      let parent = message;
+      for (const k of at.slice(0, -1)) parent = parent[k] as Record<string | number, unknown>;
+      parent[at.at(-1)!] = value;
+      const tracked = outcome(() => guard(message, 'msg'));
+      const untracked = outcome(() => guard(message, undefined));
+      assert.equal(untracked.ok, tracked.ok);
+      assert.deepEqual(outcome(() => check(guard, message, 'msg')), tracked);
+    }), { numRuns: 500 });
   });
 });
