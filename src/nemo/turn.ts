@@ -100,12 +100,13 @@ class TurnIterator implements AsyncIterator<TurnEvent, undefined> {
     return read;
   }
 
-  async return(): Promise<Step> {
-    // Like a generator's return() while suspended: stop, and cancel the request if still running.
-    await this.reading?.catch(() => undefined);
+  return(): Promise<Step> {
+    // Queued like any call, as a generator queues it: a next() made after return() must find the
+    // turn closed, not take a buffered event or start a read that return() then aborts.
+    if (this.reading) return this.reading.then(() => this.return(), () => this.return());
     this.events = [];
-    this.close();
-    return DONE;
+    this.close(); // cancels the request if it is still running
+    return Promise.resolve(DONE);
   }
 
   /** Reads the stream until it completes at least one event, or ends. */
