@@ -233,6 +233,161 @@ describe('turns against the emulator', () => {
     });
   });
 
+  describe('the iterator contract (by hand, as a generator would answer)', () => {
+    type Step = IteratorResult<TurnEvent, undefined>;
+    const stepsOf = (turn: AsyncIterable<TurnEvent>) => turn[Symbol.asyncIterator]() as AsyncIterator<TurnEvent, undefined>;
+    const drain = async (turn: AsyncIterable<TurnEvent>) => {
+      const events: TurnEvent[] = [];
+      for await (const e of turn) events.push(e);
+      return events;
+    };
+    /** The events with the emulator's running media counter (gen_17, gen_18...) taken out, to compare two turns. */
+    const comparable = (events: readonly TurnEvent[]) => JSON.parse(JSON.stringify(events).replace(/gen_\d+/g, 'gen_N')) as unknown;
+
+    it('no request is sent until the first next()', async () => {
+      const it = stepsOf(client.sendMessage(sessionId, PROMPT));
+      await client.getCredits(); // a whole round trip to the emulator after the iterator exists
+      assert.equal(runSseCount(), 0);
+      const first = it.next();
+      await emu.waitFor(() => runSseCount() === 1);
+      assert.equal((await first).done, false);
+      await it.return?.();
+    });
+
+    it('return() before any next() sends nothing, and every next() after it answers done', async () => {
+      const it = stepsOf(client.sendMessage(sessionId, PROMPT));
+      assert.deepEqual(await it.return?.(), { done: true, value: undefined });
+      assert.deepEqual(await it.next(), { done: true, value: undefined });
+      await client.getCredits();
+      assert.equal(runSseCount(), 0);
+    });
+
+    it('a turn is iterated only once: a second iterator is refused, not a second request', async () => {
+      const turn = client.sendMessage(sessionId, 'hello there');
+      const events = await drain(turn);
+      assert.equal(events.at(-1)?.type, 'end');
+      assert.throws(() => turn[Symbol.asyncIterator](), /only once/);
+      assert.equal(runSseCount(), 1);
+    });
+
+    it('a break out of for-await closes the connection: no error, one run_sse, the agent still working', async () => {
+      const proxy = await startTcpProxy(emu.url);
+      try {
+        const viaProxy = makeClient(proxy, { tokens: client.kit.tokens, clientIds: client.kit.clientIds });
+        emu.setOptions({ turnDelayMs: 300 });
+        await viaProxy.getCredits(); // connection pooled and warm
+        const events: TurnEvent[] = [];
+        for await (const ev of viaProxy.sendMessage(sessionId, PROMPT)) {
+          events.push(ev);
+          if (ev.type === 'text') break;
+        }
+        assert.equal(events.at(-1)?.type, 'text');
+        await emu.waitFor(() => proxy.closed >= 1, 2000);
+        assert.equal(emu.store.sessions.get(sessionId)?.runningTurns, 1, 'the socket closed while the agent was still working');
+        assert.equal(runSseCount(), 1);
+      } finally {
+        await proxy.close();
+      }
+    });
+
+    it('concurrent next() calls are served in call order: the same events as a sequential run, none lost or doubled', async () => {
+      emu.setOptions({ heartbeatMs: 60_000 }); // only the agent's own heartbeats: the same in both runs
+      const { sessionId: other } = await client.createSession();
+      const sequential = await drain(client.sendMessage(other, PROMPT));
+      assert.equal(sequential.at(-1)?.type, 'end');
+      assert.ok(sequential.length > 10, `${sequential.length} events`);
+
+      // Every call at once, more than there are events: calls wait behind the network read and
+      // behind each other, and the surplus answers done.
+      const all = stepsOf(client.sendMessage(sessionId, PROMPT));
+      const steps = await Promise.all(Array.from({ length: sequential.length + 5 }, () => all.next()));
+      const firstDone = steps.findIndex((s) => s.done);
+      assert.equal(firstDone, sequential.length);
+      assert.ok(steps.slice(firstDone).every((s) => s.done && s.value === undefined));
+      assert.deepEqual(comparable(steps.slice(0, firstDone).map((s) => s.value as TurnEvent)), comparable(sequential));
+
+      // In pairs: each pair starts after the previous pair settled.
+      const { sessionId: third } = await client.createSession();
+      const paired = stepsOf(client.sendMessage(third, PROMPT));
+      const events: TurnEvent[] = [];
+      for (;;) {
+        const pair: Step[] = await Promise.all([paired.next(), paired.next()]);
+        for (const s of pair) if (!s.done) events.push(s.value);
+        if (pair.some((s) => s.done)) {
+          assert.ok(pair[1].done, 'no event after done');
+          break;
+        }
+      }
+      assert.deepEqual(comparable(events), comparable(sequential));
+      assert.equal(runSseCount(), 3);
+    });
+
+    it('next() after the end answers done, and so does return(); nothing is sent again', async () => {
+      const it = stepsOf(client.sendMessage(sessionId, 'hello there'));
+      let last: Step;
+      do last = await it.next();
+      while (!last.done);
+      assert.deepEqual(await it.next(), { done: true, value: undefined });
+      assert.deepEqual(await it.next(), { done: true, value: undefined });
+      assert.deepEqual(await it.return?.(), { done: true, value: undefined });
+      assert.deepEqual(await it.next(), { done: true, value: undefined });
+      assert.equal(runSseCount(), 1);
+    });
+
+    it('a reset mid-stream throws once; every next() after it answers done and nothing is resent', async () => {
+      emu.faults.add({ path: RUN_SSE, fault: { kind: 'resetStream', afterEvents: 2 } });
+      const it = stepsOf(client.sendMessage(sessionId, PROMPT));
+      const seen: TurnEvent[] = [];
+      const e = await nemoFailure(
+        (async () => {
+          for (;;) {
+            const s = await it.next();
+            if (s.done) return;
+            seen.push(s.value);
+          }
+        })(),
+      );
+      assert.equal(e.kind, 'stream');
+      assert.ok(seen.length >= 1);
+      assert.equal(seen.filter((x) => x.type === 'end').length, 0);
+      assert.deepEqual(await it.next(), { done: true, value: undefined });
+      assert.deepEqual(await it.next(), { done: true, value: undefined });
+      assert.equal(runSseCount(), 1);
+    });
+
+    it('a refusal instead of a stream: the first call throws, the calls queued behind it answer done', async () => {
+      emu.faults.add({ path: RUN_SSE, fault: { kind: 'envelope', code: 2001 } });
+      const it = stepsOf(client.sendMessage(sessionId, PROMPT));
+      const [a, b, c] = [it.next(), it.next(), it.next()];
+      const e = await nemoFailure(a);
+      assert.equal(e.kind, 'out-of-credits');
+      assert.deepEqual(await b, { done: true, value: undefined });
+      assert.deepEqual(await c, { done: true, value: undefined });
+      assert.deepEqual(await it.next(), { done: true, value: undefined });
+      assert.equal(runSseCount(), 1);
+    });
+
+    it('return() queued behind a pending next() runs in its turn: the next() after it answers done, the request is cancelled', async () => {
+      const proxy = await startTcpProxy(emu.url);
+      try {
+        const viaProxy = makeClient(proxy, { tokens: client.kit.tokens, clientIds: client.kit.clientIds });
+        emu.setOptions({ turnDelayMs: 300 });
+        await viaProxy.getCredits();
+        const it = stepsOf(viaProxy.sendMessage(sessionId, PROMPT));
+        const a = it.next();
+        const r = it.return?.();
+        const b = it.next();
+        assert.equal((await a).done, false);
+        assert.deepEqual(await r, { done: true, value: undefined });
+        assert.deepEqual(await b, { done: true, value: undefined });
+        await emu.waitFor(() => proxy.closed >= 1, 2000);
+        assert.equal(runSseCount(), 1);
+      } finally {
+        await proxy.close();
+      }
+    });
+  });
+
   describe('cancellation', () => {
     it('aborting mid-turn closes the socket at once; the iteration ends with an aborted error', async () => {
       const proxy = await startTcpProxy(emu.url);
