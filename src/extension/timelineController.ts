@@ -4,9 +4,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { routeIntent } from '../chat';
 import type { DraftChange } from '../draft';
+import type { TurnOutcome } from '../nemo';
 import { isNewGeneration, runConversationTurn } from './conversation';
 import { GENERATION_COST, balanceBeforeGeneration, showCredits } from './creditsStatus';
-import { announceSaved, chooseExportTarget, configuredExportFolder, exportCurrentSession, isRunningStage } from './exportFlow';
+import { announceSaved, chooseExportTarget, configuredExportFolder, exportCurrentSession, type ExportListener, isRunningStage } from './exportFlow';
 import { describeFailure } from './failures';
 import { noticeText } from './safeText';
 import type { Services } from './services';
@@ -84,15 +85,8 @@ export class NemoTimelineController implements TimelineController {
     try {
       const target = await chooseExportTarget('nemo-video.mp4');
       if (!target) return;
-      const result = await exportCurrentSession(this.s, target, undefined, (st) => {
-        if (!isRunningStage(st)) return; // the end is reported below, with its words
-        const percent = st.stage === 'rendering' ? st.progress : st.stage === 'downloading' && st.total ? Math.round(((st.bytes ?? 0) / st.total) * 100) : undefined;
-        this.panel?.setExportProgress(percent === undefined ? { stage: st.stage } : { stage: st.stage, percent });
-      });
-      const sessionId = await this.s.sessions.get();
-      if (sessionId) this.lastExport = { sessionId, file: result.file };
-      this.panel?.setExportProgress({ stage: 'done', message: path.basename(result.file) });
-      await this.refresh();
+      const result = await exportCurrentSession(this.s, target, undefined, this.exportListener());
+      await this.exportSaved(result.file);
       void announceSaved(result);
     } catch (err) {
       const f = describeFailure(this.s, err, 'export');
@@ -100,6 +94,40 @@ export class NemoTimelineController implements TimelineController {
       this.panel?.setExportProgress({ stage: f.cancelled ? 'cancelled' : 'failed', message: f.message });
       if (!f.cancelled) showFailure(f.message, f.registerUrl);
     }
+  }
+
+  /**
+   * An export's running stages as the panel shows them (live stage and %), for exports started
+   * here or elsewhere (the chat's). The end is reported by exportSaved or by the caller's failure.
+   */
+  exportListener(): ExportListener {
+    return (st) => {
+      if (!isRunningStage(st)) return; // the end is reported with its words
+      const percent = st.stage === 'rendering' ? st.progress : st.stage === 'downloading' && st.total ? Math.round(((st.bytes ?? 0) / st.total) * 100) : undefined;
+      this.panel?.setExportProgress(percent === undefined ? { stage: st.stage } : { stage: st.stage, percent });
+    };
+  }
+
+  /**
+   * An export of `sessionId` (the current session when not given) was saved, from any entry point:
+   * the panel says so, offers the file for playback and redraws.
+   */
+  async exportSaved(file: string, sessionId?: string): Promise<void> {
+    const id = sessionId ?? await this.s.sessions.get();
+    if (id) this.lastExport = { sessionId: id, file };
+    this.panel?.setExportProgress({ stage: 'done', message: path.basename(file) });
+    await this.refresh();
+  }
+
+  /**
+   * A turn finished outside the panel (the chat): the panel opens beside the chat, without taking
+   * the focus, once the session has its first timeline, and redraws with the edit highlighted.
+   */
+  async turnFinished(outcome: Pick<TurnOutcome, 'stateBefore' | 'stateAfter' | 'changes'>): Promise<void> {
+    if (!this.panel && !outcome.stateBefore.draft && outcome.stateAfter?.draft) {
+      TimelinePanel.show(this.s.context, this, { ...panelOptions(this.s), preserveFocus: true });
+    }
+    await this.refresh(outcome.changes);
   }
 
   async refresh(changes?: readonly DraftChange[]): Promise<void> {

@@ -1,0 +1,134 @@
+// The timeline panel follows the session whatever changed it: a turn, an upload or an export, from
+// the panel, the commands, the Explorer or the chat (which reports through the controller's hooks).
+// Against the emulator, with the panel on the vscode stand-in.
+import { makeWorld, stub, type Window, type World } from './harness';
+import * as assert from 'node:assert/strict';
+import { mkdir, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { registerCommands } from '../../../src/extension/commands';
+import { runConversationTurn } from '../../../src/extension/conversation';
+import { chooseExportTarget, exportCurrentSession } from '../../../src/extension/exportFlow';
+import { TimelinePanel } from '../../../src/extension/timeline/timelinePanel';
+import { NemoTimelineController } from '../../../src/extension/timelineController';
+import type { ExportProgress, HostMessage, TimelineView } from '../../../src/shared/protocol';
+
+const quiet = { progress: () => undefined, text: () => undefined };
+
+function viewsPosted(page: stub.WebviewPanelStub): TimelineView[] {
+  return (page.posted as HostMessage[]).flatMap((m) => (m.type === 'timeline/view/set' ? [m.view] : []));
+}
+
+function progressPosted(page: stub.WebviewPanelStub): ExportProgress[] {
+  return (page.posted as HostMessage[]).flatMap((m) => (m.type === 'timeline/export/progress' ? [m.progress] : []));
+}
+
+/** Records how panels are created (the stand-in keeps only the panel). */
+function recordPanelCreation(): { shown: { preserveFocus?: boolean }[]; restore: () => void } {
+  const original = vscode.window.createWebviewPanel;
+  const shown: { preserveFocus?: boolean }[] = [];
+  vscode.window.createWebviewPanel = ((...args: Parameters<typeof original>) => {
+    shown.push(args[2] as { preserveFocus?: boolean });
+    return original(...args);
+  }) as typeof original;
+  return { shown, restore: () => (vscode.window.createWebviewPanel = original) };
+}
+
+describe('extension: the timeline panel follows every entry point', function () {
+  this.timeout(60_000);
+  let world: World;
+  let w: Window;
+  let controller: NemoTimelineController;
+
+  beforeEach(async () => {
+    world = await makeWorld();
+    const issued = world.emu.issueToken();
+    world.emu.setCredits(issued.userId, 1000);
+    world.storage.secrets.set(`nemo.personalToken:${world.emu.url}`, issued.token);
+    w = world.open();
+    controller = new NemoTimelineController(w.services);
+  });
+  afterEach(async () => {
+    TimelinePanel.active?.dispose();
+    await world.close();
+  });
+
+  /** A turn as the chat runs it, reported to the controller as the chat does. */
+  async function chatTurn(text: string, newGeneration = false) {
+    const report = await runConversationTurn(w.services, text, quiet, { signal: new AbortController().signal, newGeneration });
+    await controller.turnFinished(report.outcome);
+    return report;
+  }
+
+  it('a chat turn: the panel opens beside the chat (focus kept) at the first timeline, and redraws after each edit with the edited block highlighted', async () => {
+    const creation = recordPanelCreation();
+    try {
+      await chatTurn('what can you do?');
+      assert.equal(TimelinePanel.active, undefined, 'a plain reply with no timeline opens nothing');
+      await chatTurn('make a 5-second video of a lighthouse with the title \'Beacon\'', true);
+    } finally {
+      creation.restore();
+    }
+    assert.ok(TimelinePanel.active, 'the first timeline opens the panel');
+    assert.deepEqual(creation.shown.map((o) => o.preserveFocus), [true], 'the chat keeps the focus');
+    const page = stub.panels.at(-1)!;
+    page.receive({ type: 'timeline/page/ready' });
+    const ready = page.posted[0] as HostMessage;
+    assert.equal(ready.type, 'timeline/snapshot/set');
+    assert.deepEqual(ready.snapshot.view?.draft?.tracks.map((t) => t.kind), ['video', 'text'], 'the page gets the first timeline when it is up');
+
+    await chatTurn("change the title to 'Harbour Light'");
+    const view = viewsPosted(page).at(-1)!;
+    const title = view.draft!.tracks.find((t) => t.kind === 'text')!.segments[0];
+    assert.deepEqual([title.text, title.changed], ['Harbour Light', true]);
+    assert.equal(view.draft!.tracks.find((t) => t.kind === 'video')!.segments[0].changed, false);
+    assert.ok(view.changes.some((c) => /Harbour Light/.test(c)), view.changes.join(' | '));
+    assert.equal(stub.panels.at(-1), page, 'the same panel, not a second one');
+  });
+
+  it('an export started elsewhere (the chat): the panel shows its stages, then the file to play', async () => {
+    await runConversationTurn(w.services, 'make a 5-second video of a lighthouse', quiet, { signal: new AbortController().signal, newGeneration: true });
+    await controller.show();
+    const page = stub.panels.at(-1)!;
+    page.receive({ type: 'timeline/page/ready' });
+    await mkdir(world.workspace, { recursive: true });
+    const target = await chooseExportTarget('nemo-video.mp4');
+    assert.ok(target, 'the configured export folder');
+    const result = await exportCurrentSession(w.services, target, undefined, controller.exportListener());
+    await controller.exportSaved(result.file);
+    const stages = progressPosted(page).map((p) => p.stage);
+    assert.ok(stages.includes('rendering') || stages.includes('queued'), stages.join(' '));
+    assert.deepEqual(progressPosted(page).at(-1), { stage: 'done', message: path.basename(result.file) });
+    assert.deepEqual(viewsPosted(page).at(-1)?.exported, { name: path.basename(result.file), src: `vscode-resource:${result.file}` });
+  });
+
+  it('an Explorer upload redraws the open panel with the uploaded file among the media', async () => {
+    await runConversationTurn(w.services, 'make a 5-second video of a lighthouse', quiet, { signal: new AbortController().signal, newGeneration: true });
+    await controller.show();
+    const page = stub.panels.at(-1)!;
+    page.receive({ type: 'timeline/page/ready' });
+    const before = viewsPosted(page).length;
+    const disposables = registerCommands(w.services, controller);
+    try {
+      await mkdir(world.workspace, { recursive: true });
+      const file = path.join(world.workspace, 'logo.png');
+      await writeFile(file, Buffer.alloc(1000, 2));
+      await stub.commands.executeCommand('nemo.uploadFiles', stub.Uri.file(file), [stub.Uri.file(file)]);
+    } finally {
+      disposables.forEach((d) => d.dispose());
+    }
+    assert.equal(viewsPosted(page).length, before + 1, 'one redraw after the upload');
+    assert.deepEqual(viewsPosted(page).at(-1)!.media.map((m) => [m.name, m.kind]), [['video of a lighthouse', 'video'], ['logo.png', 'image']]);
+  });
+
+  it('a turn typed in the panel redraws it with the changes highlighted', async () => {
+    await runConversationTurn(w.services, 'make a 5-second video of a lighthouse with lo-fi music', quiet, { signal: new AbortController().signal, newGeneration: true });
+    await controller.show();
+    const page = stub.panels.at(-1)!;
+    page.receive({ type: 'timeline/page/ready' });
+    page.receive({ type: 'timeline/prompt/send', text: 'swap the music' });
+    await world.emu.waitFor(() => viewsPosted(page).some((v) => v.changes.length > 0));
+    const view = viewsPosted(page).at(-1)!;
+    assert.deepEqual(view.draft!.tracks.map((t) => t.segments.map((s) => s.changed)), [[false], [true]]);
+  });
+});
