@@ -23,7 +23,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         paths: [{ name: 'vscode', message: 'The webview page cannot import vscode.' }],
-        patterns: [{ group: ['../nemo/*', '../extension/*', '../chat/*', 'node:*', 'undici'], message: 'The webview page talks to the host only through src/shared.' }],
+        patterns: [{ group: ['../nemo', '../nemo/*', '../extension', '../extension/*', '../chat', '../chat/*', '../draft', '../draft/*', 'node:*', 'undici'], message: 'The webview page talks to the host only through src/shared.' }],
       }],
     },
   },

@@ -9,6 +9,11 @@ import * as path from 'node:path';
 import { UPLOAD_FORMATS } from '../../../src/nemo/fileTypes';
 
 const root = path.join(__dirname, '../../..');
+
+/** `npm test` builds first; a targeted run without a build fails with the fix rather than skipping. */
+function assertBuilt(...files: string[]): void {
+  for (const f of files) assert.ok(existsSync(f), `${path.relative(root, f)} is missing: run \`npm run build\` first`);
+}
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const nls = JSON.parse(readFileSync(path.join(root, 'package.nls.json'), 'utf8'));
 const nlsZh = JSON.parse(readFileSync(path.join(root, 'package.nls.zh-cn.json'), 'utf8'));
@@ -73,7 +78,7 @@ describe('extension: manifest and bundle', () => {
 
   it('keeps the HTTP stack out of dist/extension.js (it loads dist/client.js lazily)', function () {
     const bundle = path.join(root, 'dist/extension.js');
-    if (!existsSync(bundle)) this.skip(); // `npm test` builds first
+    assertBuilt(bundle);
     const text = readFileSync(bundle, 'utf8');
     assert.ok(statSync(bundle).size < 100 * 1024, `${statSync(bundle).size} bytes`);
     assert.doesNotMatch(text, /undici|eventsource-parser/);
@@ -82,7 +87,7 @@ describe('extension: manifest and bundle', () => {
 
   it('packages only the bundles, the page assets, translations, README and LICENSE (vsce ls)', async function () {
     this.timeout(180_000); // vsce reads the whole tree; slow on a busy machine
-    if (!existsSync(path.join(root, 'dist/extension.js')) || !existsSync(path.join(root, 'media/timeline.js'))) this.skip(); // `npm test` builds first
+    assertBuilt(path.join(root, 'dist/extension.js'), path.join(root, 'media/timeline.js'));
     const vsce = path.join(root, 'node_modules/.bin/vsce');
     const { stdout } = await promisify(execFile)(vsce, ['ls', '--no-dependencies'], { cwd: root });
     const files = stdout.split('\n').map((l) => l.trim()).filter(Boolean).sort();
