@@ -10,7 +10,7 @@ import { startCodeServer } from './codeServer';
 import { note, waitUntil } from './steps';
 import { RESULTS, type Tools } from './tools';
 
-const WORKBENCH_NOISE = /^\[(AgentHost|AccountPolicyGate|Service Worker|reconnection-grace-time)\]|^(Resolv(ing|ed) connection token|Creating a socket|Updating additional builtin)/;
+const WORKBENCH_NOISE = /^\[(AgentHost(:\w+)?|AccountPolicyGate|Service Worker|reconnection-grace-time)\]|^(Resolv(ing|ed) connection token|Creating a socket|Updating additional builtin)/;
 
 export interface PayloadRunOptions {
   home: string;
@@ -37,9 +37,7 @@ export async function runSuiteInCodeServer(tools: Tools, browser: Browser, opts:
   try {
     const page = await context.newPage();
     const lines: string[] = [];
-    mkdirSync(join(RESULTS, 'logs'), { recursive: true });
     let exitCode: number | undefined;
-    const logFile = createWriteStream(join(RESULTS, 'logs', 'integration-suite.log'));
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
       // The extension host forwards console calls with their printf-style format string first.
       const line = format(...(Array.isArray(args) ? args : [args]));
