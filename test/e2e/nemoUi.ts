@@ -42,12 +42,28 @@ export function timeline(wb: Workbench): FrameLocator {
   return wb.webview();
 }
 
-/** The reply text the panel's conversation shows once the turn ended (streaming class gone). */
+/**
+ * Watches the panel's last conversation entry until its turn ended (the `streaming` class gone):
+ * the final reply text, and every distinct length the reply had while it was still streaming.
+ */
+export async function streamedReply(wb: Workbench, timeoutMs = 60_000): Promise<{ text: string; lengths: number[] }> {
+  const entries = timeline(wb).locator('.conversation .entry');
+  const lengths: number[] = [];
+  const text = await waitUntil('the reply in the panel to finish streaming', async () => {
+    if ((await entries.count()) === 0) return undefined;
+    const entry = entries.last();
+    const streaming = /\bstreaming\b/.test((await entry.getAttribute('class')) ?? '');
+    const reply = await entry.locator('.reply-text').innerText();
+    if (!streaming) return reply;
+    if (reply.length > 0 && lengths[lengths.length - 1] !== reply.length) lengths.push(reply.length);
+    return undefined;
+  }, timeoutMs, 50);
+  return { text, lengths };
+}
+
+/** The reply text the panel's conversation shows once the turn ended. */
 export async function finishedReply(wb: Workbench, timeoutMs = 60_000): Promise<string> {
-  const entry = timeline(wb).locator('.conversation .entry').last();
-  await entry.waitFor({ timeout: timeoutMs });
-  await timeline(wb).locator('.conversation .entry.streaming').waitFor({ state: 'detached', timeout: timeoutMs });
-  return entry.locator('.reply-text').innerText();
+  return (await streamedReply(wb, timeoutMs)).text;
 }
 
 /** The lane labels the panel draws, e.g. ["Video", "BGM", "Title"]. */
@@ -71,8 +87,11 @@ export async function exportedVideo(workspace: string, timeoutMs = 90_000): Prom
  * Watches the export's progress notification until `done` resolves, collecting every distinct
  * message it showed ("Rendering 40% (0:03)" → "Rendering"), so a test can assert on the stages.
  */
-export async function watchProgress<T>(wb: Workbench, title: RegExp, done: Promise<T>): Promise<{ result: T; stages: string[] }> {
-  const stages = new Set<string>();
+/** The export notification's stages, in the order they come. */
+export const STAGES = ['Reading the timeline', 'Queued', 'Rendering', 'Downloading', 'Saved'] as const;
+
+export async function watchProgress<T>(wb: Workbench, title: RegExp, done: Promise<T>): Promise<{ result: T; stages: (typeof STAGES)[number][] }> {
+  const stages = new Set<(typeof STAGES)[number]>();
   let finished = false;
   const result = done.finally(() => {
     finished = true;
@@ -81,7 +100,7 @@ export async function watchProgress<T>(wb: Workbench, title: RegExp, done: Promi
     const texts = await wb.notificationToasts().allInnerTexts().catch(() => [] as string[]);
     for (const t of texts) {
       if (!title.test(t)) continue;
-      const stage = /(Reading the timeline|Queued|Rendering|Downloading|Saved)/.exec(t)?.[1];
+      const stage = STAGES.find((s) => t.includes(s));
       if (stage) stages.add(stage);
     }
     await Promise.race([result.catch(() => undefined), new Promise((r) => setTimeout(r, 150))]);

@@ -3,18 +3,21 @@
 import assert from 'node:assert/strict';
 import { basename } from 'node:path';
 import { probeVideo } from '../../../scripts/e2e/workspace';
-import { step } from '../../../scripts/e2e/steps';
+import { note, step } from '../../../scripts/e2e/steps';
 import type { Scenario } from '../harness';
-import { exportedVideo, finishedReply, generateVideo, laneLabels, SMARTWATCH_PROMPT, timeline, watchProgress } from '../nemoUi';
+import { exportedVideo, generateVideo, laneLabels, SMARTWATCH_PROMPT, STAGES, streamedReply, timeline, watchProgress } from '../nemoUi';
 
 export const generateAndExport: Scenario = {
   name: '1-generate-and-export',
   async run(e2e) {
+    // Events paced slowly enough that the reply is seen growing in the panel.
+    await e2e.emulator.setOptions({ turnDelayMs: 200 });
     const { wb, workspace } = await e2e.launch('generate');
 
     await step('Nemo: Generate Video… with the smartwatch prompt', () => generateVideo(wb, SMARTWATCH_PROMPT));
-    const reply = await step('the streamed reply in the panel', () => finishedReply(wb));
+    const { text: reply, lengths } = await step('the streamed reply in the panel', () => streamedReply(wb));
     assert.match(reply, /smartwatch/, `the reply should restate the request, got: ${reply}`);
+    assert.ok(lengths.length >= 2 && lengths[0] < reply.length, `the reply was seen growing before it ended (lengths: ${JSON.stringify(lengths)}, final ${reply.length})`);
     const lanes = await step('the timeline lanes', () => laneLabels(wb, 3));
     assert.equal(lanes.length, 3, `three lanes (video, music, title), got ${JSON.stringify(lanes)}`);
     await timeline(wb).getByText('Tick', { exact: true }).first().waitFor({ timeout: 10_000 });
@@ -30,6 +33,8 @@ export const generateAndExport: Scenario = {
     });
     assert.ok(stages.includes('Rendering'), `the notification showed the rendering stage, saw ${JSON.stringify(stages)}`);
     assert.ok(stages.length >= 2, `the notification showed more than one stage, saw ${JSON.stringify(stages)}`);
+    assert.deepEqual(stages, [...stages].sort((a, b) => STAGES.indexOf(a) - STAGES.indexOf(b)), `the stages came in order, saw ${JSON.stringify(stages)}`);
+    note(`progress stages seen: ${stages.join(' → ')}`);
     await wb.waitForNotification(new RegExp(`Video saved: ${basename(file).replace(/[.]/g, '\\.')}`));
 
     const video = await step('ffmpeg -i on the saved file', () => probeVideo(file));
