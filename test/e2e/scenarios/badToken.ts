@@ -8,6 +8,8 @@ import { logFiles, readLogs } from '../harness';
 import { timeline } from '../nemoUi';
 
 const BAD_TOKEN = 'nmv_usr_e2e0bad0token0that0the0server0refuses';
+/** Nemo tokens (nmv_usr_…), and an Authorization header with its value. */
+const TOKEN_LIKE = /nmv_[a-z]+_[A-Za-z0-9_-]{4,}|Bearer\s+[A-Za-z0-9._~+/=-]{8,}/g;
 
 export const badToken: Scenario = {
   name: '6-bad-token',
@@ -41,5 +43,7 @@ export const badToken: Scenario = {
     const logs = readLogs(server);
     assert.ok(!logs.includes(BAD_TOKEN), 'no log file contains the token');
     assert.ok(!/e2e0bad0token/.test(logs), 'no log file contains part of the token');
+    // Nor anything shaped like a token or a credential header (another token, a header dump).
+    assert.deepEqual(logs.match(TOKEN_LIKE) ?? [], [], 'no log file contains token-like text');
   },
 };
