@@ -42,10 +42,12 @@ export const chatParticipant: Scenario = {
     // Events paced slowly enough that the reply is seen growing.
     await e2e.emulator.setOptions({ turnDelayMs: 250 });
     const { wb, workspace } = await e2e.launch('chat', { withStubModel: true, keybindings });
-    // The chat view and the participant register with the extension host: the first command race.
-    await wb.runCommand('Nemo: Show Credits');
-    await wb.waitForNotification(/credits/i);
-    await wb.dismissToasts();
+    await step('Nemo: Show Credits until the extension is loaded', async () => {
+      // The chat view and the participant register with the extension host: the first command race.
+      await wb.runCommand('Nemo: Show Credits');
+      await wb.waitForNotification(/credits/i);
+      await wb.dismissToasts();
+    });
 
     const turn = await step('@nemo a prompt: the reply streams in', () => ask(wb, 'generate', /This turn used \d+ credits/));
     assert.match(turn.text, /coffee shop/i);
