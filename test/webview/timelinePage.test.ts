@@ -346,6 +346,64 @@ describe('timeline page (Chromium)', function () {
     await p.page.close();
   });
 
+  it('shows thumbnails from the state\'s image URLs and loads nothing its CSP does not allow (other origins, script network)', async () => {
+    // A real 1×1 PNG from the page's resource origin (cspSource), and the same from a second origin.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+    server.files.set('/thumbs/clip.png', { type: 'image/png', body: png });
+    const other = await startPageServer();
+    other.files.set('/thumbs/clip.png', { type: 'image/png', body: png });
+    other.files.set('/clip.mp4', { type: 'video/mp4', body: 'x' });
+    try {
+      const view: TimelineView = structuredClone(edited);
+      const clip = view.draft!.tracks[0].segments[0];
+      clip.thumbnail = `${server.origin}/thumbs/clip.png`;
+      view.media = [
+        { name: 'clip', kind: 'video', thumbnail: `${server.origin}/thumbs/clip.png` },
+        { name: 'elsewhere', kind: 'image', thumbnail: `${other.origin}/thumbs/clip.png` },
+      ];
+      view.exported = { name: 'x.mp4', src: `${other.origin}/clip.mp4` };
+      const p = await openPage(browser, server);
+      await p.page.evaluate(`window.__violations = []; document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI))`);
+      await p.post({ type: 'timeline/view/set', view });
+      await p.page.click('.lane[data-kind="video"] .segment');
+      const loaded = (selector: string) => p.page.waitForFunction((sel) => {
+        const img = document.querySelector<HTMLImageElement>(sel);
+        return img !== null && img.complete && img.naturalWidth === 1;
+      }, selector);
+      await loaded('.segment-details img.thumbnail');
+      await loaded('.media-item:first-child img.thumbnail');
+      assert.equal(await p.page.getAttribute('.segment-details img.thumbnail', 'alt'), `Thumbnail of ${clip.name}`);
+      assert.equal(await p.page.getAttribute('.media-item:first-child img.thumbnail', 'alt'), 'Thumbnail of clip');
+      // Script may not reach the network at all.
+      await p.page.evaluate(`fetch(${JSON.stringify(`${other.origin}/thumbs/clip.png`)}).catch(() => undefined)`);
+      await p.page.waitForFunction(() => new Set((window as unknown as { __violations: string[] }).__violations).size >= 3);
+      // (Chromium may report one blocked image more than once.)
+      const violations = [...new Set(await p.page.evaluate('window.__violations') as string[])].sort();
+      assert.deepEqual(violations, [`connect-src ${other.origin}/thumbs/clip.png`, `img-src ${other.origin}/thumbs/clip.png`, `media-src ${other.origin}/clip.mp4`]);
+      assert.deepEqual(other.unexpected, [], 'the other origin was never asked');
+      assert.equal(p.errors.filter((e) => !/Content Security Policy/.test(e)).length, 0, p.errors.join(' | '));
+      await p.page.close();
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('fits a narrow side panel: nothing wider than the panel, the toolbar wraps, every button reachable', async () => {
+    const p = await openPage(browser, server, { width: 300, height: 700 });
+    await p.post({ type: 'timeline/view/set', view: edited });
+    const fit = await p.page.evaluate(() => ({
+      pageOverflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      offscreenButtons: [...document.querySelectorAll('button')].filter((b) => {
+        const r = b.getBoundingClientRect();
+        return r.width > 0 && (r.left < 0 || r.right > document.documentElement.clientWidth);
+      }).map((b) => b.textContent),
+      promptWidth: document.querySelector('.prompt-input')!.getBoundingClientRect().width,
+    }));
+    assert.deepEqual({ ...fit, promptWidth: fit.promptWidth > 150 }, { pageOverflow: 0, offscreenButtons: [], promptWidth: true });
+    await p.page.screenshot({ path: path.join(RESULTS, 'timeline-300px.png'), fullPage: true });
+    await p.page.close();
+  });
+
   it('ignores host messages that fail validation', async () => {
     const p = await opened(edited);
     await p.page.evaluate(() => {
