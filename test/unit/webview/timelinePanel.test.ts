@@ -148,6 +148,21 @@ describe('TimelinePanel (host, on the vscode stand-in)', () => {
     assert.deepEqual(snapshot, { busy: false, conversation: [{ prompt: 'p', reply: 'r', done: true }] });
     assert.deepEqual(calls, ['refresh']);
 
+    // A restored panel in a background tab: its page may announce itself, but nothing is fetched
+    // until the panel is on screen (when VS Code rebuilds its page, which says `ready` again).
+    const hidden = vscode.window.createWebviewPanel('nemo.timeline', 'Nemo Timeline', 1) as unknown as WebviewPanelStub;
+    hidden.visible = false;
+    calls.length = 0;
+    await serializer!.deserializeWebviewPanel(hidden as unknown as vscode.WebviewPanel, saved);
+    hidden.receive({ type: 'timeline/page/ready' });
+    await settle();
+    assert.deepEqual(calls, [], 'hidden: no network call');
+    assert.deepEqual(snapshotAt(hidden, 0).conversation, saved.conversation, 'the saved snapshot is drawn all the same');
+    hidden.visible = true;
+    hidden.receive({ type: 'timeline/page/ready' });
+    await settle();
+    assert.deepEqual(calls, ['refresh'], 'shown: one refresh');
+
     const junk = vscode.window.createWebviewPanel('nemo.timeline', 'Nemo Timeline', 1) as unknown as WebviewPanelStub;
     await serializer!.deserializeWebviewPanel(junk as unknown as vscode.WebviewPanel, { busy: 'no' });
     junk.receive({ type: 'timeline/page/ready' });
