@@ -398,6 +398,17 @@ export class RecordingChatStream {
     this.parts.push({ kind: 'filetree', value: v });
   }
   push(): void { /* not used */ }
+  /**
+   * The steps shown so far: progress parts, and the italic lines the participant writes for steps
+   * once the agent's words have started (see chatTurnSink).
+   */
+  get steps(): string[] {
+    return this.parts.flatMap((p) => {
+      if (p.kind === 'progress') return [String(p.value)];
+      const italic = p.kind === 'markdown' ? /^\s*\*([^*]+)\*\s*$/.exec(p.value.value as string) : null;
+      return italic ? [italic[1]] : [];
+    });
+  }
   /** All markdown written so far, concatenated. */
   get text(): string {
     return this.parts.filter((p) => p.kind === 'markdown').map((p) => p.value.value as string).join('');

@@ -91,7 +91,7 @@ describe('extension: conversation details', function () {
       const w = world.open({}, { stillWorkingMs: 200 });
       const { stream, result } = await ask(w, 'make a 10-second video of a lighthouse');
       assert.equal(result.errorDetails, undefined);
-      assert.ok(stream.parts.some((p) => p.kind === 'progress' && /Still working/.test(p.value)));
+      assert.ok(stream.steps.some((t) => /Still working/.test(t)), stream.steps.join(' | '));
     });
 
     it('after a broken stream reads the state and tells what changed, without resending', async () => {
@@ -100,7 +100,7 @@ describe('extension: conversation details', function () {
       const { stream, result } = await ask(w, 'make a 10-second video of a lighthouse');
       assert.equal(world.emu.requests.filter((r) => r.path === '/run_sse').length, 1, 'never resent');
       assert.equal(result.errorDetails, undefined, JSON.stringify(result.errorDetails));
-      assert.ok(stream.parts.some((p) => p.kind === 'progress' && /connection dropped/.test(p.value)));
+      assert.ok(stream.steps.some((t) => /connection dropped/.test(t)), stream.steps.join(' | '));
       assert.match(stream.text, /Timeline \(/);
     });
 

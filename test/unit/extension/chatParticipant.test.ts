@@ -63,11 +63,7 @@ describe('extension: @nemo chat participant', function () {
     assert.ok(firstText > 0, 'text comes after the progress');
     // Steps are progress parts until the agent's first words, then italic lines of the reply (a later
     // progress part would fold the words before it into the Chat view's collapsed steps block).
-    const steps = stream.parts.flatMap((p) => {
-      if (p.kind === 'progress') return [String(p.value)];
-      const italic = p.kind === 'markdown' ? /^\s*\*([^*]+)\*\s*$/.exec(p.value.value) : null;
-      return italic ? [italic[1]] : [];
-    });
+    const steps = stream.steps;
     assert.ok(steps.length >= 3 && steps.every((t) => !t.includes('{') && !t.includes('generate_video')), `tools in words: ${steps}`);
     // The emulator's agent runs generate_video, then add_music for the music asked for: each shows as what it does.
     assert.deepEqual(steps.filter((t) => /Generating the video|Adding music/.test(t)), ['Generating the video…', 'Adding music…']);
