@@ -6,13 +6,17 @@ import { intentForSlash, routeIntent, type Intent, type SlashCommand } from '../
 import { summarizeDraft } from '../draft';
 import { GENERATION_COST, balanceBeforeGeneration } from './creditsStatus';
 import { isNewGeneration, runConversationTurn, type TurnSink } from './conversation';
-import { announceSaved, chooseExportTarget, describeStage, exportCurrentSession, isRunningStage } from './exportFlow';
+import { announceSaved, chooseExportTarget, describeStage, exportCurrentSession, type ExportListener, isRunningStage } from './exportFlow';
 import { describeFailure } from './failures';
 import { backendMarkdown } from './safeText';
 import type { Services } from './services';
+import type { NemoTimelineController } from './timelineController';
 import { uploadPaths } from './uploadFlow';
 
 const SLASH: readonly SlashCommand[] = ['generate', 'edit', 'upload', 'export', 'credits', 'status'];
+
+/** The timeline panel's hooks: it redraws after whatever the chat changed (absent in some tests). */
+export type ChatTimeline = Pick<NemoTimelineController, 'turnFinished' | 'exportListener' | 'exportSaved' | 'refresh'>;
 
 export interface NemoChatResult extends vscode.ChatResult {
   metadata: { intent: Intent };
@@ -36,7 +40,7 @@ export function intentOf(request: Pick<vscode.ChatRequest, 'command' | 'prompt'>
   return routeIntent(request.prompt, { hasAttachment });
 }
 
-export function createChatHandler(s: Services): vscode.ChatRequestHandler {
+export function createChatHandler(s: Services, timeline?: ChatTimeline): vscode.ChatRequestHandler {
   return async (request, _context, stream, token): Promise<NemoChatResult> => {
     const files = attachedPaths(request);
     const intent = intentOf(request, files.length > 0);
@@ -46,9 +50,9 @@ export function createChatHandler(s: Services): vscode.ChatRequestHandler {
       switch (intent) {
         case 'credits': await replyCredits(s, stream); break;
         case 'status': await replyStatus(s, stream); break;
-        case 'export': await replyExport(s, stream); break;
-        case 'upload': await replyUpload(s, stream, files, controller.signal); break;
-        case 'message': await replyTurn(s, request, stream, controller.signal); break;
+        case 'export': await replyExport(s, stream, timeline); break;
+        case 'upload': await replyUpload(s, stream, files, controller.signal, timeline); break;
+        case 'message': await replyTurn(s, request, stream, controller.signal, timeline); break;
       }
       return { metadata: { intent } };
     } catch (err) {
@@ -83,7 +87,7 @@ async function replyStatus(s: Services, stream: vscode.ChatResponseStream): Prom
   stream.button({ command: 'nemo.showTimeline', title: vscode.l10n.t('Show Timeline') });
 }
 
-async function replyExport(s: Services, stream: vscode.ChatResponseStream): Promise<void> {
+async function replyExport(s: Services, stream: vscode.ChatResponseStream, timeline: ChatTimeline | undefined): Promise<void> {
   const target = await chooseExportTarget('nemo-video.mp4');
   if (!target) {
     stream.markdown(vscode.l10n.t('Export cancelled: no folder was chosen.'));
@@ -91,14 +95,16 @@ async function replyExport(s: Services, stream: vscode.ChatResponseStream): Prom
   }
   stream.progress(vscode.l10n.t('Exporting… (progress is in the notification)'));
   // The file is named from the draft's title: the prompt here is only "export".
+  const panel: ExportListener | undefined = timeline?.exportListener();
   const result = await exportCurrentSession(s, target, undefined,
-    (st) => { if (isRunningStage(st)) stream.progress(describeStage(st)); });
+    (st) => { if (isRunningStage(st)) stream.progress(describeStage(st)); panel?.(st); });
+  await timeline?.exportSaved(result.file);
   stream.markdown(vscode.l10n.t('Saved **{0}**.', path.basename(result.file)));
   stream.anchor(vscode.Uri.file(result.file), path.basename(result.file));
   void announceSaved(result);
 }
 
-async function replyUpload(s: Services, stream: vscode.ChatResponseStream, files: string[], signal: AbortSignal): Promise<void> {
+async function replyUpload(s: Services, stream: vscode.ChatResponseStream, files: string[], signal: AbortSignal, timeline: ChatTimeline | undefined): Promise<void> {
   if (files.length === 0) {
     stream.markdown(vscode.l10n.t('Attach the files to upload with #file (or right-click them in the Explorer and choose "Upload to Nemo").'));
     return;
@@ -110,9 +116,10 @@ async function replyUpload(s: Services, stream: vscode.ChatResponseStream, files
     return;
   }
   stream.markdown(backendMarkdown(vscode.l10n.t('Uploaded: {0}. Tell me what to do with it.', uploaded.map((u) => u.filename).join(', '))));
+  await timeline?.refresh();
 }
 
-async function replyTurn(s: Services, request: vscode.ChatRequest, stream: vscode.ChatResponseStream, signal: AbortSignal): Promise<void> {
+async function replyTurn(s: Services, request: vscode.ChatRequest, stream: vscode.ChatResponseStream, signal: AbortSignal, timeline: ChatTimeline | undefined): Promise<void> {
   const newGeneration = isNewGeneration(request.prompt, request.command);
   const available = newGeneration ? await balanceBeforeGeneration(s, signal) : undefined;
   if (available !== undefined && available < GENERATION_COST) {
@@ -120,6 +127,7 @@ async function replyTurn(s: Services, request: vscode.ChatRequest, stream: vscod
   }
   const report = await runConversationTurn(s, request.prompt, chatTurnSink(stream), { signal, newGeneration });
   stream.markdown(backendMarkdown('\n\n' + report.closing.join('\n\n')));
+  await timeline?.turnFinished(report.outcome);
   for (const action of report.actions) {
     if (action.kind === 'export') stream.button({ command: 'nemo.exportVideo', title: vscode.l10n.t('Export Video') });
     else if (action.kind === 'show-timeline' || action.kind === 'show-state') stream.button({ command: 'nemo.showTimeline', title: vscode.l10n.t('Show Timeline') });
@@ -134,7 +142,7 @@ async function replyTurn(s: Services, request: vscode.ChatRequest, stream: vscod
 export function chatTurnSink(stream: vscode.ChatResponseStream): TurnSink {
   let textStarted = false;
   return {
-    progress: (m) => (textStarted ? stream.markdown(backendMarkdown(`\n\n*${m}*\n\n`)) : stream.progress(m)),
+    progress: (m) => stream.progress(m),
     text: (t) => {
       textStarted = true;
       stream.markdown(backendMarkdown(t));
@@ -151,8 +159,8 @@ export function followups(): vscode.ChatFollowup[] {
   ];
 }
 
-export function registerChatParticipant(s: Services): vscode.Disposable {
-  const participant = vscode.chat.createChatParticipant('nemo.nemo', createChatHandler(s));
+export function registerChatParticipant(s: Services, timeline: ChatTimeline): vscode.Disposable {
+  const participant = vscode.chat.createChatParticipant('nemo.nemo', createChatHandler(s, timeline));
   participant.iconPath = vscode.Uri.joinPath(s.context.extensionUri, 'media', 'icon.png');
   participant.followupProvider = { provideFollowups: () => followups() };
   return participant;

@@ -20,9 +20,9 @@ function configureSharedL10n(): void {
 }
 
 /** Chat may be missing or disabled (VSCodium, code-server without a model): the commands still work. */
-function tryRegisterChat(s: Services): vscode.Disposable | undefined {
+function tryRegisterChat(s: Services, timeline: NemoTimelineController): vscode.Disposable | undefined {
   try {
-    return typeof vscode.chat?.createChatParticipant === 'function' ? registerChatParticipant(s) : undefined;
+    return typeof vscode.chat?.createChatParticipant === 'function' ? registerChatParticipant(s, timeline) : undefined;
   } catch (err) {
     s.log.info(`Chat participant not available here: ${err instanceof Error ? err.message : String(err)}`);
     return undefined;
@@ -42,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): NemoExtensionApi {
   s.credits = credits;
   const controller = new NemoTimelineController(s);
   context.subscriptions.push(log, s, credits, ...registerCommands(s, controller));
-  const chat = tryRegisterChat(s);
+  const chat = tryRegisterChat(s, controller);
   if (chat) context.subscriptions.push(chat);
   context.subscriptions.push(TimelinePanel.registerSerializer(context, controller, panelOptions(s)));
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
@@ -51,12 +51,15 @@ export function activate(context: vscode.ExtensionContext): NemoExtensionApi {
     const check = checkBaseUrl(readSettings().apiBaseUrl);
     if (!check.ok) void vscode.window.showErrorMessage(check.reason);
   }));
-  return { resumed: resumeIfPending(s) };
+  return { resumed: resumeIfPending(s, controller) };
 }
 
-async function resumeIfPending(s: Services): Promise<void> {
+async function resumeIfPending(s: Services, timeline: NemoTimelineController): Promise<void> {
   if (s.renders.list().length === 0) return;
-  await resumePendingRenders(s, (saved) => void announceSaved(saved, true), (err) => {
+  await resumePendingRenders(s, (saved) => {
+    void announceSaved(saved, true);
+    void timeline.exportSaved(saved.file);
+  }, (err) => {
     const f = describeFailure(s, err, 'export');
     if (!f.cancelled) showFailure(f.message, f.registerUrl);
   });
