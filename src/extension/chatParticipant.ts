@@ -142,7 +142,7 @@ async function replyTurn(s: Services, request: vscode.ChatRequest, stream: vscod
 export function chatTurnSink(stream: vscode.ChatResponseStream): TurnSink {
   let textStarted = false;
   return {
-    progress: (m) => stream.progress(m),
+    progress: (m) => (textStarted ? stream.markdown(backendMarkdown(`\n\n*${m}*\n\n`)) : stream.progress(m)),
     text: (t) => {
       textStarted = true;
       stream.markdown(backendMarkdown(t));
