@@ -1,6 +1,6 @@
 // 3. Chat: with the test-only stub model selected (the chat view needs some model), `@nemo` a
-//    prompt and watch the reply stream in; `/export` writes the MP4; `/credits` answers without a
-//    turn (the emulator sees no run_sse for it).
+//    prompt and watch the reply stream in, its first words in view; `/export` writes the MP4;
+//    `/credits` answers without a turn (the emulator sees no run_sse for it).
 import assert from 'node:assert/strict';
 import { step, waitUntil } from '../../../scripts/e2e/steps';
 import type { Workbench } from '../../../scripts/e2e/workbench';
@@ -20,6 +20,28 @@ const keybindings = Object.values(ASK).map((a) => ({ key: `ctrl+alt+shift+${a.le
 
 function responses(wb: Workbench) {
   return wb.page.locator('.interactive-session .interactive-response');
+}
+
+/** How the emulator's generation reply opens (test/emulator/agent.ts): the agent's first words. */
+const FIRST_WORDS = 'Sure!';
+
+/**
+ * Where the response shows `words`: whether the browser renders them, and whether they sit inside
+ * a disclosure. Newer Chat views gather a turn's progress parts into a native `<details>`
+ * ("Completed N steps", closed once the turn ends) and fold into it any Markdown sent before a
+ * later progress part: that is how the reply's first words once vanished (fixed by chatTurnSink).
+ * The check leans on HTML's own element for "collapsible", `<details>`, whether or not it is open
+ * yet (so it does not depend on when the view closes it), and on Playwright's visibility (a closed
+ * `<details>` gives its content no box); not on VS Code's class names such as `.chat-markdown-part`,
+ * which change between releases.
+ */
+async function wordsPlacement(wb: Workbench, words: string): Promise<{ visible: boolean; inDisclosure: boolean }> {
+  const shown = responses(wb).last().getByText(words).first();
+  await shown.waitFor({ state: 'attached', timeout: 10_000 });
+  return {
+    visible: await shown.isVisible(),
+    inDisclosure: await shown.evaluate((el) => el.closest('details') !== null),
+  };
 }
 
 /** Sends one request and returns the text of its response once it stopped changing shape. */
@@ -52,6 +74,8 @@ export const chatParticipant: Scenario = {
     const turn = await step('@nemo a prompt: the reply streams in', () => ask(wb, 'generate', /This turn used \d+ credits/));
     assert.match(turn.text, /coffee shop/i);
     assert.ok(turn.lengths.filter((l) => l > 0).length >= 3, `the reply grew in steps (lengths seen: ${JSON.stringify(turn.lengths)})`);
+    assert.deepEqual(await wordsPlacement(wb, FIRST_WORDS), { visible: true, inDisclosure: false },
+      `the reply's first words "${FIRST_WORDS}" are shown in the response, not folded into the collapsed steps`);
     await wb.screenshot('3-chat-reply');
 
     const exported = await step('@nemo /export writes the MP4', async () => {
