@@ -1,10 +1,13 @@
 // What a person does and sees with Nemo in the workbench: the generate flow, the timeline panel
 // (inside the webview), the exported file. Shared by the scenarios.
+import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { waitUntil } from '../../scripts/e2e/steps';
 import type { Workbench } from '../../scripts/e2e/workbench';
+import { probeVideo, type VideoInfo } from '../../scripts/e2e/workspace';
+import { parseDraft } from '../../src/draft';
 
 export const SMARTWATCH_PROMPT = "make a 10-second product demo of a smartwatch with upbeat background music and the title 'Tick'";
 
@@ -83,13 +86,33 @@ export async function exportedVideo(workspace: string, timeoutMs = 90_000): Prom
   }, timeoutMs, 250);
 }
 
+/** The canvas a draft renders at when its `m` names none (the contract's example and the emulator's default). */
+const DEFAULT_CANVAS = { width: 1920, height: 1080 } as const;
+
+/**
+ * Checks an exported file the way a person would, with `ffmpeg -i`: an H.264 video at the draft's
+ * canvas and of the draft's duration (±0.2 s). `draftJson` is the draft the backend held when the
+ * export was asked for, read with the extension's own parser.
+ */
+export async function assertVideoOfDraft(file: string, draftJson: string | undefined): Promise<VideoInfo> {
+  const draft = parseDraft(draftJson);
+  assert.ok(draft, `the backend holds a draft for ${file}`);
+  const video = await probeVideo(file);
+  assert.equal(video.codec, 'h264', `${file} is H.264`);
+  const canvas = [draft.width ?? DEFAULT_CANVAS.width, draft.height ?? DEFAULT_CANVAS.height];
+  assert.deepEqual([video.width, video.height], canvas, `${file} has the draft's canvas`);
+  const draftSeconds = draft.duration / 1000;
+  assert.ok(Math.abs(video.durationS - draftSeconds) <= 0.2, `${file}: duration ${video.durationS} s, the draft says ${draftSeconds} s`);
+  return video;
+}
+
+/** The export notification's stages, in the order they come. */
+export const STAGES = ['Reading the timeline', 'Queued', 'Rendering', 'Downloading', 'Saved'] as const;
+
 /**
  * Watches the export's progress notification until `done` resolves, collecting every distinct
  * message it showed ("Rendering 40% (0:03)" → "Rendering"), so a test can assert on the stages.
  */
-/** The export notification's stages, in the order they come. */
-export const STAGES = ['Reading the timeline', 'Queued', 'Rendering', 'Downloading', 'Saved'] as const;
-
 export async function watchProgress<T>(wb: Workbench, title: RegExp, done: Promise<T>): Promise<{ result: T; stages: (typeof STAGES)[number][] }> {
   const stages = new Set<(typeof STAGES)[number]>();
   let finished = false;

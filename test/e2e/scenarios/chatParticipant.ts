@@ -1,11 +1,11 @@
 // 3. Chat: with the test-only stub model selected (the chat view needs some model), `@nemo` a
-//    prompt and watch the reply stream in, its first words in view; `/export` writes the MP4;
-//    `/credits` answers without a turn (the emulator sees no run_sse for it).
+//    prompt and watch the reply stream in, its first words in view; `/export` writes the MP4 (a
+//    real video of the draft); `/credits` answers without a turn (the emulator sees no run_sse).
 import assert from 'node:assert/strict';
 import { step, waitUntil } from '../../../scripts/e2e/steps';
 import type { Workbench } from '../../../scripts/e2e/workbench';
 import type { Scenario } from '../harness';
-import { exportedVideo } from '../nemoUi';
+import { assertVideoOfDraft, exportedVideo } from '../nemoUi';
 
 const MODEL = { vendor: 'e2e', id: 'e2e-stub' };
 // The same chord in VS Code's keybinding syntax and in Playwright's.
@@ -84,7 +84,8 @@ export const chatParticipant: Scenario = {
       await reply;
       return file;
     });
-    assert.ok(exported.endsWith('.mp4'));
+    const [session] = await e2e.emulator.sessions();
+    await step('ffmpeg -i on the exported file', () => assertVideoOfDraft(exported, session?.draftJson));
 
     const runsBefore = (await e2e.emulator.requests()).filter((r) => r.path.startsWith('/run_sse')).length;
     const credits = await step('@nemo /credits answers without a turn', () => ask(wb, 'credits', /credits available/));
