@@ -57,7 +57,7 @@ export class TimelineView {
   private readonly rulerHead: HTMLElement;
   private tracks: ViewTrack[] = [];
   private readonly rows = new Map<number, number[]>(); // track index → row of each segment
-  private positions = new Map<string, number>(); // block key → 1-based place in its lane's time order
+  private positions = new Map<ViewSegment, number>(); // segment → 1-based place in its lane's time order
   private readonly scroller: HTMLElement;
   private scrollFrame = 0;
   private readonly drawn = new WeakMap<HTMLElement, string>();
@@ -122,7 +122,7 @@ export class TimelineView {
     }
     this.navigation = tracks.map((track) => ({ track, segments: [...track.segments].sort((a, b) => a.startMs - b.startMs || a.index - b.index) }));
     this.positions = new Map();
-    this.navigation.forEach((n) => n.segments.forEach((seg, i) => this.positions.set(key(n.track.index, seg.index), i + 1)));
+    for (const n of this.navigation) n.segments.forEach((seg, i) => this.positions.set(seg, i + 1));
     if (this.selectedKey && !this.find(this.selectedKey)) this.selectedKey = undefined;
     if (!this.focusKey || !this.find(this.focusKey)) this.focusKey = this.selectedKey ?? this.firstKey();
     const width = this.predictedRulerWidth();
@@ -266,22 +266,22 @@ export class TimelineView {
   /** The time range on screen, with `margin` screens' worth either side (time area `width` wide). */
   private visibleRange(width: number, margin: number): [number, number] {
     if (width <= 0 || this.spanMs === 0) return [0, -1]; // not laid out (hidden): only focus/selection
-    const view = this.viewWidth;
+    // The screen's time area: the sticky lane headings cover the rest of the scroller's width.
+    const view = Math.max(0, this.viewWidth - this.headWidth);
     const msPerPx = this.spanMs / width;
     return [(this.scrollLeft - margin * view) * msPerPx, (this.scrollLeft + (1 + margin) * view) * msPerPx];
   }
 
   private patchBlock(block: HTMLElement, track: ViewTrack, s: ViewSegment, row: number): void {
     // Everything the block shows, in one string: an unchanged block costs one comparison.
-    const position = this.positions.get(key(track.index, s.index)) ?? 0;
+    const position = this.positions.get(s) ?? 0;
     const drawn = [track.kind, s.startMs, s.durationMs, row, this.spanMs, s.changed, s.name, s.text, s.volumePercent, position, track.segments.length].join('\u0000');
     if (this.drawn.get(block) === drawn) return;
     this.drawn.set(block, drawn);
     const left = percentAt(s.startMs, this.spanMs);
     const width = percentAt(s.startMs + s.durationMs, this.spanMs) - left;
-    setStyle(block, 'left', `${left}%`);
-    setStyle(block, 'width', `${width}%`);
-    setStyle(block, '--row', String(row));
+    // One CSSOM write for the place (the block has no other inline style).
+    block.style.cssText = `left:${left}%;width:${width}%;--row:${row}`;
     block.classList.toggle('changed', s.changed);
     const label = segmentLabel(track.kind, s);
     setAttr(block, 'aria-label', segmentAriaLabel(track.kind, s, label));
@@ -364,9 +364,10 @@ export class TimelineView {
   }
 
   private applyRovingState(): void {
-    for (const lane of this.lanes.values()) {
-      for (const block of lane.blocks.values()) {
-        const k = block.dataset.key;
+    // Keys from the maps, not block.dataset: a dataset read per block costs more than the string.
+    for (const [trackIndex, lane] of this.lanes) {
+      for (const [segmentIndex, block] of lane.blocks) {
+        const k = key(trackIndex, segmentIndex);
         setAttr(block, 'tabindex', k === this.focusKey ? 0 : -1);
         setAttr(block, 'aria-selected', k === this.selectedKey ? 'true' : 'false');
         block.classList.toggle('selected', k === this.selectedKey);
