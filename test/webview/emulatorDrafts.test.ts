@@ -6,13 +6,11 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { toTimelineViewState } from '../../src/extension/timeline/viewState';
 import type { NemoClient } from '../../src/nemo/client';
 import type { TimelineView } from '../../src/shared/protocol';
-import { startEmulator, type Emulator } from '../emulator';
-import { makeClient } from '../support/client';
-import { launchChromium, openPage, type PageServer, startPageServer, type TimelinePage } from './pageHarness';
+import type { Emulator } from '../emulator';
+import { openPage, type PageWorld, startPageWorld, type TimelinePage } from './pageHarness';
 
 /** Every phrase kind the agent knows, in an order where each one acts on the draft the last left. */
 const SCRIPT: { say: string; expect: 'chat' | 'generation' | 'edit'; nothingToHighlight?: true }[] = [
@@ -43,25 +41,18 @@ const SCRIPT: { say: string; expect: 'chat' | 'generation' | 'edit'; nothingToHi
 const KINDS: Record<number, string> = { 0: 'video', 1: 'audio', 7: 'text' };
 
 describe('timeline page draws every draft the emulator can produce (Chromium)', function () {
-  let browser: Browser;
-  let server: PageServer;
+  let world: PageWorld;
   let emu: Emulator;
   let client: NemoClient;
   let p: TimelinePage;
 
   before(async () => {
-    browser = await launchChromium();
-    server = await startPageServer();
-    emu = await startEmulator({ turnDelayMs: 1, heartbeatMs: 50, silentEditShare: 0 });
-    client = makeClient(emu);
-    const { userId } = await client.identity();
-    emu.setCredits(userId!, 100_000);
-    p = await openPage(browser, server);
+    world = await startPageWorld(100_000);
+    ({ emu, client } = world);
+    p = await openPage(world.browser, world.server);
   });
   after(async () => {
-    await browser?.close();
-    await server?.close();
-    await emu?.close();
+    await world?.close();
   });
 
   /** What the page shows, read in one go. */

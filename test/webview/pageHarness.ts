@@ -9,7 +9,10 @@ import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { buildTimelineHtml, makeNonce } from '../../src/extension/timeline/html';
+import type { NemoClient } from '../../src/nemo/client';
 import type { HostMessage } from '../../src/shared/protocol';
+import { startEmulator, type Emulator } from '../emulator';
+import { makeClient } from '../support/client';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const ROOT = path.resolve(__dirname, '../..');
@@ -79,7 +82,36 @@ export async function startPageServer(): Promise<PageServer> {
   return { origin, files, unexpected, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-export async function launchChromium(): Promise<Browser> {
+/**
+ * What the page suites stand on: Chromium, the page server, and an emulator whose agent makes the
+ * drafts, driven by a real client that has `credits` for many turns (more than the free 100).
+ */
+export interface PageWorld {
+  browser: Browser;
+  server: PageServer;
+  emu: Emulator;
+  client: NemoClient;
+  close(): Promise<void>;
+}
+
+export async function startPageWorld(credits: number): Promise<PageWorld> {
+  const browser = await launchChromium();
+  const server = await startPageServer();
+  const emu = await startEmulator({ turnDelayMs: 1, heartbeatMs: 50, silentEditShare: 0 });
+  const client = makeClient(emu);
+  const { userId } = await client.identity();
+  emu.setCredits(userId!, credits);
+  return {
+    browser, server, emu, client,
+    async close() {
+      await browser.close();
+      await server.close();
+      await emu.close();
+    },
+  };
+}
+
+async function launchChromium(): Promise<Browser> {
   requireChromium();
   return chromium.launch({
     executablePath: CHROMIUM,

@@ -7,15 +7,15 @@ import type { Browser } from 'playwright-core';
 import { type TimelineViewInput, toTimelineViewState } from '../../src/extension/timeline/viewState';
 import type { NemoClient } from '../../src/nemo/client';
 import { type PanelSnapshot, parsePageMessage, parseSnapshot, type TimelineView } from '../../src/shared/protocol';
-import { startEmulator, type Emulator } from '../emulator';
-import { makeClient } from '../support/client';
-import { launchChromium, openPage, type PageServer, startPageServer, type TimelinePage } from './pageHarness';
+import type { Emulator } from '../emulator';
+import { openPage, type PageServer, type PageWorld, startPageServer, startPageWorld, type TimelinePage } from './pageHarness';
 
 const RESULTS = path.resolve(__dirname, '../../test-results');
 const XSS_IMG = '<img src=x onerror="window.__pwned=1">';
 const XSS_SCRIPT = '<script>window.__pwned=2</script>';
 
 describe('timeline page (Chromium)', function () {
+  let world: PageWorld;
   let browser: Browser;
   let server: PageServer;
   let emu: Emulator;
@@ -24,12 +24,8 @@ describe('timeline page (Chromium)', function () {
   let edited: TimelineView;
 
   before(async () => {
-    browser = await launchChromium();
-    server = await startPageServer();
-    emu = await startEmulator({ turnDelayMs: 1, heartbeatMs: 50, silentEditShare: 0 });
-    client = makeClient(emu);
-    const { userId } = await client.identity();
-    emu.setCredits(userId!, 10_000); // a generation and several edits: more than the free 100
+    world = await startPageWorld(10_000); // a generation and several edits
+    ({ browser, server, emu, client } = world);
     const { sessionId } = await client.createSession();
     await client.runTurn(sessionId, "make a 12-second video of a neon city at night with lo-fi music and the title 'Night Drive'");
     const edit = await client.runTurn(sessionId, "change the title to 'Neon Nights'");
@@ -38,9 +34,7 @@ describe('timeline page (Chromium)', function () {
     mkdirSync(RESULTS, { recursive: true });
   });
   after(async () => {
-    await browser?.close();
-    await server?.close();
-    await emu?.close();
+    await world?.close();
     assert.deepEqual(server?.unexpected ?? [], [], 'the page asked for nothing it was not given');
   });
 
