@@ -38,22 +38,24 @@ function kit(o: KitOverrides): TestKit {
   return { tokens: o.tokens ?? new MemoryTokenStore(), clientIds: o.clientIds ?? new MemoryClientIdStore(), log: [], sleeper: new RecordingSleep() };
 }
 
+/** What every test transport and client shares: the emulator, a recorded log, a fast sleep, no jitter. */
+function defaults(emu: { url: string }, k: TestKit) {
+  return {
+    baseUrl: emu.url,
+    platform: 'cli' as const,
+    version: TEST_VERSION,
+    log: (line: RequestLogLine) => k.log.push(line),
+    sleep: k.sleeper.sleep,
+    random: () => 0.5,
+  };
+}
+
 export function makeTransport(
   emu: { url: string },
   overrides: Partial<Omit<TransportOptions, keyof KitOverrides>> & KitOverrides = {},
 ): Transport & { kit: TestKit } {
   const k = kit(overrides);
-  const t = new Transport({
-    baseUrl: emu.url,
-    platform: 'cli',
-    version: TEST_VERSION,
-    log: (line) => k.log.push(line),
-    sleep: k.sleeper.sleep,
-    random: () => 0.5,
-    ...overrides,
-    tokens: k.tokens,
-    clientIds: k.clientIds,
-  });
+  const t = new Transport({ ...defaults(emu, k), ...overrides, tokens: k.tokens, clientIds: k.clientIds });
   return Object.assign(t, { kit: k });
 }
 
@@ -63,13 +65,8 @@ export function makeClient(
 ): NemoClient & { kit: TestKit } {
   const k = kit(overrides);
   const c = new NemoClient({
-    baseUrl: emu.url,
-    platform: 'cli',
-    version: TEST_VERSION,
-    log: (line) => k.log.push(line),
-    sleep: k.sleeper.sleep,
+    ...defaults(emu, k),
     pollIntervalMs: 20,
-    random: () => 0.5,
     ...overrides,
     tokens: k.tokens,
     clientIds: k.clientIds,
