@@ -27,13 +27,13 @@ describe('extension: manifest and bundle', () => {
     assert.equal(pkg.capabilities.virtualWorkspaces, false);
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('nemo.apiBaseUrl'));
-    assert.equal(pkg.engines.vscode, '^1.90.0');
+    assert.equal(pkg.engines.vscode, '^1.95.0');
   });
 
-  it('declares the oldest VS Code with chat participants (1.90) and types of exactly that version', () => {
+  it('declares the oldest VS Code with language model tools (1.95) and types of exactly that version', () => {
     const floor = /^\^(\d+\.\d+)\.\d+$/.exec(pkg.engines.vscode)![1];
-    assert.equal(floor, '1.90');
-    assert.equal(pkg.devDependencies['@types/vscode'], '1.90.0', 'newer types would let newer APIs in and raise the floor');
+    assert.equal(floor, '1.95');
+    assert.equal(pkg.devDependencies['@types/vscode'], '1.95.0', 'newer types would let newer APIs in and raise the floor');
     const installed = JSON.parse(readFileSync(path.join(root, 'node_modules/@types/vscode/package.json'), 'utf8')).version as string;
     assert.ok(installed.startsWith(`${floor}.`), installed);
   });
