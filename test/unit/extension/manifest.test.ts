@@ -57,6 +57,11 @@ describe('extension: manifest and bundle', () => {
     assert.deepEqual(Object.keys(props).sort(), ['nemo.apiBaseUrl', 'nemo.exportFolder', 'nemo.language', 'nemo.pollIntervalSeconds']);
   });
 
+  it('gives the poll interval no default: unset must mean the adaptive schedule, not a fixed 30 s', () => {
+    // VS Code's get() returns a contributed default as if the person had set it.
+    assert.equal('default' in pkg.contributes.configuration.properties['nemo.pollIntervalSeconds'], false);
+  });
+
   it('offers "Upload to Nemo" exactly for the 13 accepted extensions', () => {
     for (const menu of ['explorer/context', 'editor/title']) {
       const entry = pkg.contributes.menus[menu].find((m: { command: string }) => m.command === 'nemo.uploadFiles');
