@@ -12,7 +12,7 @@ import { packageNemo } from './e2e/vsix';
 import { makeWorkspace } from './e2e/workspace';
 
 async function main(): Promise<void> {
-  const tools = await step('tools (Node 24, code-server; first time about 3 minutes)', () => ensureTools(false));
+  const tools = await step('tools (Node 24, code-server; first time about 3 minutes)', () => ensureTools());
   await step('bundle the extension', () => run('node', ['esbuild.mjs'], { cwd: REPO }));
   const vsix = await step('package the .vsix', () => packageNemo(join(CACHE, 'try')));
   const emulator = await step('start the Nemo emulator', () => startEmulatorProcess({ name: 'try', renderMs: 5000 }));

@@ -1,19 +1,14 @@
 // Serves the timeline page on loopback exactly as the panel builds it (its HTML, CSP and nonce from
 // src/extension/timeline/html.ts, the page bundle built from src/webview with esbuild.mjs's
-// options, media/timeline.css), and launches headless Chromium. The page tests have a harness of
-// their own; it is type-checked with DOM types in a separate project, so the bench (in the root,
+// options, media/timeline.css). The page tests have a harness of their own; it is type-checked with DOM types in a separate project, so the bench (in the root,
 // Node-only project) keeps this small Node-only server instead of importing it.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
 import { buildTimelineHtml, makeNonce } from '../../src/extension/timeline/html';
 import { REPO_ROOT } from '../support/children';
-
-const CHROMIUM = '/usr/bin/chromium';
 
 export interface PageServer {
   origin: string;
@@ -51,13 +46,4 @@ export async function startPageServer(): Promise<PageServer> {
       server.close(() => resolve());
     }),
   };
-}
-
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM} (apt-get install chromium)`);
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
 }

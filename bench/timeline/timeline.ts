@@ -7,7 +7,8 @@
 // the blocks near the visible range in the DOM; the baseline always draws every one.)
 import type { Browser } from 'playwright-core';
 import type { HostMessage, ViewSegment, ViewTrack } from '../../src/shared/protocol';
-import { launchChromium, startPageServer, type PageServer } from './pageServer';
+import { launchChromium } from '../../test/support/chromium';
+import { startPageServer, type PageServer } from './pageServer';
 import { compared, type Benchmark, type BenchContext, type Figure } from '../figures';
 import { spread } from '../stats';
 

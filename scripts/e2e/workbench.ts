@@ -2,16 +2,9 @@
 // notifications, the explorer, the webview panels. Every wait is on something visible.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import { type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { note, waitUntil } from './steps';
 import { RESULTS } from './tools';
-
-export async function launchBrowser(executablePath: string): Promise<Browser> {
-  return chromium.launch({
-    executablePath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}
 
 export class Workbench {
   private commandsReady = false;

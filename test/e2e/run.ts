@@ -13,8 +13,8 @@ import { run, stopAll } from '../../scripts/e2e/processes';
 import { note, step } from '../../scripts/e2e/steps';
 import { ensureTools, REPO, runDir } from '../../scripts/e2e/tools';
 import { packageNemo, packageStubModel } from '../../scripts/e2e/vsix';
-import { launchBrowser } from '../../scripts/e2e/workbench';
 import { makeWorkspace } from '../../scripts/e2e/workspace';
+import { launchChromium } from '../support/chromium';
 import { E2E, nemoSettings, type Scenario } from './harness';
 import { scenarios } from './scenarios/index';
 
@@ -34,14 +34,14 @@ function hasSuite(): boolean {
 async function main(): Promise<number> {
   const only = option('--only');
   const selected: Scenario[] = scenarios.filter((s) => !only || s.name.includes(only));
-  const tools = await step('tools (Chromium, Node 24, code-server)', () => ensureTools());
+  const tools = await step('tools (Node 24, code-server)', () => ensureTools());
   const dir = runDir();
   await step('bundle the extension', () => run('node', ['esbuild.mjs'], { cwd: REPO }));
   const [nemoVsix, stubModelVsix, suite] = await step('package the .vsix, the stub model and the in-editor suite', () =>
     Promise.all([packageNemo(dir), packageStubModel(dir), buildIntegrationSuite()]));
   const emulator = await step('start the emulator', () => startEmulatorProcess({ renderMs: BASELINE.renderMs }));
   note(`emulator ${emulator.url}`);
-  const browser = await step('launch Chromium', () => launchBrowser(tools.chromium));
+  const browser = await step('launch Chromium', () => launchChromium());
   const failures: string[] = [];
 
   const runSuite = hasSuite() && !process.argv.includes('--no-suite');

@@ -1,28 +1,20 @@
 // Runs the timeline page in real headless Chromium: a loopback HTTP server serves the page's
 // HTML exactly as the panel builds it (same CSP, a fresh nonce), the page bundle built from the
 // sources, the CSS, and test files; a fake host stands in for VS Code's acquireVsCodeApi.
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { buildTimelineHtml, makeNonce } from '../../src/extension/timeline/html';
 import type { NemoClient } from '../../src/nemo/client';
 import type { HostMessage } from '../../src/shared/protocol';
 import { startEmulator, type Emulator } from '../emulator';
+import { launchChromium } from '../support/chromium';
 import { makeClient } from '../support/client';
 
-export const CHROMIUM = '/usr/bin/chromium';
 const ROOT = path.resolve(__dirname, '../..');
-
-/** Fails (never skips) when the browser is missing, and says how to install it. */
-export function requireChromium(): void {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is missing at ${CHROMIUM}: the timeline page tests need it. Install it with \`apt-get install chromium\`.`);
-  }
-}
 
 /**
  * The page bundle, built in memory from src/webview/main.ts so the tests always run the current
@@ -109,15 +101,6 @@ export async function startPageWorld(credits: number): Promise<PageWorld> {
       await emu.close();
     },
   };
-}
-
-async function launchChromium(): Promise<Browser> {
-  requireChromium();
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
 }
 
 /**
