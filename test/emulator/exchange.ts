@@ -4,6 +4,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FaultAction } from './faults';
 
 export const CODE_MESSAGES: Record<number, string> = {
@@ -128,5 +129,36 @@ export function parseObject(text: string): Record<string, unknown> | undefined {
     return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
+  }
+}
+
+const HTML_ERROR = '<!DOCTYPE html><html><head><title>Error</title></head><body><h1>Bad Gateway</h1><p>nginx</p></body></html>';
+
+/**
+ * Applies a fault that bites before any handler (a delay, a reset, an error answer); returns true
+ * when that answered the request. Body and stream faults travel on with the exchange instead.
+ */
+export async function applyEarlyFault(ex: Exchange): Promise<boolean> {
+  const fault = ex.fault;
+  switch (fault?.kind) {
+    case 'slowHeaders':
+      await sleep(fault.ms);
+      return false;
+    case 'reset':
+      ex.destroy();
+      return true;
+    case 'envelope':
+      ex.codeError(fault.code, fault.status ?? 200, fault.message);
+      return true;
+    case 'status': {
+      const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {};
+      const kind = fault.body ?? 'json';
+      if (kind === 'empty') ex.bytes(fault.status, headers, Buffer.alloc(0));
+      else if (kind === 'html') ex.bytes(fault.status, { ...headers, 'Content-Type': 'text/html' }, Buffer.from(HTML_ERROR));
+      else ex.bytes(fault.status, { ...headers, 'Content-Type': 'application/json' }, Buffer.from(JSON.stringify({ error: `HTTP ${fault.status}` })));
+      return true;
+    }
+    default:
+      return false;
   }
 }

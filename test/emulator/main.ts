@@ -1,43 +1,32 @@
-// `npm run emulator`: runs the emulator by hand and prints where it listens.
-import { Command, InvalidArgumentError } from 'commander';
+// `npm run emulator`: runs the emulator by hand and prints where it listens. Every option of
+// options.ts is a flag (`renderMs` → `--render-ms`), checked by the same validation as the control API.
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { startEmulator } from './index';
+import { DEFAULT_OPTIONS, OPTION_CHOICES, OPTION_HELP, validateOptions, type EmulatorOptions, type ResolvedOptions } from './options';
 
-function int(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number ≥ 0');
-  return n;
+const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+function parserFor(key: keyof ResolvedOptions): (value: string) => string | number {
+  return (value) => {
+    const parsed = typeof DEFAULT_OPTIONS[key] === 'number' ? Number(value) : value;
+    try {
+      validateOptions({ [key]: parsed });
+    } catch (err) {
+      throw new InvalidArgumentError((err as Error).message);
+    }
+    return parsed;
+  };
 }
 
-function share(value: string): number {
-  const n = Number(value);
-  if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError('expected a number within 0..1');
-  return n;
+const program = new Command('emulator').description('A local Nemo backend with fault injection (control API under /__emulator/).');
+for (const key of Object.keys(DEFAULT_OPTIONS) as (keyof ResolvedOptions)[]) {
+  const option = new Option(`--${kebab(key)} <value>`, OPTION_HELP[key]).default(DEFAULT_OPTIONS[key]).argParser(parserFor(key));
+  const choices = OPTION_CHOICES[key];
+  program.addOption(choices ? option.choices(choices) : option);
 }
+program.parse();
 
-const program = new Command('emulator')
-  .description('A local Nemo backend with fault injection (control API under /__emulator/).')
-  .option('--port <n>', 'API port (0 = random)', int, 0)
-  .option('--cdn-port <n>', 'render output port (0 = random)', int, 0)
-  .option('--render-ms <n>', 'time a render takes', int, 3000)
-  .option('--turn-delay-ms <n>', 'pacing between streamed events', int, 20)
-  .option('--heartbeat-ms <n>', 'keep-alive interval during a turn', int, 1000)
-  .option('--sse-shape <shape>', 'nemo | adk', 'nemo')
-  .option('--poll-shape <shape>', 'data | top | task', 'data')
-  .option('--silent-share <share>', 'share of edit turns with no text (0..1)', share, 0)
-  .parse();
-
-const o = program.opts<{ port: number; cdnPort: number; renderMs: number; turnDelayMs: number; heartbeatMs: number; sseShape: string; pollShape: string; silentShare: number }>();
-
-startEmulator({
-  port: o.port,
-  cdnPort: o.cdnPort,
-  renderMs: o.renderMs,
-  turnDelayMs: o.turnDelayMs,
-  heartbeatMs: o.heartbeatMs,
-  sseShape: o.sseShape as 'nemo' | 'adk',
-  pollShape: o.pollShape as 'data' | 'top' | 'task',
-  silentEditShare: o.silentShare,
-}).then(
+startEmulator(program.opts<EmulatorOptions>()).then(
   (emu) => {
     console.log(emu.url);
     console.error(`Nemo emulator: API ${emu.url}, render outputs ${emu.cdnUrl}. Ctrl+C stops it.`);

@@ -1,29 +1,32 @@
-// The emulator's knobs: one place for their defaults so the library, the CLI (main.ts) and the
-// HTTP control endpoint all agree.
+// The emulator's knobs, in one place: their types, defaults, the one-line help (used by
+// `npm run emulator --help` and checked against test/emulator/README.md) and the choices of each
+// mode. The library, the CLI (main.ts) and the HTTP control endpoint all read them from here, so a
+// new option or mode is one field, one default and one help line in this file.
 
-export type SseShape = 'nemo' | 'adk';
-export type PollShape = 'data' | 'top' | 'task';
-export type CreditsShape = 'simple' | 'granted';
+export const SSE_SHAPES = ['nemo', 'adk'] as const;
+export const POLL_SHAPES = ['data', 'top', 'task'] as const;
+export const CREDITS_SHAPES = ['simple', 'granted'] as const;
+export type SseShape = (typeof SSE_SHAPES)[number];
+export type PollShape = (typeof POLL_SHAPES)[number];
+export type CreditsShape = (typeof CREDITS_SHAPES)[number];
 
 export interface EmulatorOptions {
-  port?: number; // 0 = random (default)
-  cdnPort?: number; // 0 = random (default)
-  renderMs?: number; // pending → processing → completed time
-  sseShape?: SseShape; // the two stream shapes of the contract
-  pollShape?: PollShape; // the three render-poll shapes
-  creditsShape?: CreditsShape; // available/frozen/total, or the total_granted/total_consumed variant
-  silentEditShare?: number; // 0..1 share of edit turns with no text, deterministic (counter based)
+  port?: number;
+  cdnPort?: number;
+  renderMs?: number;
+  sseShape?: SseShape;
+  pollShape?: PollShape;
+  creditsShape?: CreditsShape;
+  silentEditShare?: number;
   startingCredits?: number;
-  tokenTtlMs?: number; // anonymous token lifetime
-  tokenRequestsPerWindow?: number; // anonymous-token requests allowed per client id per window...
-  tokenWindowMs?: number; // ...before 429
-  heartbeatMs?: number; // keep-alive interval during a turn
-  turnDelayMs?: number; // pacing between streamed events
-  maxUploadBytes?: number; // 4002 above this (the contract's 500 MB; tests lower it)
-  outputTtlMs?: number; // a render output URL answers 403 this long after completion (it "may expire")
-  ffmpegPath?: string; // else env FFMPEG_PATH, else @ffmpeg-installer/ffmpeg
-  // How long both servers keep an idle connection (Node's default 5 s), set when they start. A long
-  // value makes a client that forgets to close its connections hang visibly instead of for 5 s.
+  tokenTtlMs?: number;
+  tokenRequestsPerWindow?: number;
+  tokenWindowMs?: number;
+  heartbeatMs?: number;
+  turnDelayMs?: number;
+  maxUploadBytes?: number;
+  outputTtlMs?: number;
+  ffmpegPath?: string;
   keepAliveMs?: number;
 }
 
@@ -49,11 +52,37 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
   keepAliveMs: 5000,
 };
 
-const ENUMS: Partial<Record<keyof EmulatorOptions, readonly string[]>> = {
-  sseShape: ['nemo', 'adk'],
-  pollShape: ['data', 'top', 'task'],
-  creditsShape: ['simple', 'granted'],
+/** What each option does (a missing line is a type error). */
+export const OPTION_HELP: Record<keyof ResolvedOptions, string> = {
+  port: 'API port; 0 picks a free one',
+  cdnPort: 'render output port; 0 picks a free one',
+  renderMs: 'time a render takes: pending → processing → completed',
+  sseShape: 'the run_sse stream shape: nemo events, or the agent framework (adk) shape',
+  pollShape: 'the render poll answer: fields under data, at the top, or as a task',
+  creditsShape: 'the balance as available/frozen/total, or the total_granted/total_consumed variant',
+  silentEditShare: 'share (0..1) of edit turns that stream no text, deterministic (counter based)',
+  startingCredits: 'credits a new anonymous user starts with',
+  tokenTtlMs: 'anonymous token lifetime',
+  tokenRequestsPerWindow: 'anonymous-token requests allowed per client id per window before 429',
+  tokenWindowMs: 'the window of tokenRequestsPerWindow',
+  heartbeatMs: 'heartbeat event interval during a turn',
+  turnDelayMs: 'pacing between streamed events',
+  maxUploadBytes: "uploads above this answer 4002 (the contract's 500 MB; tests lower it)",
+  outputTtlMs: 'a render output URL answers 403 this long after completion (it "may expire")',
+  ffmpegPath: 'the ffmpeg binary; empty: env FFMPEG_PATH, else @ffmpeg-installer/ffmpeg',
+  keepAliveMs:
+    "how long both servers keep an idle connection (Node's 5 s), set at start; a long value makes a client that forgets to close its connections hang visibly",
 };
+
+/** The allowed values of each mode option. */
+export const OPTION_CHOICES: Partial<Record<keyof ResolvedOptions, readonly string[]>> = {
+  sseShape: SSE_SHAPES,
+  pollShape: POLL_SHAPES,
+  creditsShape: CREDITS_SHAPES,
+};
+
+/** Options whose number must lie within 0..1 (the others only ≥ 0). */
+const SHARES: ReadonlySet<keyof ResolvedOptions> = new Set(['silentEditShare']);
 
 /**
  * Validates a partial options object coming from outside (the control endpoint, the CLI):
@@ -65,12 +94,12 @@ export function validateOptions(input: unknown): Partial<ResolvedOptions> {
   for (const [key, value] of Object.entries(input)) {
     if (!(key in DEFAULT_OPTIONS)) throw new Error(`unknown option ${key}`);
     const k = key as keyof ResolvedOptions;
-    const allowed = ENUMS[k];
+    const allowed = OPTION_CHOICES[k];
     if (allowed) {
       if (typeof value !== 'string' || !allowed.includes(value)) throw new Error(`${key} must be one of ${allowed.join(', ')}`);
     } else if (typeof DEFAULT_OPTIONS[k] === 'number') {
       if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new Error(`${key} must be a number ≥ 0`);
-      if (k === 'silentEditShare' && value > 1) throw new Error('silentEditShare must be within 0..1');
+      if (SHARES.has(k) && value > 1) throw new Error(`${key} must be within 0..1`);
     } else if (typeof value !== 'string') {
       throw new Error(`${key} must be a string`);
     }
