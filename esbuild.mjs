@@ -9,12 +9,12 @@ import { chmodSync } from 'node:fs';
 const watch = process.argv.includes('--watch');
 const dev = process.argv.includes('--dev');
 
-// src/extension/lazyNemo.ts does `require('../nemo')`; in the bundle that call must load
+// src/extension/client/lazyNemo.ts does `require('../../nemo')`; in the bundle that call must load
 // dist/client.js at run time instead of inlining the client (tsx resolves it to the sources).
 const lazyClient = {
   name: 'lazy-client',
   setup(build) {
-    build.onResolve({ filter: /^\.\.\/nemo$/ }, (args) =>
+    build.onResolve({ filter: /^(\.\.\/)+nemo$/ }, (args) =>
       args.kind === 'require-call' ? { path: './client.js', external: true } : undefined);
   },
 };

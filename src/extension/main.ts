@@ -3,16 +3,16 @@
 // before a reload is resumed; when workspace state holds none, nothing else happens.
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
-import { registerChatParticipant } from './chatParticipant';
-import { registerCommands } from './commands';
-import { CreditsStatus } from './creditsStatus';
-import { announceSaved, resumePendingRenders } from './exportFlow';
-import { describeFailure } from './failures';
-import { NemoLog } from './log';
-import { Services } from './services';
-import { checkBaseUrl, readSettings } from './settings';
+import { registerChatParticipant } from './chat/chatParticipant';
+import { registerCommands } from './commands/commands';
+import { CreditsStatus } from './credits/creditsStatus';
+import { announceSaved, resumePendingRenders } from './export/exportFlow';
+import { describeFailure } from './core/failures';
+import { NemoLog } from './core/log';
+import { Services } from './core/services';
+import { checkBaseUrl, readSettings } from './core/settings';
 import { TimelinePanel } from './timeline/timelinePanel';
-import { NemoTimelineController, panelOptions, showFailure } from './timelineController';
+import { NemoTimelineController, panelOptions, showFailure } from './timeline/timelineController';
 
 /** src/nemo, src/draft and src/chat word their messages with @vscode/l10n: give it this bundle. */
 function configureSharedL10n(): void {

@@ -1,4 +1,4 @@
-// What dist/client.js exports: the extension loads it lazily (src/extension/lazyNemo.ts) and the
+// What dist/client.js exports: the extension loads it lazily (src/extension/client/lazyNemo.ts) and the
 // CLI bundles it. Everything a caller needs to drive Nemo and to read its errors.
 export { NemoClient, type NemoClientOptions, type SendMessageOptions } from './client';
 export { NemoError, isNemoError, isAbort, kindFor, type NemoErrorKind, type NemoErrorInit } from './errors';

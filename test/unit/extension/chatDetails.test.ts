@@ -5,11 +5,11 @@ import * as assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
-import { createChatHandler, type NemoChatResult } from '../../../src/extension/chatParticipant';
-import { SentenceTranslator } from '../../../src/extension/conversation';
-import { defuse } from '../../../src/extension/safeText';
-import { cancelExports } from '../../../src/extension/commands';
-import { NemoTimelineController } from '../../../src/extension/timelineController';
+import { createChatHandler, type NemoChatResult } from '../../../src/extension/chat/chatParticipant';
+import { SentenceTranslator } from '../../../src/extension/chat/conversation';
+import { defuse } from '../../../src/extension/core/safeText';
+import { cancelExports } from '../../../src/extension/commands/commands';
+import { NemoTimelineController } from '../../../src/extension/timeline/timelineController';
 
 type Win = ReturnType<World['open']>;
 

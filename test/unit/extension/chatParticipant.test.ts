@@ -3,7 +3,7 @@ import { chatRequest, makeWorld, noHistory, stub, type World } from './harness';
 import * as assert from 'node:assert/strict';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import type * as vscode from 'vscode';
-import { createChatHandler, followups, intentOf, type NemoChatResult } from '../../../src/extension/chatParticipant';
+import { createChatHandler, followups, intentOf, type NemoChatResult } from '../../../src/extension/chat/chatParticipant';
 
 async function ask(w: ReturnType<World['open']>, prompt: string, command?: string, refs: unknown[] = [], token = new stub.CancellationTokenSource().token) {
   const stream = new stub.RecordingChatStream();

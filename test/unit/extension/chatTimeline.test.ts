@@ -5,9 +5,9 @@ import * as assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
-import { createChatHandler } from '../../../src/extension/chatParticipant';
+import { createChatHandler } from '../../../src/extension/chat/chatParticipant';
 import { TimelinePanel } from '../../../src/extension/timeline/timelinePanel';
-import { NemoTimelineController } from '../../../src/extension/timelineController';
+import { NemoTimelineController } from '../../../src/extension/timeline/timelineController';
 import type { HostMessage, TimelineView } from '../../../src/shared/protocol';
 
 function viewsPosted(page: stub.WebviewPanelStub): TimelineView[] {

@@ -3,11 +3,11 @@
 // the session a workspace keeps across windows.
 import { makeWorld, stub, type World } from './harness';
 import * as assert from 'node:assert/strict';
-import { collectGeneration, checkSeconds } from '../../../src/extension/generateInput';
+import { collectGeneration, checkSeconds } from '../../../src/extension/commands/generateInput';
 import { examplePrompts } from '../../../src/chat';
-import { generateVideo, registerCommands, sendMessage } from '../../../src/extension/commands';
-import { runConversationTurn } from '../../../src/extension/conversation';
-import { NemoTimelineController } from '../../../src/extension/timelineController';
+import { generateVideo, registerCommands, sendMessage } from '../../../src/extension/commands/commands';
+import { runConversationTurn } from '../../../src/extension/chat/conversation';
+import { NemoTimelineController } from '../../../src/extension/timeline/timelineController';
 import { TimelinePanel } from '../../../src/extension/timeline/timelinePanel';
 
 type Win = ReturnType<World['open']>;

@@ -3,9 +3,9 @@ import { makeWorld, stub, type World } from './harness';
 import * as assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { showCredits } from '../../../src/extension/creditsStatus';
-import { registerCommands } from '../../../src/extension/commands';
-import { NemoTimelineController } from '../../../src/extension/timelineController';
+import { showCredits } from '../../../src/extension/credits/creditsStatus';
+import { registerCommands } from '../../../src/extension/commands/commands';
+import { NemoTimelineController } from '../../../src/extension/timeline/timelineController';
 
 describe('extension: credits status and Explorer upload', function () {
   this.timeout(30_000);

@@ -10,11 +10,11 @@ import { submitRender } from '../../../src/nemo/renders';
 import { getState } from '../../../src/nemo/state';
 import type { PendingRender } from '../../../src/nemo/exporter';
 import { activate } from '../../../src/extension/main';
-import { announceSaved, resumePendingRenders } from '../../../src/extension/exportFlow';
-import { runConversationTurn } from '../../../src/extension/conversation';
-import { NemoTimelineController } from '../../../src/extension/timelineController';
-import { generateVideo, setToken, signOut } from '../../../src/extension/commands';
-import { uploadPaths } from '../../../src/extension/uploadFlow';
+import { announceSaved, resumePendingRenders } from '../../../src/extension/export/exportFlow';
+import { runConversationTurn } from '../../../src/extension/chat/conversation';
+import { NemoTimelineController } from '../../../src/extension/timeline/timelineController';
+import { generateVideo, setToken, signOut } from '../../../src/extension/commands/commands';
+import { uploadPaths } from '../../../src/extension/upload/uploadFlow';
 import { TimelinePanel } from '../../../src/extension/timeline/timelinePanel';
 
 const quiet = { progress: () => undefined, text: () => undefined };

@@ -8,10 +8,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import * as stub from '../../support/vscode/index';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator';
-import type { ClientTuning } from '../../../src/extension/clientProvider';
-import { CreditsStatus } from '../../../src/extension/creditsStatus';
-import { NemoLog } from '../../../src/extension/log';
-import { Services } from '../../../src/extension/services';
+import type { ClientTuning } from '../../../src/extension/client/clientProvider';
+import { CreditsStatus } from '../../../src/extension/credits/creditsStatus';
+import { NemoLog } from '../../../src/extension/core/log';
+import { Services } from '../../../src/extension/core/services';
 
 export { stub };
 

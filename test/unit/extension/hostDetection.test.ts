@@ -1,9 +1,9 @@
 import '../../support/vscode/register';
 import * as assert from 'node:assert/strict';
-import { detectLanguage, detectPlatform } from '../../../src/extension/platform';
-import { checkBaseUrl } from '../../../src/extension/settings';
-import { chooseProxy } from '../../../src/extension/proxy';
-import { formatRequestLine, redact } from '../../../src/extension/log';
+import { detectLanguage, detectPlatform } from '../../../src/extension/client/platform';
+import { checkBaseUrl } from '../../../src/extension/core/settings';
+import { chooseProxy } from '../../../src/extension/client/proxy';
+import { formatRequestLine, redact } from '../../../src/extension/core/log';
 
 describe('extension: host detection, settings, proxy, log lines', () => {
   it('maps the host application to the attribution platform', () => {

@@ -5,8 +5,8 @@ import * as assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import * as path from 'node:path';
-import { selectedFiles } from '../../../src/extension/commands';
-import { uploadWithNotification } from '../../../src/extension/uploadFlow';
+import { selectedFiles } from '../../../src/extension/commands/commands';
+import { uploadWithNotification } from '../../../src/extension/upload/uploadFlow';
 
 /** A proxy that records the first line of every request and refuses it. */
 async function recordingProxy(): Promise<{ url: string; lines: string[]; close(): Promise<void> }> {

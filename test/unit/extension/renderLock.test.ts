@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { claimRender } from '../../../src/extension/renderLock';
+import { claimRender } from '../../../src/extension/export/renderLock';
 
 describe('extension: render claim lock', () => {
   let dir: string;

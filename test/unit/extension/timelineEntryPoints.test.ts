@@ -6,11 +6,11 @@ import * as assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { registerCommands } from '../../../src/extension/commands';
-import { runConversationTurn } from '../../../src/extension/conversation';
-import { chooseExportTarget, exportCurrentSession } from '../../../src/extension/exportFlow';
+import { registerCommands } from '../../../src/extension/commands/commands';
+import { runConversationTurn } from '../../../src/extension/chat/conversation';
+import { chooseExportTarget, exportCurrentSession } from '../../../src/extension/export/exportFlow';
 import { TimelinePanel } from '../../../src/extension/timeline/timelinePanel';
-import { NemoTimelineController } from '../../../src/extension/timelineController';
+import { NemoTimelineController } from '../../../src/extension/timeline/timelineController';
 import type { ExportProgress, HostMessage, TimelineView } from '../../../src/shared/protocol';
 
 const quiet = { progress: () => undefined, text: () => undefined };

@@ -6,8 +6,8 @@ import { mkdir, readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import type { ExportedVideo, ExportProgress, HostMessage } from '../../../src/shared/protocol';
-import { runConversationTurn } from '../../../src/extension/conversation';
-import { NemoTimelineController } from '../../../src/extension/timelineController';
+import { runConversationTurn } from '../../../src/extension/chat/conversation';
+import { NemoTimelineController } from '../../../src/extension/timeline/timelineController';
 import { TimelinePanel } from '../../../src/extension/timeline/timelinePanel';
 
 const quiet = { progress: () => undefined, text: () => undefined };

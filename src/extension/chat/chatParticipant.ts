@@ -2,16 +2,16 @@
 // ends every reply with the timeline and follow-ups. Expected failures come back as errorDetails.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { intentForSlash, routeIntent, type Intent, type SlashCommand } from '../chat';
-import { summarizeDraft } from '../draft';
-import { GENERATION_COST, balanceBeforeGeneration } from './creditsStatus';
+import { intentForSlash, routeIntent, type Intent, type SlashCommand } from '../../chat';
+import { summarizeDraft } from '../../draft';
+import { GENERATION_COST, balanceBeforeGeneration } from '../credits/creditsStatus';
 import { isNewGeneration, runConversationTurn, type TurnSink } from './conversation';
-import { announceSaved, chooseExportTarget, describeStage, exportCurrentSession, type ExportListener, isRunningStage } from './exportFlow';
-import { describeFailure } from './failures';
-import { backendMarkdown } from './safeText';
-import type { Services } from './services';
-import type { NemoTimelineController } from './timelineController';
-import { uploadPaths } from './uploadFlow';
+import { announceSaved, chooseExportTarget, describeStage, exportCurrentSession, type ExportListener, isRunningStage } from '../export/exportFlow';
+import { describeFailure } from '../core/failures';
+import { backendMarkdown } from '../core/safeText';
+import type { Services } from '../core/services';
+import type { NemoTimelineController } from '../timeline/timelineController';
+import { uploadPaths } from '../upload/uploadFlow';
 
 const SLASH: readonly SlashCommand[] = ['generate', 'edit', 'upload', 'export', 'credits', 'status'];
 

@@ -1,7 +1,7 @@
 // Pending renders, kept in workspace state from the moment a job is submitted until its file is
 // saved, so a reload (or a crash) never loses a render the person is waiting for.
 import type * as vscode from 'vscode';
-import type { PendingRender } from '../nemo/exporter';
+import type { PendingRender } from '../../nemo/exporter';
 
 const KEY = 'nemo.pendingRenders';
 

@@ -1,7 +1,7 @@
 // The current session id per workspace (workspaceState), so reopening the editor continues the same
 // timeline. The SessionKeeper that replaces a lost session comes from the client bundle.
 import type * as vscode from 'vscode';
-import type { SessionStore } from '../nemo';
+import type { SessionStore } from '../../nemo';
 
 const KEY = 'nemo.sessionId';
 

@@ -1,7 +1,7 @@
 // Turns any failure into the one sentence a person reads (src/chat's toUserMessage), logs it, and
 // remembers an out-of-credits answer for the status bar.
-import { toUserMessage, type Operation } from '../chat';
-import { isAbort, isNemoError } from '../nemo/errors';
+import { toUserMessage, type Operation } from '../../chat';
+import { isAbort, isNemoError } from '../../nemo/errors';
 import type { Services } from './services';
 
 export interface Failure {

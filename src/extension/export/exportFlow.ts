@@ -3,12 +3,12 @@
 import { rename } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ExportResult, ExportStage, PendingRender } from '../nemo/exporter';
-import { isAbort, isNemoError } from '../nemo/errors';
+import type { ExportResult, ExportStage, PendingRender } from '../../nemo/exporter';
+import { isAbort, isNemoError } from '../../nemo/errors';
 import { claimRender } from './renderLock';
-import type { Services } from './services';
-import { readSettings } from './settings';
-import { mayWriteInto } from './trust';
+import type { Services } from '../core/services';
+import { readSettings } from '../core/settings';
+import { mayWriteInto } from '../core/trust';
 
 export interface ExportTarget {
   outDir: string;

@@ -1,10 +1,10 @@
 // Upload of local files: checked before any byte is sent (type, size), trust asked in a restricted
 // workspace, byte progress in a cancellable notification.
 import * as vscode from 'vscode';
-import type { UploadedFile } from '../nemo/uploads';
-import { checkUploadFile } from '../nemo/fileTypes';
-import type { Services } from './services';
-import { mayUpload } from './trust';
+import type { UploadedFile } from '../../nemo/uploads';
+import { checkUploadFile } from '../../nemo/fileTypes';
+import type { Services } from '../core/services';
+import { mayUpload } from '../core/trust';
 
 /** Uploads into the current session. Undefined when the person declined (restricted workspace). */
 export async function uploadPaths(

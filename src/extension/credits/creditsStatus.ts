@@ -1,10 +1,10 @@
 // The credits status bar item and "Nemo: Show Credits". Under one generation's cost the item turns
 // to the warning colour; an anonymous user who ran out (2001) is offered the registration link.
 import * as vscode from 'vscode';
-import type { Credits } from '../nemo';
-import type { NemoError } from '../nemo/errors';
-import { registrationLink } from '../chat';
-import type { Services } from './services';
+import type { Credits } from '../../nemo';
+import type { NemoError } from '../../nemo/errors';
+import { registrationLink } from '../../chat';
+import type { Services } from '../core/services';
 
 /** About what one generated clip costs (contract: "about 100 credits per generated clip"). */
 export const GENERATION_COST = 100;

@@ -1,6 +1,6 @@
 // The `nemo.*` settings, read and validated in one place.
 import * as vscode from 'vscode';
-import { validateBaseUrl } from '../nemo/urls';
+import { validateBaseUrl } from '../../nemo/urls';
 
 export const DEFAULT_API_BASE = 'https://mega-api-prod.nemovideo.ai';
 export const DEFAULT_EXPORT_FOLDER = 'videos';

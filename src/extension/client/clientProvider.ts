@@ -3,14 +3,14 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Dispatcher } from 'undici';
-import type { NemoClient, NemoClientOptions } from '../nemo';
-import { NemoError } from '../nemo/errors';
+import type { NemoClient, NemoClientOptions } from '../../nemo';
+import { NemoError } from '../../nemo/errors';
 import { loadNemo, type Nemo } from './lazyNemo';
-import type { NemoLog } from './log';
+import type { NemoLog } from '../core/log';
 import { detectLanguage, detectPlatform } from './platform';
 import { chooseProxy, type ProxyChoice } from './proxy';
-import { GlobalStateClientIdStore, PersonalTokenStore, SecretTokenStore, fixedTokenFor } from './secretStores';
-import { checkBaseUrl, readSettings } from './settings';
+import { GlobalStateClientIdStore, PersonalTokenStore, SecretTokenStore, fixedTokenFor } from '../auth/secretStores';
+import { checkBaseUrl, readSettings } from '../core/settings';
 
 export type IdentitySource = 'env' | 'user' | 'anonymous';
 

@@ -2,7 +2,7 @@
 // line still passes through redaction, because a token can hide in an error message or a
 // backend echo and a log file is easy to paste into an issue.
 import * as vscode from 'vscode';
-import type { RequestLogLine } from '../nemo';
+import type { RequestLogLine } from '../../nemo';
 
 const TOKEN_PATTERNS = [/Bearer\s+[A-Za-z0-9._~+/=-]+/gi, /\bnmv_[A-Za-z0-9_-]+/g];
 

@@ -2,18 +2,18 @@
 // for the commands: turns stream into the panel, exports report their progress there.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { routeIntent } from '../chat';
-import type { DraftChange } from '../draft';
-import type { TurnOutcome } from '../nemo';
-import { isNewGeneration, runConversationTurn } from './conversation';
-import { GENERATION_COST, balanceBeforeGeneration, showCredits } from './creditsStatus';
-import { announceSaved, chooseExportTarget, configuredExportFolder, exportCurrentSession, type ExportListener, isRunningStage } from './exportFlow';
-import { describeFailure } from './failures';
-import { noticeText } from './safeText';
-import type { Services } from './services';
-import type { TimelineController } from './timeline/pageMessages';
-import { TimelinePanel } from './timeline/timelinePanel';
-import { toTimelineViewState } from './timeline/viewState';
+import { routeIntent } from '../../chat';
+import type { DraftChange } from '../../draft';
+import type { TurnOutcome } from '../../nemo';
+import { isNewGeneration, runConversationTurn } from '../chat/conversation';
+import { GENERATION_COST, balanceBeforeGeneration, showCredits } from '../credits/creditsStatus';
+import { announceSaved, chooseExportTarget, configuredExportFolder, exportCurrentSession, type ExportListener, isRunningStage } from '../export/exportFlow';
+import { describeFailure } from '../core/failures';
+import { noticeText } from '../core/safeText';
+import type { Services } from '../core/services';
+import type { TimelineController } from './pageMessages';
+import { TimelinePanel } from './timelinePanel';
+import { toTimelineViewState } from './viewState';
 
 export class NemoTimelineController implements TimelineController {
   private lastExport: { sessionId: string; file: string } | undefined;

@@ -2,7 +2,7 @@
 // aspect ratio, length and background music, each with a default that Enter accepts. The choices
 // are folded into the one message the agent reads.
 import * as vscode from 'vscode';
-import { examplePrompts, foldGenerateOptions, type AspectRatio, type GenerateOptions } from '../chat';
+import { examplePrompts, foldGenerateOptions, type AspectRatio, type GenerateOptions } from '../../chat';
 
 const STEPS = 4;
 const OWN_PROMPT = '$(edit)';

@@ -2,11 +2,11 @@
 // client, the workspace's session, pending renders and the credits display.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { NemoClient, SessionKeeper } from '../nemo';
-import { ClientProvider, type ClientTuning } from './clientProvider';
-import type { CreditsStatus } from './creditsStatus';
+import type { NemoClient, SessionKeeper } from '../../nemo';
+import { ClientProvider, type ClientTuning } from '../client/clientProvider';
+import type { CreditsStatus } from '../credits/creditsStatus';
 import { NemoLog } from './log';
-import { RenderJobStore } from './renderJobs';
+import { RenderJobStore } from '../export/renderJobs';
 import { WorkspaceSessionStore } from './workspaceSession';
 
 export interface SessionLost {

@@ -1,11 +1,11 @@
 // The "Nemo: …" commands: everything works without a Chat view (VSCodium, code-server, Chat off).
 import * as vscode from 'vscode';
 import { collectGeneration, withDefaults } from './generateInput';
-import { describeFailure } from './failures';
-import { noticeText } from './safeText';
-import type { Services } from './services';
-import { showFailure, type NemoTimelineController } from './timelineController';
-import { uploadWithNotification } from './uploadFlow';
+import { describeFailure } from '../core/failures';
+import { noticeText } from '../core/safeText';
+import type { Services } from '../core/services';
+import { showFailure, type NemoTimelineController } from '../timeline/timelineController';
+import { uploadWithNotification } from '../upload/uploadFlow';
 
 /** The explorer passes the clicked file and the whole selection; the editor title passes one. */
 export function selectedFiles(clicked: unknown, selection: unknown): string[] {

@@ -2,7 +2,7 @@
 // keyed by API base URL so a token made for one base is never sent to another; the client id is
 // not a secret and lives in globalState.
 import type * as vscode from 'vscode';
-import type { ClientIdStore, StoredToken, TokenStore } from '../nemo';
+import type { ClientIdStore, StoredToken, TokenStore } from '../../nemo';
 
 const ANONYMOUS_PREFIX = 'nemo.anonymousToken:';
 const PERSONAL_PREFIX = 'nemo.personalToken:';

@@ -2,10 +2,10 @@
 // in words, the agent's text as it arrives (GUI phrases translated sentence by sentence, so a
 // phrase is never split between two deltas), then what changed, what it cost and the timeline.
 import * as vscode from 'vscode';
-import { creditsLine, describeTool, translateGuiPhrases, type GuiAction } from '../chat';
-import { summarizeDraft } from '../draft';
-import type { TurnOutcome } from '../nemo';
-import type { Services, SessionLost } from './services';
+import { creditsLine, describeTool, translateGuiPhrases, type GuiAction } from '../../chat';
+import { summarizeDraft } from '../../draft';
+import type { TurnOutcome } from '../../nemo';
+import type { Services, SessionLost } from '../core/services';
 
 export interface TurnSink {
   progress(message: string): void;
