@@ -90,14 +90,14 @@ describe('extension: manifest and bundle', () => {
     assert.match(text, /require\("\.\/client\.js"\)/);
   });
 
-  it('packages only the bundles, the page assets, translations, README and LICENSE (vsce ls)', async function () {
+  it('packages only the bundles, the page assets, translations, README, CHANGELOG and LICENSE (vsce ls)', async function () {
     this.timeout(180_000); // vsce reads the whole tree; slow on a busy machine
     assertBuilt(path.join(root, 'dist/extension.js'), path.join(root, 'media/timeline.js'));
     const vsce = path.join(root, 'node_modules/.bin/vsce');
     const { stdout } = await promisify(execFile)(vsce, ['ls', '--no-dependencies'], { cwd: root });
     const files = stdout.split('\n').map((l) => l.trim()).filter(Boolean).sort();
     assert.deepEqual(files, [
-      'LICENSE', 'README.md', 'dist/client.js', 'dist/extension.js', 'l10n/bundle.l10n.json', 'l10n/bundle.l10n.zh-cn.json',
+      'CHANGELOG.md', 'LICENSE', 'README.md', 'dist/client.js', 'dist/extension.js', 'l10n/bundle.l10n.json', 'l10n/bundle.l10n.zh-cn.json',
       'media/icon.png', 'media/timeline.css', 'media/timeline.js', 'package.json', 'package.nls.json', 'package.nls.zh-cn.json',
     ]);
     // The README's relative images (media/screenshots, not packaged) become links into the repository.
