@@ -152,6 +152,12 @@ function nemoReason(err: NemoError, ctx: UserMessageContext): Reason {
         why: l10n.t('the reply stream broke off'),
         todo: l10n.t('Your request may still be running: check the timeline (status) before sending it again.'),
       };
+    case 'agent':
+      // The turn ran: it may have spent credits and changed part of the timeline, so never "try again" blindly.
+      return {
+        why: l10n.t('the agent reported an error ({0})', clause(detail(err, 'agentError') ?? l10n.t('no reason given'))),
+        todo: l10n.t('It may have changed part of the timeline: check it (status) before sending the message again.'),
+      };
     case 'render-failed':
       return { why: l10n.t('render failed ({0})', detail(err, 'reason') ?? l10n.t('no reason given')), todo: retry(ctx, l10n.t('Try the export again.')) };
     // A file refused before upload (missing, empty): the person is about to pick another one.

@@ -17,7 +17,8 @@ export type NemoErrorKind =
   | 'connection' // the request never got an answer (refused, reset, DNS)
   | 'timeout' // headers or body did not arrive in time
   | 'aborted' // the caller cancelled
-  | 'stream' // the SSE stream broke or carried an error / bad JSON
+  | 'stream' // the SSE stream broke or carried bad JSON
+  | 'agent' // the agent reported an error inside the stream: the turn ran and failed
   | 'render-failed' // the render job reported `failed`
   | 'invalid-input' // bad local input (missing file, bad URL, bad option)
   | 'protocol'; // the backend answered something we cannot read

@@ -128,6 +128,8 @@ async function replyTurn(s: Services, request: vscode.ChatRequest, stream: vscod
   const report = await runConversationTurn(s, request.prompt, chatTurnSink(stream), { signal, newGeneration });
   stream.markdown(backendMarkdown('\n\n' + report.closing.join('\n\n')));
   await timeline?.turnFinished(report.outcome);
+  // The agent said it failed: the reply ends as a failure (errorDetails), after what it changed.
+  if (report.reading.error) throw report.reading.error;
   for (const action of report.actions) {
     if (action.kind === 'export') stream.button({ command: 'nemo.exportVideo', title: vscode.l10n.t('Export Video') });
     else if (action.kind === 'show-timeline' || action.kind === 'show-state') stream.button({ command: 'nemo.showTimeline', title: vscode.l10n.t('Show Timeline') });

@@ -1,9 +1,8 @@
 // One streaming turn, shared by the chat participant and the commands (timeline panel): progress
 // in words, the agent's text as it arrives (GUI phrases translated sentence by sentence, so a
-// phrase is never split between two deltas), then what changed, what it cost and the timeline.
+// phrase is never split between two deltas), then what the turn came to (src/chat's readTurn).
 import * as vscode from 'vscode';
-import { creditsLine, describeTool, translateGuiPhrases, type GuiAction } from '../../chat';
-import { summarizeDraft } from '../../draft';
+import { brokenProgress, describeTool, readTurn, translateGuiPhrases, type GuiAction, type TurnReading } from '../../chat';
 import type { TurnOutcome } from '../../nemo';
 import type { Services, SessionLost } from '../core/services';
 
@@ -15,7 +14,9 @@ export interface TurnSink {
 
 export interface TurnReport {
   outcome: TurnOutcome;
-  /** Closing lines: session lost, what changed (silent turn), credits, timeline summary. */
+  /** What the turn came to; `reading.error` (a failed turn) is for the caller to report as a failure. */
+  reading: TurnReading;
+  /** Closing lines: session lost, interruption, what changed, credits, timeline summary. */
   closing: string[];
   /** GUI actions the agent asked for ("click Export"): the caller offers them. */
   actions: GuiAction[];
@@ -81,20 +82,14 @@ export async function runConversationTurn(
         else if (e.type === 'tool_call') sink.progress(describeTool(e.name));
       },
       onStillWorking: () => sink.progress(vscode.l10n.t('Still working…')),
-      onBroken: () => sink.progress(vscode.l10n.t('The connection dropped; checking the timeline for changes…')),
+      onBroken: (err) => sink.progress(brokenProgress(err)),
     });
   } finally {
     lostListener.dispose();
   }
   lines.flush();
 
-  const closing: string[] = [];
-  if (lost) closing.push(vscode.l10n.t('The previous session was lost on the server and its timeline is gone. Your message was sent again in a new session.'));
-  if (outcome.silent || outcome.broken) closing.push(outcome.changeDescription || vscode.l10n.t('Nothing changed on the timeline.'));
-  const credits = creditsLine(outcome.creditsBefore?.available, outcome.creditsAfter?.available);
-  if (credits) closing.push(credits);
   if (outcome.creditsAfter) s.credits?.update(outcome.creditsAfter);
-  const draft = outcome.stateAfter?.draft ?? outcome.stateBefore.draft;
-  if (draft) closing.push(summarizeDraft(draft));
-  return { outcome, closing, actions: lines.actions };
+  const reading = readTurn(outcome, { resentAfterLostSession: lost !== undefined });
+  return { outcome, reading, closing: reading.closing, actions: lines.actions };
 }

@@ -67,8 +67,10 @@ export class NemoTimelineController implements TimelineController {
           }
         });
       panel?.appendReply('\n\n' + report.closing.join('\n\n'));
-      panel?.endReply();
       await this.refresh(report.outcome.changes);
+      // A turn the agent reported as failed is a failure here too (the catch below), after what it changed.
+      if (report.reading.error) throw report.reading.error;
+      panel?.endReply();
       if (!panel) void vscode.window.showInformationMessage(noticeText(report.closing.join(' ')));
       return true;
     } catch (err) {

@@ -103,7 +103,8 @@ describe('nemo CLI (child process against the emulator)', function () {
     const chat = await run(['chat', DEMO_PROMPT, '--json']);
     assert.equal(chat.code, 0, chat.stderr);
     const c = onlyJsonLine(chat);
-    assert.deepEqual(Object.keys(c).sort(), ['changed', 'summary', 'text']);
+    assert.deepEqual(Object.keys(c).sort(), ['changed', 'status', 'summary', 'text']);
+    assert.equal(c.status, 'done');
     assert.match(String(c.text), /Tick/);
     assert.match(chat.stderr, /Tick/, 'the streamed reply went to stderr');
     assert.match(String(c.summary), /^Timeline \(3 tracks\)/);
@@ -218,6 +219,8 @@ describe('nemo CLI (child process against the emulator)', function () {
       assert.match(r.stderr, /Changed: .*added/i);
       const out = onlyJsonLine(r);
       assert.match(String(out.summary), /^Timeline \(3 tracks\)/);
+      assert.equal(out.status, 'interrupted');
+      assert.match(String(out.changed), /^Changed: .*added/i, 'what the polling saw is in the result too');
       // One read before the turn, then polls: the first saw the change, five more saw nothing new.
       assert.equal(apiRequests('/api/state/').length, 1 + 1 + 5);
     } finally {
@@ -230,8 +233,10 @@ describe('nemo CLI (child process against the emulator)', function () {
     const r = await run(['chat', DEMO_PROMPT, '--json']);
     assert.equal(r.code, 1);
     assert.equal(r.stdout, '', 'no result object for a failed turn');
-    assert.equal(r.stderr.trim().split('\n').at(-1),
-      'Message failed: the agent reported an error: model overloaded. Check the timeline with nemo status before sending it again.');
+    const lines = r.stderr.trim().split('\n');
+    assert.equal(lines.at(-1),
+      'Message failed: the agent reported an error (model overloaded). It may have changed part of the timeline: check it (status) before sending the message again.');
+    assert.equal(lines.at(-2), 'Nothing changed on the timeline.', 'what the failed turn changed is said first');
     assert.equal(apiRequests('/run_sse').length, 1);
   });
 
@@ -368,7 +373,7 @@ describe('nemo CLI (child process against the emulator)', function () {
     assert.equal(r.code, 0, r.stderr);
     const out = onlyJsonLine(r);
     assert.equal(path.dirname(String(out.file)), path.join(await fs.realpath(box.cwd), 'clips'));
-    assert.deepEqual(Object.keys(out).sort(), ['bytes', 'changed', 'file', 'renderId', 'summary', 'text']);
+    assert.deepEqual(Object.keys(out).sort(), ['bytes', 'changed', 'file', 'renderId', 'status', 'summary', 'text']);
     const facts = await probeVideo(String(out.file));
     assert.deepEqual([facts.width, facts.height], [1080, 1920]);
     assert.ok(Math.abs(facts.durationSeconds - 4) <= 0.2, String(facts.durationSeconds));

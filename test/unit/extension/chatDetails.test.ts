@@ -100,7 +100,8 @@ describe('extension: conversation details', function () {
       const { stream, result } = await ask(w, 'make a 10-second video of a lighthouse');
       assert.equal(world.emu.requests.filter((r) => r.path === '/run_sse').length, 1, 'never resent');
       assert.equal(result.errorDetails, undefined, JSON.stringify(result.errorDetails));
-      assert.ok(stream.steps.some((t) => /connection dropped/.test(t)), stream.steps.join(' | '));
+      assert.ok(stream.steps.some((t) => /stream broke\. The message is not sent again/.test(t)), stream.steps.join(' | '));
+      assert.match(stream.text, /stream broke; the message was not sent again/, 'the closing says why the reply is cut short');
       assert.match(stream.text, /Timeline \(/);
     });
 

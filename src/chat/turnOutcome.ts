@@ -1,0 +1,103 @@
+// What a finished turn came to, decided once for every front end (chat, commands, panel, CLI, the
+// language-model tools and the MCP server): the agent failed, it asks a question and waits, the
+// stream broke or timed out, or it finished (with text, or silently with what changed). The front
+// ends only place the words; none decides on its own whether a turn failed.
+import * as l10n from '@vscode/l10n';
+import { summarizeDraft } from '../draft/summary';
+import { NemoError } from '../nemo/errors';
+import type { TurnOutcome } from '../nemo/turnRunner';
+import { questionsOf, type AgentQuestions } from './questions';
+import { creditsLine } from './replyWording';
+
+/**
+ * - `done`: the turn ran to its end (with text, or silently: then `changed` says what it did);
+ * - `failed`: the agent reported an error inside the stream; the front end shows `error` as a failure;
+ * - `awaiting-input`: the agent asked `questions` and waits for the answer (the next message);
+ * - `interrupted`: the stream broke or timed out; the message was not sent again, and what changed
+ *   was read from the session state.
+ */
+export type TurnStatus = 'done' | 'failed' | 'awaiting-input' | 'interrupted';
+
+/** The parts of a turn's outcome the reading depends on. */
+export type FinishedTurn = Pick<TurnOutcome,
+  'text' | 'toolCalls' | 'streamErrors' | 'stateBefore' | 'stateAfter' | 'changeDescription' | 'changes' | 'silent' | 'broken' | 'creditsBefore' | 'creditsAfter'>;
+
+export interface TurnReadingContext {
+  /** The session was lost before the message ran, and the message was sent again in a new one. */
+  resentAfterLostSession?: boolean;
+}
+
+export interface TurnReading {
+  status: TurnStatus;
+  /** Set when `status` is `failed`: what the front end throws or reports (kind `agent`). */
+  error?: NemoError;
+  /** Set when `status` is `awaiting-input`. */
+  questions?: AgentQuestions;
+  /** The previous session was lost and the message was resent in a new one ('' otherwise). */
+  sessionNote: string;
+  /** Why the reply is incomplete: the stream broke or timed out ('' otherwise). */
+  interruption: string;
+  /**
+   * What changed on the timeline, said when the reply alone does not tell: a silent turn, a broken
+   * one, a failed one (it may have changed things before failing). '' when the text said it all.
+   */
+  changed: string;
+  /** "This turn used 50 credits; 150 left." ('' when the balance was not read). */
+  credits: string;
+  /** The timeline after the turn, in the contract's one-line format. */
+  summary: string;
+  /** The closing lines in the order every front end shows them (summary last; `error` not included). */
+  closing: string[];
+}
+
+/** Said while the state is polled after a broken or timed-out stream (`TurnHooks.onBroken`). */
+export function brokenProgress(broken: Pick<NemoError, 'kind'>): string {
+  return broken.kind === 'timeout'
+    ? l10n.t('The reply timed out. The message is not sent again; watching the timeline for changes instead.')
+    : l10n.t('The reply stream broke. The message is not sent again; watching the timeline for changes instead.');
+}
+
+/** The closing line of an interrupted turn. */
+function interruptionOf(broken: Pick<NemoError, 'kind'> | undefined): string {
+  if (!broken) return '';
+  return broken.kind === 'timeout'
+    ? l10n.t('The reply timed out; the message was not sent again. What changed was read from the timeline.')
+    : l10n.t('The reply stream broke; the message was not sent again. What changed was read from the timeline.');
+}
+
+/** The error for a turn the agent reported as failed: its words are the backend's, shown as untrusted text. */
+function agentError(messages: readonly string[]): NemoError {
+  return new NemoError('agent', l10n.t('The agent reported an error: {0}', messages.join('; ')), {
+    details: { agentError: messages.join('; ') },
+  });
+}
+
+export function readTurn(turn: FinishedTurn, ctx: TurnReadingContext = {}): TurnReading {
+  const failed = turn.streamErrors.length > 0;
+  const questions = failed ? undefined : questionsOf(turn.toolCalls);
+  const status: TurnStatus = failed ? 'failed' : turn.broken ? 'interrupted' : questions ? 'awaiting-input' : 'done';
+
+  // A question is what the turn came to: it is neither silent nor "nothing changed".
+  const saysChanges = status === 'failed' || status === 'interrupted' || (status === 'done' && turn.silent);
+  const changed = !saysChanges ? ''
+    : turn.stateAfter === undefined ? l10n.t('The timeline could not be read after the turn.')
+    : turn.changes.length > 0 ? turn.changeDescription
+    : l10n.t('Nothing changed on the timeline.');
+  const sessionNote = ctx.resentAfterLostSession
+    ? l10n.t('The previous session was lost on the server and its timeline is gone. Your message was sent again in a new session.')
+    : '';
+  const interruption = interruptionOf(turn.broken);
+  const credits = creditsLine(turn.creditsBefore?.available, turn.creditsAfter?.available);
+  const summary = summarizeDraft((turn.stateAfter ?? turn.stateBefore).draft);
+  return {
+    status,
+    ...(failed ? { error: agentError(turn.streamErrors) } : {}),
+    ...(questions ? { questions } : {}),
+    sessionNote,
+    interruption,
+    changed,
+    credits,
+    summary,
+    closing: [sessionNote, interruption, changed, credits, summary].filter((l) => l !== ''),
+  };
+}
