@@ -1,9 +1,13 @@
-// 5. Export latency on a simulated clock: renders finish at seeded random times after submit; the
-// client polls on a schedule and, on the first poll that sees "completed", downloads the file (a
-// constant time). Figure: from the render completing to the file complete on disk, and how many
-// polls it took, under our schedule (renderPollDelayMs, exactly as renders.ts waits: sleep, then
-// poll) vs a fixed 30 s step (the contract's documented interval).
-import { renderPollDelayMs } from '../src/nemo/renderSchedule';
+// 5. Export latency on a simulated clock: renders finish at seeded random times after submit, and
+// while they run their polls report progress in one of the emulator's uneven ways (steady, a stall
+// at 90 %, a jump from 10 % to 100 %, frozen until done, no progress field). The client decides
+// each wait with nextPollDelayMs, exactly as waitForRender does (sleep, then poll, the answer added
+// to what it has seen) and, on the first poll that sees "completed", downloads the file (a constant
+// time). Figures: from the render completing to the file complete on disk, and how many polls it
+// took, against a fixed 30 s step (the contract's documented interval, and what every editor export
+// did while the setting had a default of 30).
+import { MIN_GAP_MS, nextPollDelayMs, type PollSeen } from '../src/nemo/renderSchedule';
+import { PROGRESS_MODES, reportedProgress, type ProgressMode } from '../test/emulator/progressModes';
 import { compared, type Benchmark, type Figure } from './figures';
 import { mean, quantile, seededRandom, spread } from './stats';
 
@@ -12,32 +16,45 @@ const DOWNLOAD_MS = 2_000;
 const FIXED_MS = 30_000;
 const SEED = 20_261_128;
 
-interface Outcome { latencyMs: number; polls: number }
+interface Outcome { latencyMs: number; polls: number; minGapMs: number }
 
-/** Polls until one lands at or after `doneAtMs` (ms after submit). */
-export function simulate(doneAtMs: number, delay: (pollIndex: number) => number): Outcome {
+/** Polls until one lands at or after `doneAtMs` (ms after submit); fixedMs replaces the schedule. */
+export function simulate(doneAtMs: number, mode: ProgressMode, fixedMs?: number): Outcome {
+  const seen: PollSeen[] = [];
   let t = 0;
-  for (let i = 0; ; i++) {
-    t += delay(i);
-    if (t >= doneAtMs) return { latencyMs: t - doneAtMs + DOWNLOAD_MS, polls: i + 1 };
+  let minGapMs = Infinity;
+  for (let polls = 1; ; polls++) {
+    const delay = nextPollDelayMs(seen, t, fixedMs);
+    minGapMs = Math.min(minGapMs, delay);
+    t += delay;
+    if (t >= doneAtMs) return { latencyMs: t - doneAtMs + DOWNLOAD_MS, polls, minGapMs };
+    seen.push({ atMs: t, progress: reportedProgress(mode, t / doneAtMs) });
   }
 }
 
 interface Scenario { id: string; label: string; minMs: number; maxMs: number }
 
 const SCENARIOS: Scenario[] = [
-  { id: 'contract', label: 'renders of 30–90 s (the contract)', minMs: 30_000, maxMs: 90_000 },
-  { id: 'wide', label: 'renders of 5 s–5 min', minMs: 5_000, maxMs: 300_000 },
+  { id: 'contract', label: '30–90 s', minMs: 30_000, maxMs: 90_000 },
+  { id: 'wide', label: '5 s–5 min', minMs: 5_000, maxMs: 300_000 },
 ];
 
-function run(s: Scenario, samples: number): Figure[] {
+const MODE_LABELS: Record<ProgressMode, string> = {
+  steady: 'steady progress',
+  stall90: 'stall at 90 %',
+  jump: 'jump 10 % → 100 %',
+  frozen: 'frozen until done',
+  none: 'no progress field',
+};
+
+function run(s: Scenario, mode: ProgressMode, samples: number): Figure[] {
   const random = seededRandom(SEED);
   const ours: Outcome[] = [];
   const fixed: Outcome[] = [];
   for (let i = 0; i < samples; i++) {
     const doneAt = s.minMs + random() * (s.maxMs - s.minMs);
-    ours.push(simulate(doneAt, (k) => renderPollDelayMs(k)));
-    fixed.push(simulate(doneAt, (k) => renderPollDelayMs(k, FIXED_MS)));
+    ours.push(simulate(doneAt, mode));
+    fixed.push(simulate(doneAt, mode, FIXED_MS));
   }
   const secs = (o: Outcome[]) => o.map((x) => x.latencyMs / 1000);
   const notes = (o: Outcome[], prefix: string) => ({
@@ -45,24 +62,28 @@ function run(s: Scenario, samples: number): Figure[] {
     [`${prefix}P90S`]: Math.round(quantile(secs(o), 0.9) * 100) / 100,
     [`${prefix}MeanPolls`]: Math.round(mean(o.map((x) => x.polls)) * 100) / 100,
   });
-  return [
-    compared(
-      { id: `export.${s.id}.latency`, label: `${s.label}: completion → file on disk`, unit: 's', notes: { samples, seed: SEED, downloadMs: DOWNLOAD_MS, ...notes(ours, 'ours'), ...notes(fixed, 'fixed') } },
-      spread(secs(ours)), 'fixed 30 s polling', spread(secs(fixed)),
-    ),
-    compared(
-      { id: `export.${s.id}.polls`, label: `${s.label}: polls made`, unit: 'polls' },
-      spread(ours.map((x) => x.polls)), 'fixed 30 s polling', spread(fixed.map((x) => x.polls)),
-    ),
-  ];
+  const label = `${s.label}, ${MODE_LABELS[mode]}`;
+  const minGapMs = Math.min(...ours.map((x) => x.minGapMs));
+  const latency = compared(
+    { id: `export.${s.id}.${mode}.latency`, label: `${label}: completion → file on disk`, unit: 's',
+      notes: { samples, seed: SEED, downloadMs: DOWNLOAD_MS, oursMinGapS: minGapMs / 1000, ...notes(ours, 'ours'), ...notes(fixed, 'fixed') } },
+    spread(secs(ours)), 'fixed 30 s polling', spread(secs(fixed)),
+  );
+  latency.target = { text: '≤ 0.2× fixed', met: (latency.ratio ?? Infinity) <= 0.2 };
+  const polls = compared(
+    { id: `export.${s.id}.${mode}.polls`, label: `${label}: polls made`, unit: 'polls' },
+    spread(ours.map((x) => x.polls)), 'fixed 30 s polling', spread(fixed.map((x) => x.polls)),
+  );
+  polls.target = { text: `≤ 2× fixed, ≥ ${MIN_GAP_MS / 1000} s apart`, met: (polls.ratio ?? Infinity) <= 2 && minGapMs >= MIN_GAP_MS };
+  return [latency, polls];
 }
 
 export const exportLatencyBench: Benchmark = {
   name: 'export',
-  title: '5. Export latency (simulated clock, seeded render times)',
+  title: '5. Export latency (simulated clock, seeded render times, uneven progress)',
   async run(ctx) {
     const samples = ctx.quick ? 10_000 : 100_000;
-    ctx.log(`${samples} seeded renders per scenario, download ${DOWNLOAD_MS} ms`);
-    return SCENARIOS.flatMap((s) => run(s, samples));
+    ctx.log(`${samples} seeded renders per scenario and progress pattern, download ${DOWNLOAD_MS} ms`);
+    return SCENARIOS.flatMap((s) => PROGRESS_MODES.flatMap((m) => run(s, m, samples)));
   },
 };

@@ -122,6 +122,7 @@ async function finish(t: Transport, job: PendingRender, outDir: string, opts: Pr
       signal: opts.signal,
       intervalMs: opts.intervalMs,
       sleep: opts.sleep,
+      ...(Number.isFinite(Date.parse(job.submittedAt)) ? { submittedAtMs: Date.parse(job.submittedAt) } : {}),
       onProgress: (p) => stage(p.status === 'pending' ? { stage: 'queued', progress: p.progress } : { stage: 'rendering', progress: p.progress }),
     });
   } catch (e) {

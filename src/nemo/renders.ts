@@ -5,15 +5,15 @@
 // is never resent once it may have reached the server: a lost answer may mean a job is running.
 import * as l10n from '@vscode/l10n';
 import { NemoError, isNemoError } from './errors';
-import { renderPollDelayMs } from './renderSchedule';
+import { nextPollDelayMs, type PollSeen } from './renderSchedule';
 import { defaultSleep, type Sleep, type Transport } from './transport';
 
 export type RenderStatus = 'pending' | 'processing' | 'completed' | 'failed';
 
 export interface RenderPoll {
   status: RenderStatus;
-  /** 0-100. */
-  progress: number;
+  /** 0-100; absent when the answer did not say (the poll schedule then does not guess from it). */
+  progress?: number;
   /** The output URL once completed (may be absent: then the proxy download is the way). */
   url?: string;
   /** Why a failed render failed. */
@@ -120,12 +120,13 @@ export function parseRenderPoll(data: unknown, rawBody: string): RenderPoll {
   const output = asObject(pick('output'));
   const url = stringField(output, 'url') ?? stringField(output, 'outputUrl') ?? (pick('outputUrl') as string | undefined) ?? (pick('output_url') as string | undefined);
   const rawProgress = Number(pick('progress'));
-  const progress = status === 'completed' ? 100 : Number.isFinite(rawProgress) ? Math.min(100, Math.max(0, rawProgress)) : 0;
+  const given = pick('progress') !== undefined && Number.isFinite(rawProgress);
+  const progress = status === 'completed' ? 100 : given ? Math.min(100, Math.max(0, rawProgress)) : undefined;
   const size = Number(output?.size ?? pick('size'));
   const error = errorText(pick('error')) ?? errorText(pick('errorMessage'));
   return {
     status,
-    progress,
+    ...(progress !== undefined ? { progress } : {}),
     ...(typeof url === 'string' && url !== '' ? { url } : {}),
     ...(status === 'failed' && error !== undefined ? { error } : {}),
     ...(Number.isFinite(size) && size > 0 ? { size } : {}),
@@ -145,9 +146,13 @@ export async function cancelRender(t: Transport, id: string, opts: { signal?: Ab
 export interface WaitOptions {
   onProgress?: (poll: RenderPoll) => void;
   signal?: AbortSignal;
-  /** Fixed poll interval (the poll-interval option); the growing default schedule otherwise. */
+  /** Fixed poll interval (the poll-interval option); the progress-led schedule otherwise. */
   intervalMs?: number;
   sleep?: Sleep;
+  /** When the job was submitted (epoch ms; a resumed job's own time), so elapsed time counts from there. */
+  submittedAtMs?: number;
+  /** The clock the schedule reads (epoch ms); Date.now unless a test drives time itself. */
+  now?: () => number;
   /** Give up after this long without completion (default 30 minutes). */
   maxWaitMs?: number;
 }
@@ -161,9 +166,12 @@ const DEFAULT_MAX_WAIT_MS = 30 * 60_000;
 export async function waitForRender(t: Transport, id: string, opts: WaitOptions = {}): Promise<RenderPoll> {
   const sleep = opts.sleep ?? defaultSleep;
   const maxWait = opts.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
+  const now = opts.now ?? Date.now;
+  const since = opts.submittedAtMs ?? now();
+  const seen: PollSeen[] = [];
   let waited = 0;
-  for (let i = 0; ; i++) {
-    const delay = renderPollDelayMs(i, opts.intervalMs);
+  for (;;) {
+    const delay = nextPollDelayMs(seen, now() - since, opts.intervalMs);
     if (waited + delay > maxWait) {
       throw new NemoError('timeout', l10n.t('The render did not finish in {0} minutes (job {1}).', Math.round(maxWait / 60_000), id),
         { details: { renderId: id } });
@@ -171,6 +179,7 @@ export async function waitForRender(t: Transport, id: string, opts: WaitOptions 
     await sleep(delay, opts.signal);
     waited += delay;
     const poll = await pollRender(t, id, { signal: opts.signal });
+    seen.push({ atMs: now() - since, progress: poll.progress });
     opts.onProgress?.(poll);
     if (poll.status === 'completed') return poll;
     if (poll.status === 'failed') {
