@@ -15,7 +15,8 @@ const LAYERS = [
   { layer: 'draft', may: [] },
   { layer: 'shared', may: [], browser: true },
   { layer: 'nemo', may: ['draft'] },
-  { layer: 'chat', may: ['nemo/errors', 'nemo/fileTypes'] },
+  // readTurn reads a finished turn: the outcome's type from the client, the timeline words from src/draft.
+  { layer: 'chat', may: ['draft', 'nemo/errors', 'nemo/fileTypes'], typesFrom: ['nemo'] },
   { layer: 'cli', may: ['nemo', 'draft', 'chat', 'localRender', 'tools'] },
   { file: 'cli.ts', may: ['cli', 'nemo', 'draft', 'chat'] },
   // The client (undici) loads lazily: only lazyNemo.ts's require('../../nemo') brings its values

@@ -36,12 +36,13 @@ const CASES: [string, string, boolean][] = [
   ['src/nemo/probe.ts', value('../chat'), true],
   ['src/nemo/probe.ts', value('../extension/log'), true],
   ['src/nemo/probe.ts', value('../shared/protocol'), true],
-  // src/chat: the error kinds and accepted formats of src/nemo, nothing else of it
+  // src/chat: the error kinds and accepted formats of src/nemo, only types of the rest of it; src/draft whole
   ['src/chat/probe.ts', value('../nemo/errors'), false],
   ['src/chat/probe.ts', value('../nemo/fileTypes'), false],
   ['src/chat/probe.ts', value('../nemo/client'), true],
   ['src/chat/probe.ts', value('../nemo'), true],
-  ['src/chat/probe.ts', value('../draft'), true],
+  ['src/chat/probe.ts', typeOnly('../nemo/turnRunner'), false],
+  ['src/chat/probe.ts', value('../draft'), false],
   ['src/chat/probe.ts', value('../extension/log'), true],
   // src/cli and src/cli.ts: the client, the model, the words
   ['src/cli/commands/probe.ts', value('../../nemo/client'), false],
