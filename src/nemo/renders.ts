@@ -151,8 +151,6 @@ export interface WaitOptions {
   sleep?: Sleep;
   /** When the job was submitted (epoch ms; a resumed job's own time), so elapsed time counts from there. */
   submittedAtMs?: number;
-  /** The clock the schedule reads (epoch ms); Date.now unless a test drives time itself. */
-  now?: () => number;
   /** Give up after this long without completion (default 30 minutes). */
   maxWaitMs?: number;
 }
@@ -166,20 +164,24 @@ const DEFAULT_MAX_WAIT_MS = 30 * 60_000;
 export async function waitForRender(t: Transport, id: string, opts: WaitOptions = {}): Promise<RenderPoll> {
   const sleep = opts.sleep ?? defaultSleep;
   const maxWait = opts.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
-  const now = opts.now ?? Date.now;
-  const since = opts.submittedAtMs ?? now();
+  // The schedule's clock: the time before this call, then the waits it asked for plus the time the
+  // polls took. It is the wall clock when `sleep` really sleeps, and the simulated one when a test
+  // or benchmark hands in a sleep that moves time itself.
+  let elapsed = opts.submittedAtMs === undefined ? 0 : Math.max(0, Date.now() - opts.submittedAtMs);
   const seen: PollSeen[] = [];
   let waited = 0;
   for (;;) {
-    const delay = nextPollDelayMs(seen, now() - since, opts.intervalMs);
+    const delay = nextPollDelayMs(seen, elapsed, opts.intervalMs);
     if (waited + delay > maxWait) {
       throw new NemoError('timeout', l10n.t('The render did not finish in {0} minutes (job {1}).', Math.round(maxWait / 60_000), id),
         { details: { renderId: id } });
     }
     await sleep(delay, opts.signal);
     waited += delay;
+    const asked = performance.now();
     const poll = await pollRender(t, id, { signal: opts.signal });
-    seen.push({ atMs: now() - since, progress: poll.progress });
+    elapsed += delay + (performance.now() - asked);
+    seen.push({ atMs: elapsed, progress: poll.progress });
     opts.onProgress?.(poll);
     if (poll.status === 'completed') return poll;
     if (poll.status === 'failed') {

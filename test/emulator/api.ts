@@ -156,22 +156,22 @@ function pollRender(call: UserCall): void {
   if (!job) return;
   job.polls += 1;
   const { options, cdnUrl } = call.world;
-  call.ex.json(200, pollBody(job, options.pollShape, options.renderMs, cdnUrl));
+  call.ex.json(200, pollBody(job, options.pollShape, options, cdnUrl));
 }
 
 function cancelRender(call: UserCall): void {
   const job = ownJob(call);
   if (!job) return;
-  const { renderMs } = call.world.options;
-  if (statusOf(job, renderMs).status !== 'completed') job.failure = 'cancelled';
-  call.ex.renderOk({ id: job.id, status: statusOf(job, renderMs).status });
+  const { options } = call.world;
+  if (statusOf(job, options).status !== 'completed') job.failure = 'cancelled';
+  call.ex.renderOk({ id: job.id, status: statusOf(job, options).status });
 }
 
 function downloadRender(call: UserCall): void {
   const job = ownJob(call);
   if (!job) return;
   const { ex, world } = call;
-  if (statusOf(job, world.options.renderMs).status !== 'completed' || !job.file) return ex.renderError(409, 'render not completed');
+  if (statusOf(job, world.options).status !== 'completed' || !job.file) return ex.renderError(409, 'render not completed');
   ex.stream(200, { 'Content-Type': 'video/mp4' }, createReadStream(job.file.path), job.file.size);
 }
 

@@ -11,7 +11,7 @@ const EXPIRED_XML = '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDe
 export function serveOutput(ex: Exchange, world: EmulatorWorld): void {
   const { options } = world;
   const job = [...world.renders.values()].find((j) => j.cdnPath === ex.path);
-  if (!job || !job.file || statusOf(job, options.renderMs).status !== 'completed' || (ex.req.method !== 'GET' && ex.req.method !== 'HEAD')) {
+  if (!job || !job.file || statusOf(job, options).status !== 'completed' || (ex.req.method !== 'GET' && ex.req.method !== 'HEAD')) {
     return ex.bytes(404, { 'Content-Type': 'text/plain' }, Buffer.from('not found'));
   }
   if (job.completedAt !== undefined && Date.now() - job.completedAt > options.outputTtlMs) {

@@ -12,6 +12,7 @@
 //   POST   /__emulator/expire-token  {token}
 //   GET    /__emulator/sessions      sessions with their state
 //   GET    /__emulator/renders       render jobs (raw draft text included)
+//   POST   /__emulator/renders/fast-forward  {ms}: every unfinished render that much further along
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseObject, readBodyText } from './exchange';
@@ -80,6 +81,12 @@ export async function handleControl(emu: Emulator, req: IncomingMessage, res: Se
         return send(res, 200, { sessions: [...emu.store.sessions.values()] });
       case 'GET /renders':
         return send(res, 200, { renders: [...emu.renders.values()] });
+      case 'POST /renders/fast-forward': {
+        const ms = body.ms;
+        if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) throw new Error('ms must be a number ≥ 0');
+        emu.fastForwardRenders(ms);
+        return send(res, 200, { ok: true });
+      }
       default:
         return send(res, 404, { error: `no control route ${route}` });
     }

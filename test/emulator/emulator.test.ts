@@ -21,7 +21,7 @@ describe('emulator', function () {
   after(() => emu.close());
   beforeEach(() => {
     emu.reset();
-    emu.setOptions({ ...baseline, sseShape: 'nemo', pollShape: 'data', silentEditShare: 0, creditsShape: 'simple', maxUploadBytes: 500 * 1024 * 1024, outputTtlMs: 3600_000 });
+    emu.setOptions({ ...baseline, sseShape: 'nemo', pollShape: 'data', progressMode: 'steady', silentEditShare: 0, creditsShape: 'simple', maxUploadBytes: 500 * 1024 * 1024, outputTtlMs: 3600_000 });
   });
 
   async function turn(u: { token: string; clientId: string; sessionId: string }, text: string) {
@@ -343,6 +343,43 @@ describe('emulator', function () {
     assert.deepEqual(cancel.json(), { success: true, data: { id: 'render_c', status: 'failed' }, error: null });
     const poll = (await call(emu.url, 'GET', '/api/render/proxy/lambda/render_c', { token: u.token })).json().data as Record<string, unknown>;
     assert.deepEqual([poll.status, poll.error, poll.outputUrl], ['failed', 'cancelled', null]);
+  });
+
+  it('reports progress in each progress mode (set over the control API), and fast-forwards renders', async () => {
+    const u = await signIn(emu);
+    await turn(u, 'make a 2-second square teaser');
+    const { rawDraft } = await state(u);
+    const expected: Record<string, (number | undefined)[]> = {
+      // at 10 %, 40 %, 70 % and 95 % of a 100 s render
+      steady: [5, 40, 70, 95],
+      stall90: [5, 60, 90, 90],
+      jump: [5, 10, 10, 10],
+      frozen: [0, 0, 0, 0],
+      none: [undefined, undefined, undefined, undefined],
+    };
+    for (const [mode, figures] of Object.entries(expected)) {
+      assert.equal((await call(emu.url, 'POST', '/__emulator/options', { body: { progressMode: mode, renderMs: 100_000 } })).status, 200);
+      const id = `render_${mode}`;
+      await call(emu.url, 'POST', '/api/render/proxy/lambda', { token: u.token, bodyText: `{"id":"${id}","sessionId":"${u.sessionId}","draft":${rawDraft}}` });
+      await emu.waitFor(() => emu.renders.get(id)?.file !== undefined, 60_000);
+      const seen: (number | undefined)[] = [];
+      let elapsed = Date.now() - emu.renders.get(id)!.createdAt;
+      for (const at of [10_000, 40_000, 70_000, 95_000]) {
+        const ff = await call(emu.url, 'POST', '/__emulator/renders/fast-forward', { body: { ms: at - elapsed } });
+        assert.equal(ff.status, 200);
+        elapsed = at;
+        const data = (await call(emu.url, 'GET', `/api/render/proxy/lambda/${id}`, { token: u.token })).json().data as Record<string, unknown>;
+        assert.equal(data.status, at < 20_000 ? 'pending' : 'processing', `${mode} at ${at}`);
+        seen.push(data.progress as number | undefined);
+        if (mode === 'none') assert.equal('progress' in data, false);
+      }
+      assert.deepEqual(seen, figures, mode);
+      await call(emu.url, 'POST', '/__emulator/renders/fast-forward', { body: { ms: 5_000 } });
+      const done = (await call(emu.url, 'GET', `/api/render/proxy/lambda/${id}`, { token: u.token })).json().data as Record<string, unknown>;
+      assert.deepEqual([done.status, done.progress], ['completed', 100], mode);
+    }
+    assert.equal((await call(emu.url, 'POST', '/__emulator/options', { body: { progressMode: 'random' } })).status, 400);
+    assert.equal((await call(emu.url, 'POST', '/__emulator/renders/fast-forward', { body: { ms: -1 } })).status, 400);
   });
 
   it('takes options over the HTTP control API and refuses unknown ones', async () => {

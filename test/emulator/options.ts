@@ -2,6 +2,7 @@
 // `npm run emulator --help` and checked against test/emulator/README.md) and the choices of each
 // mode. The library, the CLI (main.ts) and the HTTP control endpoint all read them from here, so a
 // new option or mode is one field, one default and one help line in this file.
+import { PROGRESS_MODES, type ProgressMode } from './progressModes';
 
 export const SSE_SHAPES = ['nemo', 'adk'] as const;
 export const POLL_SHAPES = ['data', 'top', 'task'] as const;
@@ -14,6 +15,7 @@ export interface EmulatorOptions {
   port?: number;
   cdnPort?: number;
   renderMs?: number;
+  progressMode?: ProgressMode;
   sseShape?: SseShape;
   pollShape?: PollShape;
   creditsShape?: CreditsShape;
@@ -36,6 +38,7 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
   port: 0,
   cdnPort: 0,
   renderMs: 3000,
+  progressMode: 'steady',
   sseShape: 'nemo',
   pollShape: 'data',
   creditsShape: 'simple',
@@ -57,6 +60,7 @@ export const OPTION_HELP: Record<keyof ResolvedOptions, string> = {
   port: 'API port; 0 picks a free one',
   cdnPort: 'render output port; 0 picks a free one',
   renderMs: 'time a render takes: pending → processing → completed',
+  progressMode: 'how polls report progress: steady, stall90 (stops at 90 % at 60 % of the time), jump (10 until done), frozen (0 until done), none (no field)',
   sseShape: 'the run_sse stream shape: nemo events, or the agent framework (adk) shape',
   pollShape: 'the render poll answer: fields under data, at the top, or as a task',
   creditsShape: 'the balance as available/frozen/total, or the total_granted/total_consumed variant',
@@ -79,6 +83,7 @@ export const OPTION_CHOICES: Partial<Record<keyof ResolvedOptions, readonly stri
   sseShape: SSE_SHAPES,
   pollShape: POLL_SHAPES,
   creditsShape: CREDITS_SHAPES,
+  progressMode: PROGRESS_MODES,
 };
 
 /** Options whose number must lie within 0..1 (the others only ≥ 0). */

@@ -1,9 +1,12 @@
-// Render jobs: accepted as `pending`, `processing` with growing progress over renderMs, then
-// `completed` once both the time has passed and the MP4 exists (or `failed`, when a fault or the
-// encoder says so). Status is computed when polled, so no timers outlive the emulator.
+// Render jobs: accepted as `pending`, `processing` over renderMs with progress reported the
+// progressMode way, then `completed` once both the time has passed and the MP4 exists (or `failed`,
+// when a fault or the encoder says so). Status is computed when polled, so no timers outlive the
+// emulator; a job's age can be moved forward (fastForward) so tests and benchmarks can run minutes
+// of render time without waiting for them.
 
 import { randomBytes } from 'node:crypto';
-import type { PollShape } from './options';
+import type { PollShape, ResolvedOptions } from './options';
+import { PENDING_SHARE, reportedProgress } from './progressModes';
 
 export type RenderStatus = 'pending' | 'processing' | 'completed' | 'failed';
 
@@ -29,20 +32,30 @@ export function newRenderJob(id: string, sessionId: string, userId: string, rawB
   return { id, sessionId, userId, rawBody, rawDraft, createdAt: Date.now(), cdnPath: `/o/${randomBytes(16).toString('hex')}/${encodeURIComponent(id)}.mp4`, polls: 0 };
 }
 
-export function statusOf(job: RenderJob, renderMs: number, now = Date.now()): { status: RenderStatus; progress: number } {
+/** What a render's timing depends on. */
+export type RenderTiming = Pick<ResolvedOptions, 'renderMs' | 'progressMode'>;
+
+/** `progress` is undefined when the progress mode leaves the field out. */
+export function statusOf(job: RenderJob, timing: RenderTiming, now = Date.now()): { status: RenderStatus; progress?: number } {
+  const { renderMs } = timing;
   const elapsed = now - job.createdAt;
-  if (job.failure && (elapsed >= renderMs / 2 || job.failure === 'cancelled')) return { status: 'failed', progress: Math.min(95, Math.round((elapsed / renderMs) * 100)) };
-  if (elapsed < renderMs * 0.2) return { status: 'pending', progress: 5 };
+  const fraction = Math.min(elapsed / Math.max(1, renderMs), 0.999);
+  if (job.failure && (elapsed >= renderMs / 2 || job.failure === 'cancelled')) return { status: 'failed', progress: reportedProgress(timing.progressMode, fraction) };
   if (elapsed >= renderMs && job.file) {
     job.completedAt ??= now;
     return { status: 'completed', progress: 100 };
   }
-  return { status: 'processing', progress: Math.min(95, Math.max(10, Math.round((elapsed / renderMs) * 100))) };
+  return { status: fraction < PENDING_SHARE ? 'pending' : 'processing', progress: reportedProgress(timing.progressMode, fraction) };
+}
+
+/** Moves every unfinished job `ms` further into its render, as if that much time had passed. */
+export function fastForward(jobs: Iterable<RenderJob>, ms: number): void {
+  for (const job of jobs) if (job.completedAt === undefined) job.createdAt -= ms;
 }
 
 /** The poll answer in one of the three shapes seen in the wild. */
-export function pollBody(job: RenderJob, shape: PollShape, renderMs: number, cdnUrl: string): Record<string, unknown> {
-  const { status, progress } = statusOf(job, renderMs);
+export function pollBody(job: RenderJob, shape: PollShape, timing: RenderTiming, cdnUrl: string): Record<string, unknown> {
+  const { status, progress } = statusOf(job, timing);
   const url = status === 'completed' ? `${cdnUrl}${job.cdnPath}` : undefined;
   const error = status === 'failed' ? job.failure : undefined;
   if (shape === 'data') {
@@ -51,7 +64,7 @@ export function pollBody(job: RenderJob, shape: PollShape, renderMs: number, cdn
       data: {
         id: job.id,
         status,
-        progress,
+        ...(progress !== undefined ? { progress } : {}),
         outputUrl: url ?? null,
         createdAt: new Date(job.createdAt).toISOString(),
         completedAt: job.completedAt ? new Date(job.completedAt).toISOString() : null,
@@ -65,7 +78,7 @@ export function pollBody(job: RenderJob, shape: PollShape, renderMs: number, cdn
     success: true,
     ...(shape === 'task' ? { taskId: job.id } : { id: job.id }),
     status,
-    progress,
+    ...(progress !== undefined ? { progress } : {}),
     ...(output ? { output } : {}),
     ...(error ? { error } : {}),
   };

@@ -11,7 +11,7 @@ import { handleControl } from './control';
 import { applyEarlyFault, Exchange } from './exchange';
 import { FaultScript } from './faults';
 import { resolveOptions, type EmulatorOptions, type ResolvedOptions } from './options';
-import type { RenderJob } from './renders';
+import { fastForward, type RenderJob } from './renders';
 import type { Store } from './store';
 import { EmulatorWorld } from './world';
 
@@ -45,6 +45,8 @@ export interface Emulator {
   setDraft(sessionId: string, rawDraft: string): void;
   /** The next run_sse streams about this many bytes of events, as fast as the socket takes them. */
   queueBulkStream(bytes: number): void;
+  /** Moves every unfinished render `ms` further along, as if that much time had passed. */
+  fastForwardRenders(ms: number): void;
   /** Forgets all state, recorded requests and faults (options stay). */
   reset(): void;
 }
@@ -137,6 +139,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     },
     queueBulkStream(bytes) {
       world.queueBulkStream(bytes);
+    },
+    fastForwardRenders(ms) {
+      fastForward(renders.values(), ms);
     },
     reset() {
       world.reset();

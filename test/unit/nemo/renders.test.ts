@@ -121,6 +121,60 @@ describe('renders against the emulator', () => {
     }
   });
 
+  describe('the schedule against each progress pattern of a 60 s render (the emulator fast-forwarded by every wait)', () => {
+    const plain = [5_000, 10_000, 10_000, 15_000, 20_000, 30_000];
+    /** Waits for the render's way of reporting progress; returns the waits asked and how late the completing poll came. */
+    async function follow(mode: 'steady' | 'stall90' | 'jump' | 'frozen' | 'none') {
+      emu.setOptions({ renderMs: 60_000, progressMode: mode });
+      const id = await submitRender(t, sessionId, SMALL_DRAFT);
+      // The MP4 first, so the render's end is set by its time alone.
+      await emu.waitFor(() => emu.renders.get(id)?.file !== undefined, 60_000);
+      const asked: number[] = [];
+      const seen: RenderPoll[] = [];
+      const sleep = async (ms: number): Promise<void> => {
+        asked.push(ms);
+        emu.fastForwardRenders(ms);
+      };
+      await waitForRender(t, id, { sleep, onProgress: (p) => seen.push(p) });
+      const job = emu.renders.get(id)!;
+      return { asked, seen, lateMs: job.completedAt! - job.createdAt - 60_000 };
+    }
+    afterEach(() => emu.setOptions({ renderMs: 200, progressMode: 'steady' }));
+
+    it('steady: found just after its end, in a handful of polls', async () => {
+      const { asked, lateMs } = await follow('steady');
+      assert.ok(lateMs >= 0 && lateMs <= 3_000, `${lateMs} ms late`);
+      assert.ok(asked.length <= 6, `${asked.length} polls: ${asked.join(', ')}`);
+      assert.ok(asked.every((ms) => ms >= 2_000), asked.join(', '));
+    });
+
+    it('stall at 90 %: the prediction fails, the waits then grow with the time so far', async () => {
+      const { asked, seen, lateMs } = await follow('stall90');
+      const stalled = seen.findIndex((p, i) => i > 0 && p.progress === 90 && seen[i - 1].progress === 90);
+      assert.ok(stalled > 0, 'saw the stall');
+      const after = asked.slice(stalled + 1);
+      for (let i = 1; i < after.length; i++) assert.ok(after[i] > after[i - 1], `waits after the stall: ${after.join(', ')}`);
+      assert.ok(lateMs <= 15_000, `${lateMs} ms late`);
+      assert.ok(asked.every((ms) => ms >= 2_000), asked.join(', '));
+    });
+
+    it('jump from 10 % to 100 %: treated as a stall once 10 % sits', async () => {
+      const { asked, seen, lateMs } = await follow('jump');
+      assert.deepEqual([...new Set(seen.map((p) => p.progress))], [5, 10, 100]);
+      assert.ok(lateMs <= 15_000, `${lateMs} ms late`);
+      assert.ok(asked.every((ms) => ms >= 2_000), asked.join(', '));
+    });
+
+    it('frozen until done, and no progress field: the plain schedule', async () => {
+      for (const mode of ['frozen', 'none'] as const) {
+        const { asked, seen } = await follow(mode);
+        assert.deepEqual(asked, plain.slice(0, asked.length), mode);
+        assert.ok(asked.length >= 5, `${mode}: ${asked.length} polls`);
+        if (mode === 'none') assert.ok(seen.slice(0, -1).every((p) => p.progress === undefined));
+      }
+    });
+  });
+
   it('a failed render is NemoError("render-failed") carrying the reason', async () => {
     for (const shape of ['data', 'top'] as const) {
       emu.setOptions({ pollShape: shape });
