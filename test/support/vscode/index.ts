@@ -1,15 +1,19 @@
 // A small stand-in for the `vscode` module: just the API surface src/extension uses, with real
-// behaviour where it is cheap (events, cancellation, mementos, secrets, configuration) and a
-// scripted UI: tests queue the answers a person would give and read back what was shown.
+// behaviour where it is cheap (events, cancellation, mementos, secrets, configuration with the
+// manifest's defaults) and a scripted UI: tests queue the answers a person would give and read
+// back what was shown. Every piece is type-checked against @types/vscode (`implements`,
+// `satisfies`), so a stand-in that drifts from the real API fails the build, not a user.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import * as path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
+import type * as vscode from 'vscode';
+import manifest from '../../../package.json';
 
 // ---- basics -------------------------------------------------------------------------------------
 
-export class Disposable {
-  constructor(private readonly fn: () => void = () => undefined) {}
-  static from(...items: { dispose(): unknown }[]): Disposable {
+export class Disposable implements vscode.Disposable {
+  constructor(private readonly fn: () => unknown = () => undefined) {}
+  static from(...items: { dispose: () => unknown }[]): Disposable {
     return new Disposable(() => items.forEach((i) => i.dispose()));
   }
   dispose(): void {
@@ -19,7 +23,7 @@ export class Disposable {
 
 export type Event<T> = (listener: (e: T) => unknown) => Disposable;
 
-export class EventEmitter<T> {
+export class EventEmitter<T> implements vscode.EventEmitter<T> {
   private listeners = new Set<(e: T) => unknown>();
   readonly event: Event<T> = (listener) => {
     this.listeners.add(listener);
@@ -33,9 +37,9 @@ export class EventEmitter<T> {
   }
 }
 
-export class CancellationTokenSource {
+export class CancellationTokenSource implements vscode.CancellationTokenSource {
   private emitter = new EventEmitter<void>();
-  readonly token = {
+  readonly token: vscode.CancellationToken = {
     isCancellationRequested: false,
     onCancellationRequested: this.emitter.event,
   };
@@ -49,30 +53,51 @@ export class CancellationTokenSource {
   }
 }
 
-export class Uri {
-  private constructor(readonly scheme: string, readonly fsPath: string, readonly raw: string) {}
+/**
+ * Scheme, authority, path, query and fragment as VS Code keeps them. File URIs print as Node's
+ * `pathToFileURL`; other URIs keep the text they were parsed from (no re-encoding).
+ */
+export class Uri implements vscode.Uri {
+  private constructor(readonly scheme: string, readonly authority: string, readonly path: string, readonly query: string, readonly fragment: string) {}
   static file(p: string): Uri {
-    return new Uri('file', path.resolve(p), pathToFileURL(path.resolve(p)).href);
+    return new Uri('file', '', path.resolve(p), '', '');
   }
   static parse(s: string): Uri {
-    const scheme = s.slice(0, Math.max(0, s.indexOf(':')));
-    return new Uri(scheme, scheme === 'file' ? fileURLToPath(s) : '', s);
+    const m = /^([a-z][\w+.-]*):(?:\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/i.exec(s);
+    if (!m) throw new Error(`the stand-in cannot parse "${s}" as a URI`);
+    const [, scheme, authority = '', rest = '', query = '', fragment = ''] = m;
+    return new Uri(scheme, authority, scheme === 'file' ? fileURLToPath(s.replace(/[?#].*$/, '')) : rest, query, fragment);
   }
   static joinPath(base: Uri, ...parts: string[]): Uri {
-    return Uri.file(path.join(base.fsPath, ...parts));
+    return base.with({ path: path.posix.join(base.path, ...parts) });
   }
-  get path(): string {
-    return this.scheme === 'file' ? this.fsPath : new URL(this.raw).pathname;
+  static from(c: { readonly scheme: string; readonly authority?: string; readonly path?: string; readonly query?: string; readonly fragment?: string }): Uri {
+    return new Uri(c.scheme, c.authority ?? '', c.path ?? '', c.query ?? '', c.fragment ?? '');
+  }
+  /** As on Linux and macOS, where these tests run: the path itself. */
+  get fsPath(): string {
+    return this.path;
+  }
+  with(change: { scheme?: string; authority?: string; path?: string; query?: string; fragment?: string }): Uri {
+    return new Uri(change.scheme ?? this.scheme, change.authority ?? this.authority, change.path ?? this.path, change.query ?? this.query, change.fragment ?? this.fragment);
   }
   toString(): string {
-    return this.raw;
+    if (this.scheme === 'file') return pathToFileURL(this.path).href;
+    return `${this.scheme}:${this.authority ? `//${this.authority}` : ''}${this.path}${this.query ? `?${this.query}` : ''}${this.fragment ? `#${this.fragment}` : ''}`;
+  }
+  toJSON(): unknown {
+    return { scheme: this.scheme, authority: this.authority, path: this.path, query: this.query, fragment: this.fragment };
   }
 }
 
-export class MarkdownString {
-  isTrusted?: boolean;
+export class MarkdownString implements vscode.MarkdownString {
+  isTrusted?: boolean | { readonly enabledCommands: readonly string[] };
   supportThemeIcons?: boolean;
-  constructor(public value = '') {}
+  supportHtml?: boolean;
+  baseUri?: Uri;
+  constructor(public value = '', supportThemeIcons?: boolean) {
+    if (supportThemeIcons !== undefined) this.supportThemeIcons = supportThemeIcons;
+  }
   appendMarkdown(v: string): this {
     this.value += v;
     return this;
@@ -81,13 +106,19 @@ export class MarkdownString {
     this.value += v.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, '\\$&');
     return this;
   }
+  appendCodeblock(code: string, language = ''): this {
+    this.value += `\n\`\`\`${language}\n${code}\n\`\`\`\n`;
+    return this;
+  }
 }
 
-export class ThemeColor {
+export class ThemeColor implements vscode.ThemeColor {
   constructor(readonly id: string) {}
 }
-export class ThemeIcon {
-  constructor(readonly id: string) {}
+export class ThemeIcon implements vscode.ThemeIcon {
+  static readonly File = new ThemeIcon('file');
+  static readonly Folder = new ThemeIcon('folder');
+  constructor(readonly id: string, readonly color?: ThemeColor) {}
 }
 
 export enum StatusBarAlignment { Left = 1, Right = 2 }
@@ -95,9 +126,14 @@ export enum ProgressLocation { SourceControl = 1, Window = 10, Notification = 15
 export enum ConfigurationTarget { Global = 1, Workspace = 2, WorkspaceFolder = 3 }
 export enum ExtensionMode { Production = 1, Development = 2, Test = 3 }
 export enum ChatResultFeedbackKind { Unhelpful = 0, Helpful = 1 }
+export enum ExtensionKind { UI = 1, Workspace = 2 }
+export enum LogLevel { Off = 0, Trace = 1, Debug = 2, Info = 3, Warning = 4, Error = 5 }
 
-export class Location {
-  constructor(readonly uri: Uri, readonly range: unknown) {}
+export class Location implements vscode.Location {
+  readonly range: vscode.Range;
+  constructor(readonly uri: Uri, rangeOrPosition: vscode.Range | vscode.Position) {
+    this.range = rangeOrPosition as vscode.Range; // nothing here reads it
+  }
 }
 
 // ---- the scripted UI ----------------------------------------------------------------------------
@@ -151,7 +187,7 @@ export const ui = {
   },
 };
 
-function show(level: ShownMessage['level'], message: string, rest: any[]): Promise<string | undefined> {
+function show(level: ShownMessage['level'], message: string, rest: any[]): Promise<any> {
   const options = rest[0] && typeof rest[0] === 'object' && !('title' in rest[0]) ? rest.shift() : undefined;
   const items = rest.map((i) => (typeof i === 'string' ? i : i.title));
   const m: ShownMessage = { level, message, items, modal: Boolean(options?.modal) };
@@ -162,8 +198,10 @@ function show(level: ShownMessage['level'], message: string, rest: any[]): Promi
   return Promise.resolve(typeof a === 'string' ? a : undefined);
 }
 
-export class LogChannel {
+export class LogChannel implements vscode.LogOutputChannel {
   readonly lines: string[] = [];
+  readonly logLevel = LogLevel.Info;
+  readonly onDidChangeLogLevel = new EventEmitter<vscode.LogLevel>().event;
   constructor(readonly name: string) {}
   private add(level: string, m: string): void {
     this.lines.push(`[${level}] ${m}`);
@@ -175,19 +213,24 @@ export class LogChannel {
   error(m: string | Error): void { this.add('error', String(m)); }
   append(m: string): void { this.add('raw', m); }
   appendLine(m: string): void { this.add('raw', m); }
+  replace(m: string): void { this.lines.length = 0; this.add('raw', m); }
+  hide(): void { /* nothing shown */ }
   show(): void { ui.executed.push({ command: 'log.show', args: [this.name] }); }
   clear(): void { this.lines.length = 0; }
   dispose(): void { /* nothing held */ }
 }
 export const channels: LogChannel[] = [];
 
-export class StatusBarItemStub {
+export class StatusBarItemStub implements vscode.StatusBarItem {
   text = '';
   tooltip: string | MarkdownString | undefined;
-  command: string | { command: string } | undefined;
+  command: string | vscode.Command | undefined;
+  color: string | ThemeColor | undefined;
   backgroundColor: ThemeColor | undefined;
+  accessibilityInformation: vscode.AccessibilityInformation | undefined;
   name: string | undefined;
   visible = false;
+  constructor(readonly id: string, readonly alignment: vscode.StatusBarAlignment, readonly priority: number | undefined) {}
   show(): void { this.visible = true; }
   hide(): void { this.visible = false; }
   dispose(): void { this.visible = false; }
@@ -222,7 +265,7 @@ export const window = {
   async showSaveDialog(): Promise<Uri | undefined> {
     return ui.saveDialogAnswer;
   },
-  async withProgress<R>(options: any, task: (p: { report(v: { message?: string; increment?: number }): void }, token: any) => Promise<R>): Promise<R> {
+  async withProgress<R>(options: vscode.ProgressOptions, task: (p: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken) => Thenable<R>): Promise<R> {
     const source = new CancellationTokenSource();
     const rec: ProgressRecord = { title: options.title ?? '', reports: [], cancellable: Boolean(options.cancellable), cancel: () => source.cancel(), done: false };
     ui.progress.push(rec);
@@ -232,56 +275,77 @@ export const window = {
       rec.done = true;
     }
   },
-  createStatusBarItem(): StatusBarItemStub {
-    const item = new StatusBarItemStub();
+  createStatusBarItem(idOrAlignment?: string | vscode.StatusBarAlignment, alignmentOrPriority?: vscode.StatusBarAlignment | number, priority?: number): StatusBarItemStub {
+    const item = typeof idOrAlignment === 'string'
+      ? new StatusBarItemStub(idOrAlignment, (alignmentOrPriority as vscode.StatusBarAlignment | undefined) ?? StatusBarAlignment.Left, priority)
+      : new StatusBarItemStub('', idOrAlignment ?? StatusBarAlignment.Left, alignmentOrPriority);
     statusBarItems.push(item);
     return item;
   },
   registerWebviewPanelSerializer(): Disposable {
     return new Disposable();
   },
-  createWebviewPanel(viewType: string, title: string): WebviewPanelStub {
-    const panel = new WebviewPanelStub(viewType, title);
+  createWebviewPanel(viewType: string, title: string, show: vscode.ViewColumn | { readonly viewColumn: vscode.ViewColumn; readonly preserveFocus?: boolean }, options?: vscode.WebviewPanelOptions & vscode.WebviewOptions): WebviewPanelStub {
+    const panel = new WebviewPanelStub(viewType, title, typeof show === 'number' ? show : show.viewColumn, options);
     panels.push(panel);
     return panel;
   },
-  activeTextEditor: undefined as unknown,
-};
+  activeTextEditor: undefined as vscode.TextEditor | undefined,
+} satisfies Partial<typeof vscode.window>;
 
 /** A webview panel that records what the host posts; the page side is not simulated. */
-export class WebviewPanelStub {
+export class WebviewPanelStub implements vscode.WebviewPanel {
   readonly posted: unknown[] = [];
   visible = true;
+  active = true;
   private readonly disposeEmitter = new EventEmitter<void>();
   private readonly messageEmitter = new EventEmitter<unknown>();
-  private readonly viewStateEmitter = new EventEmitter<void>();
+  private readonly viewStateEmitter = new EventEmitter<vscode.WebviewPanelOnDidChangeViewStateEvent>();
   readonly onDidDispose = this.disposeEmitter.event;
   readonly onDidChangeViewState = this.viewStateEmitter.event;
-  readonly webview = {
+  readonly webview: vscode.Webview = {
     html: '',
-    options: {} as unknown,
+    options: {},
     cspSource: 'vscode-resource:',
-    asWebviewUri: (u: Uri) => Uri.parse(`vscode-resource:${u.fsPath}`),
+    asWebviewUri: (u: vscode.Uri) => Uri.parse(`vscode-resource:${u.fsPath}`),
     postMessage: async (m: unknown) => { this.posted.push(m); return true; },
     onDidReceiveMessage: this.messageEmitter.event,
   };
-  constructor(readonly viewType: string, public title: string) {}
+  readonly options: vscode.WebviewPanelOptions;
+  constructor(readonly viewType: string, public title: string, public viewColumn: vscode.ViewColumn | undefined = ViewColumn.One, options: vscode.WebviewPanelOptions & vscode.WebviewOptions = {}) {
+    this.options = options;
+    this.webview.options = options;
+  }
   /** What the page would send (e.g. `{type: 'timeline/page/ready'}`). */
   receive(message: unknown): void {
     this.messageEmitter.fire(message);
   }
-  reveal(): void { this.visible = true; }
+  reveal(viewColumn?: vscode.ViewColumn): void {
+    this.visible = true;
+    if (viewColumn !== undefined) this.viewColumn = viewColumn;
+  }
   dispose(): void { this.disposeEmitter.fire(); }
 }
 export const panels: WebviewPanelStub[] = [];
 
-export enum ViewColumn { Active = -1, Beside = -2, One = 1 }
+export enum ViewColumn { Active = -1, Beside = -2, One = 1, Two = 2, Three = 3, Four = 4, Five = 5, Six = 6, Seven = 7, Eight = 8, Nine = 9 }
 
 // ---- workspace, configuration, trust ------------------------------------------------------------
 
+/** What the person set (user settings), by full key: `nemo.apiBaseUrl`. */
 export const configValues: Record<string, unknown> = {};
-const configEmitter = new EventEmitter<{ affectsConfiguration(section: string): boolean }>();
+const configEmitter = new EventEmitter<vscode.ConfigurationChangeEvent>();
 const trustEmitter = new EventEmitter<void>();
+
+/**
+ * The defaults VS Code would know: this extension's contributed ones, read from package.json as
+ * VS Code reads them (a setting without "default" has none), plus the editor's own that we read.
+ */
+const contributed = (manifest.contributes.configuration.properties as Record<string, { default?: unknown }>);
+const defaultValues: Record<string, unknown> = {
+  'http.proxy': '',
+  ...Object.fromEntries(Object.entries(contributed).filter(([, p]) => Object.hasOwn(p, 'default')).map(([k, p]) => [k, p.default])),
+};
 
 export function setConfig(key: string, value: unknown): void {
   if (value === undefined) delete configValues[key];
@@ -289,28 +353,45 @@ export function setConfig(key: string, value: unknown): void {
   configEmitter.fire({ affectsConfiguration: (s: string) => key === s || key.startsWith(s + '.') });
 }
 
+/** Drops every setting the person made (the defaults stay, as in a fresh profile). */
+export function resetConfig(): void {
+  for (const k of Object.keys(configValues)) delete configValues[k];
+}
+
+/** VS Code's lookup: the person's value, else the contributed default, else the caller's. */
+function configuration(section: string | undefined): vscode.WorkspaceConfiguration {
+  const full = (k: string) => (section ? `${section}.${k}` : k);
+  const lookUp = (k: string): unknown => (Object.hasOwn(configValues, full(k)) ? configValues[full(k)] : defaultValues[full(k)]);
+  return {
+    get<T>(key: string, defaultValue?: T): T | undefined {
+      const v = lookUp(key);
+      return (v === undefined ? defaultValue : v) as T | undefined;
+    },
+    has: (key: string) => lookUp(key) !== undefined,
+    async update(key: string, value: unknown): Promise<void> {
+      setConfig(full(key), value);
+    },
+    inspect<T>(key: string) {
+      const k = full(key);
+      return {
+        key: k,
+        ...(Object.hasOwn(defaultValues, k) ? { defaultValue: defaultValues[k] as T } : {}),
+        ...(Object.hasOwn(configValues, k) ? { globalValue: configValues[k] as T } : {}),
+      };
+    },
+  };
+}
+
 export const workspace = {
-  workspaceFolders: undefined as { uri: Uri; name: string; index: number }[] | undefined,
-  isTrusted: true,
-  getConfiguration(section?: string) {
-    const full = (k: string) => (section ? `${section}.${k}` : k);
-    return {
-      get<T>(key: string, defaultValue?: T): T | undefined {
-        return (Object.hasOwn(configValues, full(key)) ? configValues[full(key)] : defaultValue) as T | undefined;
-      },
-      has: (key: string) => Object.hasOwn(configValues, full(key)),
-      async update(key: string, value: unknown): Promise<void> {
-        setConfig(full(key), value);
-      },
-      inspect: (key: string) => ({ key: full(key), globalValue: configValues[full(key)] }),
-    };
-  },
+  workspaceFolders: undefined as vscode.WorkspaceFolder[] | undefined,
+  isTrusted: true as boolean,
+  getConfiguration: (section?: string) => configuration(section),
   onDidChangeConfiguration: configEmitter.event,
   onDidGrantWorkspaceTrust: trustEmitter.event,
-  getWorkspaceFolder(uri: Uri) {
+  getWorkspaceFolder(uri: vscode.Uri): vscode.WorkspaceFolder | undefined {
     return workspace.workspaceFolders?.find((f) => uri.fsPath === f.uri.fsPath || uri.fsPath.startsWith(f.uri.fsPath + path.sep));
   },
-};
+} satisfies Partial<typeof vscode.workspace>;
 
 export function setWorkspace(folder: string | undefined, trusted = true): void {
   workspace.workspaceFolders = folder ? [{ uri: Uri.file(folder), name: path.basename(folder), index: 0 }] : undefined;
@@ -330,54 +411,47 @@ export const env = {
     async writeText(v: string): Promise<void> { ui.clipboard = v; },
     async readText(): Promise<string> { return ui.clipboard; },
   },
-  async openExternal(uri: Uri): Promise<boolean> {
+  async openExternal(uri: vscode.Uri): Promise<boolean> {
     ui.opened.push(uri.toString());
     return true;
   },
-};
+} satisfies Partial<typeof vscode.env>;
 
-const registered = new Map<string, (...args: any[]) => unknown>();
+/** The commands registered so far, by id (what the tests call and list). */
+export const registeredCommands = new Map<string, (...args: any[]) => unknown>();
 export const commands = {
   registerCommand(id: string, fn: (...args: any[]) => unknown): Disposable {
-    registered.set(id, fn);
-    return new Disposable(() => registered.delete(id));
+    registeredCommands.set(id, fn);
+    return new Disposable(() => registeredCommands.delete(id));
   },
   async executeCommand<T>(id: string, ...args: unknown[]): Promise<T> {
     ui.executed.push({ command: id, args });
-    const fn = registered.get(id);
+    const fn = registeredCommands.get(id);
     return (fn ? await fn(...args) : undefined) as T;
   },
-  registered,
-};
+} satisfies Partial<typeof vscode.commands>;
 
 export const l10n = {
-  t(message: string | { message: string; args?: unknown[] }, ...args: unknown[]): string {
+  t(message: string | { message: string; args?: unknown }, ...args: unknown[]): string {
     const text = typeof message === 'string' ? message : message.message;
     const values = typeof message === 'string' ? (Array.isArray(args[0]) ? args[0] : typeof args[0] === 'object' && args[0] !== null ? args[0] : args) : (message.args ?? []);
     return text.replace(/\{(\w+)\}/g, (m, k) => { const v = (values as any)[k]; return v === undefined ? m : String(v); });
   },
   bundle: undefined as Record<string, string> | undefined,
   uri: undefined as Uri | undefined,
-};
+} satisfies Partial<typeof vscode.l10n>;
 
-export interface ChatParticipantStub {
-  id: string;
-  handler: (...args: any[]) => unknown;
-  iconPath?: unknown;
-  followupProvider?: { provideFollowups(result: any, context: any, token: any): unknown };
-  dispose(): void;
-}
-export const participants: ChatParticipantStub[] = [];
+export const participants: vscode.ChatParticipant[] = [];
 export const chat = {
-  createChatParticipant(id: string, handler: (...args: any[]) => unknown): ChatParticipantStub {
-    const p: ChatParticipantStub = { id, handler, dispose: () => undefined };
+  createChatParticipant(id: string, requestHandler: vscode.ChatRequestHandler): vscode.ChatParticipant {
+    const p: vscode.ChatParticipant = { id, requestHandler, onDidReceiveFeedback: new EventEmitter<vscode.ChatResultFeedback>().event, dispose: () => undefined };
     participants.push(p);
     return p;
   },
-};
+} satisfies Partial<typeof vscode.chat>;
 
 /** Records every part a chat handler writes, in order. */
-export class RecordingChatStream {
+export class RecordingChatStream implements vscode.ChatResponseStream {
   readonly parts: { kind: 'markdown' | 'progress' | 'button' | 'reference' | 'anchor' | 'filetree'; value: any }[] = [];
   markdown(v: string | MarkdownString): void {
     this.parts.push({ kind: 'markdown', value: typeof v === 'string' ? new MarkdownString(v) : v });
@@ -385,7 +459,7 @@ export class RecordingChatStream {
   progress(v: string): void {
     this.parts.push({ kind: 'progress', value: v });
   }
-  button(v: { command: string; title: string; arguments?: unknown[] }): void {
+  button(v: vscode.Command): void {
     this.parts.push({ kind: 'button', value: v });
   }
   reference(v: unknown): void {
@@ -397,7 +471,9 @@ export class RecordingChatStream {
   filetree(v: unknown): void {
     this.parts.push({ kind: 'filetree', value: v });
   }
-  push(): void { /* not used */ }
+  push(part: vscode.ChatResponsePart): void {
+    throw new Error(`the stand-in chat stream does not record push() (${part.constructor.name}): write it with its own method`);
+  }
   /**
    * The steps shown so far: progress parts, and the italic lines the participant writes for steps
    * once the agent's words have started (see chatTurnSink).
@@ -417,8 +493,10 @@ export class RecordingChatStream {
 
 // ---- extension context --------------------------------------------------------------------------
 
-export class MemoryMemento {
+export class MemoryMemento implements vscode.Memento {
   constructor(readonly values: Map<string, unknown> = new Map()) {}
+  get<T>(key: string): T | undefined;
+  get<T>(key: string, defaultValue: T): T;
   get<T>(key: string, defaultValue?: T): T | undefined {
     return this.values.has(key) ? (structuredClone(this.values.get(key)) as T) : defaultValue;
   }
@@ -432,8 +510,8 @@ export class MemoryMemento {
   setKeysForSync(): void { /* nothing */ }
 }
 
-export class MemorySecrets {
-  private emitter = new EventEmitter<{ key: string }>();
+export class MemorySecrets implements vscode.SecretStorage {
+  private emitter = new EventEmitter<vscode.SecretStorageChangeEvent>();
   readonly onDidChange = this.emitter.event;
   constructor(readonly values: Map<string, string> = new Map()) {}
   async get(key: string): Promise<string | undefined> { return this.values.get(key); }
@@ -450,16 +528,27 @@ export interface PersistedStorage {
 }
 
 export function makeContext(storage: PersistedStorage, extensionDir: string) {
+  const extensionUri = Uri.file(extensionDir);
   return {
     subscriptions: [] as { dispose(): unknown }[],
     workspaceState: new MemoryMemento(storage.workspaceState),
     globalState: new MemoryMemento(storage.globalState),
     secrets: new MemorySecrets(storage.secrets),
     globalStorageUri: Uri.file(storage.globalStorageDir),
-    extensionUri: Uri.file(extensionDir),
+    extensionUri,
     extensionPath: extensionDir,
     extensionMode: ExtensionMode.Test,
-    extension: { packageJSON: { version: '0.1.0-test' }, id: 'nemo-video.nemo-vscode' },
+    extension: {
+      id: 'nemo-video.nemo-vscode', extensionUri, extensionPath: extensionDir, isActive: true, packageJSON: { version: '0.1.0-test' },
+      extensionKind: ExtensionKind.Workspace, exports: undefined, activate: async () => undefined,
+    },
     asAbsolutePath: (p: string) => path.join(extensionDir, p),
-  };
+  } satisfies Partial<vscode.ExtensionContext>;
 }
+
+// The static sides (constructors, factories, enum values) checked against the real ones; the
+// instances are checked by `implements`, the namespaces by `satisfies` where they are declared.
+void ({
+  Disposable, EventEmitter, CancellationTokenSource, Uri, MarkdownString, ThemeColor, ThemeIcon, Location,
+  StatusBarAlignment, ProgressLocation, ConfigurationTarget, ExtensionMode, ExtensionKind, ChatResultFeedbackKind, LogLevel, ViewColumn,
+} satisfies Partial<typeof vscode>);

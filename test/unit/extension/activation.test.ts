@@ -26,7 +26,7 @@ describe('extension: activation', function () {
     await world.close();
   });
 
-  const registeredNemoCommands = () => [...stub.commands.registered.keys()].filter((id) => id.startsWith('nemo.')).sort();
+  const registeredNemoCommands = () => [...stub.registeredCommands.keys()].filter((id) => id.startsWith('nemo.')).sort();
 
   it('registers exactly the contributed commands and the @nemo participant with its follow-ups', async () => {
     context = world.open().context;

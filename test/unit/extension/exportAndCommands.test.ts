@@ -161,7 +161,7 @@ describe('extension: export, render jobs, commands', function () {
     const api = activate(w.context as unknown as vscode.ExtensionContext);
     await api.resumed;
     assert.equal(world.emu.requests.length, 0);
-    assert.ok(stub.commands.registered.has('nemo.generateVideo') && stub.commands.registered.has('nemo.uploadFiles'));
+    assert.ok(stub.registeredCommands.has('nemo.generateVideo') && stub.registeredCommands.has('nemo.uploadFiles'));
     for (const sub of w.context.subscriptions) sub.dispose();
   });
 

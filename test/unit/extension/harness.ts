@@ -42,7 +42,7 @@ export async function makeWorld(options: EmulatorOptions = {}): Promise<World> {
     globalStorageDir: path.join(root, 'global'),
   };
   stub.ui.reset();
-  for (const k of Object.keys(stub.configValues)) delete stub.configValues[k];
+  stub.resetConfig();
   stub.setConfig('nemo.apiBaseUrl', emu.url);
   stub.setConfig('nemo.pollIntervalSeconds', 1);
   stub.setWorkspace(workspace, true);

@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import * as path from 'node:path';
+import type * as vscode from 'vscode';
 import { selectedFiles } from '../../../src/extension/commands/commands';
 import { uploadWithNotification } from '../../../src/extension/upload/uploadFlow';
 
@@ -71,7 +72,7 @@ describe('extension: proxy and editor-title upload', function () {
     await writeFile(clip, Buffer.alloc(8 * 1024 * 1024, 3));
     // The editor title passes the file's URI; without one, the active editor's file; never other schemes.
     assert.deepEqual(selectedFiles(stub.Uri.file(clip), undefined), [clip]);
-    stub.window.activeTextEditor = { document: { uri: stub.Uri.file(clip) } };
+    stub.window.activeTextEditor = { document: { uri: stub.Uri.file(clip) } } as Partial<vscode.TextEditor> as vscode.TextEditor; // only its document's URI is read
     try {
       assert.deepEqual(selectedFiles(undefined, undefined), [clip]);
     } finally {

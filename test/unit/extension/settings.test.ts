@@ -1,0 +1,52 @@
+import '../../support/vscode/register';
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import manifest from '../../../package.json';
+import { readSettings } from '../../../src/extension/core/settings';
+import * as stub from '../../support/vscode/index';
+
+const declared = manifest.contributes.configuration.properties as Record<string, { default?: unknown }>;
+
+describe('extension: settings as VS Code answers them (the stand-in reads package.json)', () => {
+  beforeEach(() => stub.resetConfig());
+  after(() => stub.resetConfig());
+
+  it('answers a setting nobody set with the default package.json declares, and inspect() tells the two apart', () => {
+    const config = vscode.workspace.getConfiguration('nemo');
+    for (const [key, spec] of Object.entries(declared)) {
+      if (!Object.hasOwn(spec, 'default')) continue;
+      const name = key.slice('nemo.'.length);
+      assert.deepEqual(config.get(name), spec.default, key);
+      assert.deepEqual(config.get(name, 'the caller’s fallback'), spec.default, `${key}: a declared default beats the caller's`);
+      assert.deepEqual(config.inspect(name), { key, defaultValue: spec.default }, key);
+    }
+    assert.deepEqual(readSettings(), {
+      apiBaseUrl: declared['nemo.apiBaseUrl'].default,
+      exportFolder: declared['nemo.exportFolder'].default,
+      language: declared['nemo.language'].default,
+      pollIntervalSeconds: undefined,
+    });
+
+    stub.setConfig('nemo.exportFolder', 'renders');
+    assert.equal(vscode.workspace.getConfiguration('nemo').get('exportFolder'), 'renders');
+    assert.deepEqual(vscode.workspace.getConfiguration('nemo').inspect('exportFolder'), { key: 'nemo.exportFolder', defaultValue: 'videos', globalValue: 'renders' });
+    assert.equal(vscode.workspace.getConfiguration().get('nemo.exportFolder'), 'renders', 'the same value through the full key');
+  });
+
+  it('leaves a setting without a declared default unset: pollIntervalSeconds absent means the adaptive schedule', () => {
+    assert.equal(Object.hasOwn(declared['nemo.pollIntervalSeconds'], 'default'), false, 'package.json must not declare a fixed poll interval');
+    const config = vscode.workspace.getConfiguration('nemo');
+    assert.equal(config.get('pollIntervalSeconds'), undefined);
+    assert.equal(config.get('pollIntervalSeconds', 7), 7, 'only then does the caller\'s fallback apply');
+    assert.equal(config.has('pollIntervalSeconds'), false);
+    assert.deepEqual(config.inspect('pollIntervalSeconds'), { key: 'nemo.pollIntervalSeconds' });
+    assert.equal(readSettings().pollIntervalSeconds, undefined);
+
+    stub.setConfig('nemo.pollIntervalSeconds', 4);
+    assert.equal(readSettings().pollIntervalSeconds, 4);
+  });
+
+  it('knows the editor\'s own http.proxy default (empty), so the environment decides the proxy', () => {
+    assert.equal(vscode.workspace.getConfiguration('http').get('proxy'), '');
+  });
+});
