@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { join } from 'node:path';
 import { activationBench } from './activation/activation';
 import { exportLatencyBench } from './exportLatency';
+import { jobBench } from './job/jobOverhead';
 import type { Benchmark, BenchContext } from './figures';
 import { describeMachine } from './machine';
 import { downloadBench } from './transfer/download';
@@ -14,7 +15,7 @@ import { formatTable, writeResults, type RunReport } from './report';
 import { sseTurnBench } from './sse/sseTurn';
 import { timelineBench } from './timeline/timeline';
 
-const ALL: Benchmark[] = [activationBench, sseTurnBench, uploadBench, downloadBench, exportLatencyBench, timelineBench];
+const ALL: Benchmark[] = [activationBench, sseTurnBench, uploadBench, downloadBench, exportLatencyBench, timelineBench, jobBench];
 
 async function main(): Promise<void> {
   const opts = new Command('bench')

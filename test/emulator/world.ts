@@ -57,6 +57,7 @@ export class EmulatorWorld {
     this.store.clear();
     this.renders.clear();
     this.bulkBytes = 0;
+    this.turnCounter = 0;
     this.editTurns = 0;
   }
 }
