@@ -68,6 +68,43 @@ describe('extension: export, render jobs, commands', function () {
     assert.ok(progress.cancellable && progress.reports.some((r) => /Rendering|Queued/.test(r)) && progress.reports.some((r) => /Downloading/.test(r)), progress.reports.join(' | '));
   });
 
+  describe('render polling as the settings make it (the stand-in answers package.json defaults, as VS Code does)', () => {
+    /** Exports a 60 s render with steady progress; every wait fast-forwards the emulator instead of sleeping. */
+    async function exportSixtySeconds(): Promise<{ asked: number[]; lateMs: number }> {
+      world.emu.setOptions({ renderMs: 60_000, progressMode: 'steady' });
+      const asked: number[] = [];
+      const sleep = async (ms: number): Promise<void> => {
+        asked.push(ms);
+        // The MP4 first, so the render's end is set by its time alone.
+        await world.emu.waitFor(() => [...world.emu.renders.values()].every((j) => j.file !== undefined), 60_000);
+        world.emu.fastForwardRenders(ms);
+      };
+      const w = world.open({}, { sleep });
+      await generate(w);
+      stub.ui.answer('Copy Path');
+      await new NemoTimelineController(w.services).exportVideo();
+      await stub.ui.waitForMessage((m) => m.message.startsWith('Video saved'));
+      assert.equal((await mp4sIn(path.join(world.workspace, 'videos'))).length, 1);
+      const [job] = world.emu.renders.values();
+      return { asked, lateMs: job.completedAt! - job.createdAt - 60_000 };
+    }
+
+    it('with nothing set, an export polls on the progress-led schedule and finds the render just after it ends', async () => {
+      stub.setConfig('nemo.pollIntervalSeconds', undefined);
+      const { asked, lateMs } = await exportSixtySeconds();
+      assert.equal(asked[0], 5_000);
+      assert.ok(asked.every((ms) => ms >= 2_000 && ms < 30_000), asked.join(', '));
+      assert.ok(lateMs <= 3_000, `${lateMs} ms late (asked ${asked.join(', ')})`);
+    });
+
+    it('with the setting at 30, every wait is 30 s', async () => {
+      stub.setConfig('nemo.pollIntervalSeconds', 30);
+      const { asked } = await exportSixtySeconds();
+      assert.deepEqual(asked, [30_000, 30_000, 30_000].slice(0, asked.length));
+      assert.ok(asked.length >= 2);
+    });
+  });
+
   it('saves into nemo.exportFolder, shows the elapsed time at every stage, and Open / Reveal in Explorer act on the file', async () => {
     stub.setConfig('nemo.exportFolder', 'renders/final');
     const w = world.open();
