@@ -6,7 +6,7 @@ import { exportVideo, resumeExport, type ExportOptions, type ExportResult, type 
 import { SessionKeeper, createSession, type SessionInfo, type SessionStore } from './sessions';
 import { getState, type SessionState } from './state';
 import { Transport, defaultSleep, type Sleep, type TransportOptions } from './transport';
-import { sendMessage, type Turn } from './turn';
+import { assertSendable, sendMessage, type Turn } from './turn';
 import { runTurn, type TurnHooks, type TurnOutcome } from './turnRunner';
 import { uploadFiles, uploadUrls, type UploadOptions, type UploadedFile } from './uploads';
 
@@ -77,7 +77,9 @@ export class NemoClient {
    * A whole turn. Given a SessionKeeper, runs in its current session; a lost session (1002) is
    * replaced and the message sent again there only when hooks.safeToRetryOnLostSession.
    */
-  runTurn(session: string | SessionKeeper, text: string, hooks: TurnHooks = {}): Promise<TurnOutcome> {
+  async runTurn(session: string | SessionKeeper, text: string, hooks: TurnHooks = {}): Promise<TurnOutcome> {
+    // Before the session is read or made: a blank message costs no request at all.
+    assertSendable(text);
     const run = (sessionId: string): Promise<TurnOutcome> =>
       runTurn(this.transport, sessionId, text, hooks, {
         sleep: this.sleep,

@@ -9,7 +9,7 @@ export type NemoErrorKind =
   | 'out-of-credits' // 2001
   | 'unsupported-file' // 4001, or refused locally before upload
   | 'file-too-large' // 4002, or refused locally before upload
-  | 'missing-client-id' // HTTP 400 on a request without X-Client-Id
+  | 'missing-client-id' // HTTP 400 whose words say the X-Client-Id is missing
   | 'export-blocked' // HTTP 402: free plan export blocked
   | 'rate-limited' // HTTP 429
   | 'server' // HTTP 5xx
@@ -69,8 +69,18 @@ export function isAbort(e: unknown): boolean {
   return (isNemoError(e) && e.kind === 'aborted') || (e instanceof Error && e.name === 'AbortError');
 }
 
-/** Maps an envelope code or a bare HTTP status to the error kind: the one place that does it. */
-export function kindFor(code: number | undefined, status: number | undefined): NemoErrorKind {
+/**
+ * An HTTP 400 asks for a new client id only when its words say the client id is missing. Any other
+ * 400 (a blank message, a file name the server dislikes) is about the request: a new id there would
+ * make the next token belong to a new anonymous user, and the person's timeline would be gone.
+ */
+const MISSING_CLIENT_ID = /client[\s_-]?id/i;
+
+/**
+ * Maps an envelope code or a bare HTTP status (and, for a 400, the server's words) to the error
+ * kind: the one place that does it.
+ */
+export function kindFor(code: number | undefined, status: number | undefined, message?: string): NemoErrorKind {
   switch (code) {
     case 1001: return 'auth';
     case 1002: return 'session-lost';
@@ -78,7 +88,7 @@ export function kindFor(code: number | undefined, status: number | undefined): N
     case 4001: return 'unsupported-file';
     case 4002: return 'file-too-large';
   }
-  if (status === 400) return 'missing-client-id';
+  if (status === 400) return message !== undefined && MISSING_CLIENT_ID.test(message) ? 'missing-client-id' : 'http';
   if (status === 401) return 'auth';
   if (status === 402) return 'export-blocked';
   if (status === 408) return 'timeout';

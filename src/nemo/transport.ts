@@ -426,7 +426,7 @@ export class Transport {
 
   private apiError(method: HttpMethod, path: string, sent: Sent, env: Extract<Envelope, { ok: false }>, attempt: Attempt): NemoError {
     const status = sent.res.statusCode;
-    const kind = env.notJson && status >= 200 && status < 300 ? 'protocol' : kindFor(env.code, status);
+    const kind = env.notJson && status >= 200 && status < 300 ? 'protocol' : kindFor(env.code, status, env.message);
     const what = env.code !== undefined ? l10n.t('code {0}, HTTP {1}', env.code, status) : `HTTP ${status}`;
     const said = env.message ? `: ${redact(env.message, attempt.token?.token).slice(0, 300)}` : env.notJson ? l10n.t(' (not JSON)') : '';
     const details: Record<string, string | number | boolean | undefined> = {};

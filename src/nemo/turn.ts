@@ -183,7 +183,18 @@ class TurnIterator implements AsyncIterator<TurnEvent, undefined> {
   }
 }
 
+/**
+ * A message with nothing in it is refused here, before any request: the server would answer 400,
+ * and nothing a person could mean by it is worth a round trip (or a credit).
+ */
+export function assertSendable(text: string): void {
+  if (text.trim() === '') {
+    throw new NemoError('invalid-input', l10n.t('The message is empty: write what Nemo should make or change.'), { didNothing: true });
+  }
+}
+
 /** Sends `text` in `sessionId` when iterated. */
 export function sendMessage(t: Transport, sessionId: string, text: string, opts: TurnOptions = {}): Turn {
+  assertSendable(text);
   return new TurnStream(t, sessionId, text, opts);
 }

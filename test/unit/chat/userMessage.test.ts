@@ -111,7 +111,7 @@ describe('toUserMessage: the contract error table', () => {
       { operation: 'chat', retryHint: 'Send it again.' },
       'Message failed: the reply stream broke off. Your request may still be running: check the timeline (status) before sending it again.',
     ],
-    ['missing client id', err(kindFor(undefined, 400), { status: 400 }), { operation: 'session' }, "Could not start a Nemo session: the server did not accept this installation's client id. Try again."],
+    ['missing client id', err(kindFor(undefined, 400, 'missing X-Client-Id'), { status: 400 }), { operation: 'session' }, "Could not start a Nemo session: the server did not accept this installation's client id. Try again."],
     ['invalid input keeps its own words', err('invalid-input', {}, 'File not found: clip.mp4'), { operation: 'upload' }, 'Upload failed: File not found: clip.mp4.'],
     ['protocol', err('protocol'), {}, 'Nemo request failed: Nemo answered something this version cannot read. Try again; if it keeps happening, update to the latest version.'],
     [

@@ -116,7 +116,8 @@ describe('transport against the emulator', () => {
     it('HTTP 400 for a missing client id: a new one is made, persisted, and the request retried once', async () => {
       const clientIds = new MemoryClientIdStore('');
       const t = makeTransport(emu, { clientIds });
-      emu.faults.add({ path: TOKEN_PATH, fault: { kind: 'status', status: 400 } });
+      // The emulator's own words for it (a 400 about anything else keeps the id: test/hard/clientId).
+      emu.faults.add({ path: TOKEN_PATH, fault: { kind: 'envelope', code: 400, status: 400, message: 'missing X-Client-Id' } });
       await getCredits(t);
       const tokenRequests = emu.requests.filter((r) => r.path === TOKEN_PATH);
       assert.equal(tokenRequests.length, 2);
