@@ -5,6 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import { brokenProgress, readTurn, type TurnReading } from '../../chat';
 import { describeChanges } from '../../draft';
+import { assertSendable } from '../../nemo/turn';
 import type { TurnOutcome } from '../../nemo/turnRunner';
 import type { CliContext } from '../context';
 import { formatElapsed } from '../progressText';
@@ -24,6 +25,8 @@ const LOW_BALANCE = 100;
  * the closing notes (exit 1): it ran, so what it changed is said first.
  */
 export async function runShownTurn(ctx: CliContext, message: string, opts: { safeToRetry: boolean; withCredits?: boolean }): Promise<ShownTurn> {
+  // Refused before anything is read, made or cleared: a blank message changes nothing.
+  assertSendable(message);
   let shown = '';
   // The timeline is about to change: a render of the old one must not be resumed as if current.
   await ctx.pendingRender.clear();
