@@ -5,9 +5,11 @@
 // to what it has seen) and, on the first poll that sees "completed", downloads the file (a constant
 // time). Figures: from the render completing to the file complete on disk, and how many polls it
 // took, against a fixed 30 s step (the contract's documented interval, and what every editor export
-// did while the setting had a default of 30).
+// did while the setting had a default of 30). Then the same through the editor's settings path
+// against the emulator (exportEditorPath.ts).
 import { MIN_GAP_MS, nextPollDelayMs, type PollSeen } from '../src/nemo/renderSchedule';
 import { PROGRESS_MODES, reportedProgress, type ProgressMode } from '../test/emulator/progressModes';
+import { editorPathFigures } from './exportEditorPath';
 import { compared, type Benchmark, type Figure } from './figures';
 import { mean, quantile, seededRandom, spread } from './stats';
 
@@ -84,6 +86,7 @@ export const exportLatencyBench: Benchmark = {
   async run(ctx) {
     const samples = ctx.quick ? 10_000 : 100_000;
     ctx.log(`${samples} seeded renders per scenario and progress pattern, download ${DOWNLOAD_MS} ms`);
-    return SCENARIOS.flatMap((s) => PROGRESS_MODES.flatMap((m) => run(s, m, samples)));
+    const simulated = SCENARIOS.flatMap((s) => PROGRESS_MODES.flatMap((m) => run(s, m, samples)));
+    return [...simulated, ...(await editorPathFigures(ctx))];
   },
 };
