@@ -153,7 +153,10 @@ export const ui = {
   answers: [] as Answer[],
   saveDialogAnswer: undefined as Uri | undefined,
   messageListeners: [] as ((m: ShownMessage) => void)[],
+  /** Quick inputs where the scripted Enter did nothing (a person would be stuck there); each was then closed. */
+  stuck: [] as string[],
   reset(): void {
+    this.stuck = [];
     this.messages = [];
     this.progress = [];
     this.executed = [];
@@ -196,6 +199,140 @@ function show(level: ShownMessage['level'], message: string, rest: any[]): Promi
   // Buttons are answered only when the test queued an answer for this message.
   const a = items.length > 0 ? ui.next(m) : undefined;
   return Promise.resolve(typeof a === 'string' ? a : undefined);
+}
+
+// ---- quick inputs (createQuickPick / createInputBox) --------------------------------------------
+// Scripted with ui.answer like showQuickPick: a number accepts that visible item, a string is typed
+// and then Enter pressed ('' = Enter on what is there), BACK presses the Back button, no answer is
+// Escape. The filter is VS Code's in spirit (case-insensitive, on the label, the description with
+// matchOnDescription; alwaysShow items stay); an Enter that does nothing is recorded in ui.stuck.
+
+export class QuickInputButtons implements vscode.QuickInputButtons {
+  static readonly Back: vscode.QuickInputButton = { iconPath: new ThemeIcon('arrow-left'), tooltip: 'Back' };
+}
+/** The answer that presses the Back button. */
+export const BACK = Symbol('Back');
+
+abstract class QuickInputStub implements vscode.QuickInput {
+  title: string | undefined;
+  step: number | undefined;
+  totalSteps: number | undefined;
+  enabled = true;
+  busy = false;
+  ignoreFocusOut = false;
+  placeholder: string | undefined;
+  buttons: readonly vscode.QuickInputButton[] = [];
+  protected open = false;
+  private readonly hideEmitter = new EventEmitter<void>();
+  protected readonly valueEmitter = new EventEmitter<string>();
+  protected readonly acceptEmitter = new EventEmitter<void>();
+  private readonly buttonEmitter = new EventEmitter<vscode.QuickInputButton>();
+  readonly onDidHide = this.hideEmitter.event;
+  readonly onDidChangeValue = this.valueEmitter.event;
+  readonly onDidAccept = this.acceptEmitter.event;
+  readonly onDidTriggerButton = this.buttonEmitter.event;
+  value = '';
+
+  show(): void {
+    this.open = true;
+    // After the caller's synchronous set-up, as a person answers after the input appears.
+    setImmediate(() => this.answer(ui.next(this.shownAs())));
+  }
+  hide(): void {
+    if (!this.open) return;
+    this.open = false;
+    this.hideEmitter.fire();
+  }
+  dispose(): void {
+    this.hide();
+  }
+
+  /** What the test's answer function is given. */
+  protected abstract shownAs(): Record<string, unknown>;
+  /** Enter on what is there now; returns what a person would see if nothing happened. */
+  protected abstract enter(): string | undefined;
+
+  private answer(a: unknown): void {
+    if (!this.open) return;
+    if (a === undefined) return this.hide();
+    if (a === BACK) {
+      if (this.buttons.includes(QuickInputButtons.Back)) return this.buttonEmitter.fire(QuickInputButtons.Back);
+      ui.stuck.push(`${this.title ?? ''}: there is no Back button`);
+      return this.hide();
+    }
+    if (typeof a === 'string' && a !== '') {
+      this.value = a;
+      this.valueEmitter.fire(a);
+    }
+    const problem = this.answerItem(a) ?? this.enter();
+    if (this.open) {
+      ui.stuck.push(`${this.title ?? ''} (${this.step ?? '?'}/${this.totalSteps ?? '?'}): Enter on "${this.value}" did nothing${problem ? ` (${problem})` : ''}`);
+      this.hide();
+    }
+  }
+
+  /** A number answer: accept that visible item (pick only). */
+  protected answerItem(_a: unknown): string | undefined {
+    return undefined;
+  }
+}
+
+export class QuickPickStub<T extends vscode.QuickPickItem> extends QuickInputStub implements vscode.QuickPick<T> {
+  items: readonly T[] = [];
+  activeItems: readonly T[] = [];
+  selectedItems: readonly T[] = [];
+  matchOnDescription = false;
+  matchOnDetail = false;
+  canSelectMany = false;
+  readonly onDidTriggerItemButton = new EventEmitter<vscode.QuickPickItemButtonEvent<T>>().event;
+  readonly onDidChangeActive = new EventEmitter<readonly T[]>().event;
+  readonly onDidChangeSelection = new EventEmitter<readonly T[]>().event;
+
+  /** What the list shows for the current filter text. */
+  visibleItems(): T[] {
+    const q = this.value.trim().toLowerCase();
+    if (!q) return [...this.items];
+    return this.items.filter((i) => i.alwaysShow || i.label.toLowerCase().includes(q) || (this.matchOnDescription && (i.description ?? '').toLowerCase().includes(q)));
+  }
+  protected shownAs(): Record<string, unknown> {
+    return { kind: 'pick', title: this.title, step: this.step, totalSteps: this.totalSteps, placeholder: this.placeholder, value: this.value, items: this.visibleItems(), active: this.activeItems[0], buttons: this.buttons };
+  }
+  protected answerItem(a: unknown): string | undefined {
+    if (typeof a !== 'number') return undefined;
+    const item = this.visibleItems()[a];
+    if (!item) return `no item ${a}`;
+    this.activeItems = [item];
+    this.selectedItems = [item];
+    this.acceptEmitter.fire();
+    return undefined;
+  }
+  protected enter(): string | undefined {
+    if (!this.open) return undefined;
+    const visible = this.visibleItems();
+    // VS Code keeps the active item the extension chose while it is visible; else the first one.
+    const item = this.activeItems.find((i) => visible.includes(i)) ?? visible[0];
+    if (!item) return 'no item matches';
+    this.activeItems = [item];
+    this.selectedItems = [item];
+    this.acceptEmitter.fire();
+    return undefined;
+  }
+}
+
+export class InputBoxStub extends QuickInputStub implements vscode.InputBox {
+  prompt: string | undefined;
+  password = false;
+  validationMessage: string | vscode.InputBoxValidationMessage | undefined;
+  valueSelection: readonly [number, number] | undefined;
+
+  protected shownAs(): Record<string, unknown> {
+    return { kind: 'input', title: this.title, step: this.step, totalSteps: this.totalSteps, prompt: this.prompt, value: this.value, buttons: this.buttons };
+  }
+  protected enter(): string | undefined {
+    this.acceptEmitter.fire();
+    const v = this.validationMessage;
+    return typeof v === 'string' ? v : v?.message;
+  }
 }
 
 export class LogChannel implements vscode.LogOutputChannel {
@@ -261,6 +398,12 @@ export const window = {
     if (a === '') return list[0]; // Enter on the first (default) item
     if (typeof a === 'number') return list[a];
     return list.find((i: any) => (typeof i === 'string' ? i : i.label) === a) ?? list.find((i: any) => typeof i !== 'string' && String(i.label).includes(String(a)));
+  },
+  createQuickPick<T extends vscode.QuickPickItem>(): QuickPickStub<T> {
+    return new QuickPickStub<T>();
+  },
+  createInputBox(): InputBoxStub {
+    return new InputBoxStub();
   },
   async showSaveDialog(): Promise<Uri | undefined> {
     return ui.saveDialogAnswer;

@@ -3,7 +3,7 @@
 // the session a workspace keeps across windows.
 import { makeWorld, stub, type World } from './harness';
 import * as assert from 'node:assert/strict';
-import { collectGeneration, checkSeconds } from '../../../src/extension/commands/generateInput';
+import { collectGeneration, checkSeconds, parseSeconds } from '../../../src/extension/commands/generateInput';
 import { examplePrompts } from '../../../src/chat';
 import { generateVideo, registerCommands, sendMessage } from '../../../src/extension/commands/commands';
 import { runConversationTurn } from '../../../src/extension/chat/conversation';
@@ -14,7 +14,7 @@ type Win = ReturnType<World['open']>;
 
 const quiet = { progress: () => undefined, text: () => undefined };
 
-interface PickPrompt { kind: 'pick'; items: { label: string }[]; title: string }
+interface PickPrompt { kind: 'pick'; items: { label: string }[]; title: string; step: number; totalSteps: number; placeholder?: string; buttons: unknown[] }
 
 describe('extension: commands without a Chat view', function () {
   this.timeout(60_000);
@@ -31,24 +31,26 @@ describe('extension: commands without a Chat view', function () {
   const sessionId = () => String(world.storage.workspaceState.get('nemo.sessionId'));
   const draftOf = (id: string) => JSON.parse(world.emu.store.sessions.get(id)!.draftJson!) as { d: number; m: { width: number; height: number }; t: { tt: number }[] };
 
-  it('Generate Video…: the examples are offered, and Enter through every step takes 16:9, 15 s and music', async () => {
-    let first: PickPrompt | undefined;
-    const shown: string[] = [];
+  it('Generate Video…: a description typed in the first step is offered first and taken by Enter, the examples stay, and Enter through the defaults takes 16:9, 15 s and music', async () => {
+    const shown: PickPrompt[] = [];
     stub.ui.answer(
-      (p: PickPrompt) => { first = p; shown.push(p.title); return 0; }, // "Describe your own video…"
-      'a lighthouse at dusk',
-      (p: PickPrompt) => { shown.push(p.title); return 0; }, // Enter: 16:9
+      (p: PickPrompt) => { shown.push(p); return 'a lighthouse at dusk'; }, // typed, then Enter
+      (p: PickPrompt) => { shown.push(p); return ''; }, // Enter: 16:9
       '', // Enter: the default length
-      (p: PickPrompt) => { shown.push(p.title); return 0; }, // Enter: with music
+      (p: PickPrompt) => { shown.push(p); return ''; }, // Enter: with music
     );
     const message = await collectGeneration();
-    assert.deepEqual(first!.items.slice(1).map((i) => i.label), examplePrompts(), 'every example prompt is offered');
-    assert.deepEqual(shown, ['Nemo: Generate Video (1/4)', 'Nemo: Generate Video (2/4)', 'Nemo: Generate Video (4/4)']);
+    assert.deepEqual(stub.ui.stuck, []);
     assert.equal(message, 'Create a video: a lighthouse at dusk. Aspect ratio 16:9 (landscape). Length: about 15 seconds. Add background music.');
+    assert.deepEqual(shown[0].items.map((i) => i.label), examplePrompts(), 'before typing, every example prompt is offered');
+    assert.match(shown[0].placeholder ?? '', /Type what the video should show and press Enter/);
+    assert.deepEqual(shown.map((p) => [p.title, p.step, p.totalSteps]), [['Nemo: Generate Video', 1, 4], ['Nemo: Generate Video', 2, 4], ['Nemo: Generate Video', 4, 4]]);
+    assert.equal(shown[0].buttons.length, 0, 'no Back on the first step');
+    assert.equal(shown[1].buttons[0], stub.QuickInputButtons.Back);
 
     // The folded message drives the agent: the emulator builds the draft from those words.
     const w = world.open();
-    stub.ui.answer(0, 'a lighthouse at dusk', '', '', '');
+    stub.ui.answer('a lighthouse at dusk', '', '', '');
     await generateVideo(new NemoTimelineController(w.services));
     const draft = draftOf(sessionId());
     assert.ok(draft.m.width > draft.m.height, 'landscape');
@@ -56,17 +58,65 @@ describe('extension: commands without a Chat view', function () {
     assert.ok(draft.t.some((t) => t.tt === 1), 'background music');
   });
 
-  it('Generate Video…: the length is a whole number from 5 to 60, and Escape at any step sends nothing', async () => {
-    for (const ok of ['5', '60', ' 30 ']) assert.equal(checkSeconds(ok), undefined, ok);
-    for (const bad of ['4', '61', '12.5', '', 'ten']) assert.match(String(checkSeconds(bad)), /5 to 60/, bad);
+  it('Generate Video…: the typed text leads the list even when it matches an example, and picking an example still works', async () => {
+    // "smartwatch" also matches the first example, which stays visible below it: Enter takes the typed words.
+    assert.ok(examplePrompts()[0].includes('smartwatch'));
+    stub.ui.answer('smartwatch', '', '', '');
+    assert.equal(await collectGeneration(), 'Create a video: smartwatch. Aspect ratio 16:9 (landscape). Length: about 15 seconds. Add background music.');
+
+    stub.ui.answer(2, '', '', '');
+    assert.match(String(await collectGeneration()), new RegExp(`^Create a video: ${examplePrompts()[2].replace(/[.*+?^${}()|[\]\\]/g, '\\$&').slice(0, 40)}`));
+    assert.deepEqual(stub.ui.stuck, []);
+  });
+
+  it('Generate Video…: Enter on what is typed works in every step (a ratio by name, "20s", "no")', async () => {
+    stub.ui.answer('a lighthouse', 'vertical', '20s', 'no');
+    const message = await collectGeneration();
+    assert.deepEqual(stub.ui.stuck, []);
+    assert.equal(message, 'Create a video: a lighthouse. Aspect ratio 9:16 (vertical). Length: about 20 seconds. No background music.');
+    for (const [typed, seconds] of [['5', 5], ['60', 60], [' 30 ', 30], ['20 seconds', 20], ['1 min', 60], ['20秒', 20]] as const) assert.equal(parseSeconds(typed), seconds, typed);
+    for (const bad of ['4', '61', '12.5', '', 'ten', '2 min']) assert.match(String(checkSeconds(bad)), /5 to 60/, bad);
+  });
+
+  it('Generate Video…: Back returns to the previous step showing what was chosen there, and the answers given after it count', async () => {
+    const seen: { step: number; value?: string; active?: { label: string } }[] = [];
+    const at = (answer: unknown) => (p: { step: number; value?: string; active?: { label: string } }) => { seen.push({ step: p.step, value: p.value, active: p.active }); return answer; };
+    stub.ui.answer(
+      at('a lighthouse'), // 1
+      at('9:16'), // 2
+      at(stub.BACK), // 3: back to 2
+      at(stub.BACK), // 2: back to 1
+      at('a harbour at dawn'), // 1 again: the typed text replaced
+      at(''), // 2: Enter keeps 9:16, chosen before
+      at('25'), // 3
+      at(stub.BACK), // 4: back to 3
+      at(''), // 3: Enter keeps 25
+      at('No music'), // 4
+    );
+    const message = await collectGeneration();
+    assert.deepEqual(stub.ui.stuck, []);
+    assert.deepEqual(seen.map((s) => s.step), [1, 2, 3, 2, 1, 2, 3, 4, 3, 4]);
+    assert.equal(seen[3].active?.label, '9:16', 'back on the ratio: the earlier choice is highlighted');
+    assert.equal(seen[4].value, 'a lighthouse', 'back on the description: what was typed is there to edit');
+    assert.equal(seen[8].value, '25', 'back on the length: the length given');
+    assert.equal(message, 'Create a video: a harbour at dawn. Aspect ratio 9:16 (vertical). Length: about 25 seconds. No background music.');
+  });
+
+  it('Generate Video…: a length that is not one is refused in place with the reason, and Escape at any step sends nothing', async () => {
+    stub.ui.answer('a lighthouse', '', 'ten');
+    assert.equal(await collectGeneration(), undefined);
+    assert.equal(stub.ui.stuck.length, 1);
+    assert.match(stub.ui.stuck[0], /Enter on "ten" did nothing \(A whole number of seconds from 5 to 60\.\)/);
+    stub.ui.stuck.length = 0;
 
     const w = world.open();
     const controller = new NemoTimelineController(w.services);
-    for (let answered = 0; answered < 5; answered++) {
-      stub.ui.answer(...[0, 'a lighthouse', '', '', ''].slice(0, answered)); // then Escape
+    for (let answered = 0; answered < 4; answered++) {
+      stub.ui.answer(...['a lighthouse', '', '', ''].slice(0, answered)); // then Escape
       await generateVideo(controller);
       assert.equal(stub.ui.answers.length, 0);
     }
+    assert.deepEqual(stub.ui.stuck, []);
     assert.equal(turns(), 0);
     assert.equal(TimelinePanel.active, undefined, 'no panel opened for a cancelled input');
   });

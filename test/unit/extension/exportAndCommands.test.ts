@@ -205,8 +205,8 @@ describe('extension: export, render jobs, commands', function () {
   it('Generate Video… folds the multi-step answers into the message and shows the turn in the panel', async () => {
     const w = world.open();
     const controller = new NemoTimelineController(w.services);
-    // Example prompt 1 (a 10-second smartwatch demo with music), Enter keeps it; then 9:16, 20 s, music on.
-    stub.ui.answer(1, '', '9:16', '20', '');
+    // The first example (a 10-second smartwatch demo with music); then 9:16, 20 s, music on.
+    stub.ui.answer(0, '9:16', '20', '');
     await generateVideo(controller);
     assert.ok(TimelinePanel.active, 'the panel is open');
     const sessionId = String(world.storage.workspaceState.get('nemo.sessionId'));
