@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { ClientIdStore, StoredToken, TokenStore } from '../nemo/auth';
 import type { PendingRender } from '../nemo/exporter';
 import type { SessionStore } from '../nemo/sessions';
-import { isRecord, readJsonFile, writePrivateJson } from './privateFiles';
+import { isRecord, readJsonFile, updatePrivateJson, writePrivateJson } from './privateFiles';
 
 /** Validates what was read back: the file may have been edited by hand or written by another version. */
 function toStoredToken(v: unknown): StoredToken | undefined {
@@ -23,7 +23,10 @@ function toStoredToken(v: unknown): StoredToken | undefined {
   };
 }
 
-/** A JSON object file of string keys; each call re-reads it so concurrent runs see each other's writes. */
+/**
+ * A JSON object file of string keys; each call re-reads it, and each update edits it under its lock,
+ * so concurrent runs see each other's writes and never drop them.
+ */
 class KeyedJsonFile {
   constructor(private readonly file: string) {}
 
@@ -32,10 +35,12 @@ class KeyedJsonFile {
     return isRecord(v) ? v : {};
   }
 
-  async update(edit: (all: Record<string, unknown>) => void): Promise<void> {
-    const all = await this.read();
-    edit(all);
-    await writePrivateJson(this.file, all);
+  update(edit: (all: Record<string, unknown>) => void): Promise<void> {
+    return updatePrivateJson(this.file, (current) => {
+      const all = isRecord(current) ? current : {};
+      edit(all);
+      return all;
+    });
   }
 }
 

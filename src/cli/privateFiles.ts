@@ -2,11 +2,14 @@
 // per-directory state in $NEMO_HOME. Writes go to a temp file beside the target and are renamed into
 // place, so a crash or two runs at once never leave a half-written file behind. The mode is set at
 // creation (0600 files, 0700 folder; rename keeps the temp file's mode) so the secret is never
-// readable by others, even for an instant.
+// readable by others, even for an instant. A read-modify-write (`updatePrivateJson`) holds a lock
+// (proper-lockfile: a `<file>.lock` directory, stale after 10 s) from the read to the rename, so
+// runs in other folders sharing $NEMO_HOME never write over each other's entries.
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { lock } from 'proper-lockfile';
 
 /** $NEMO_HOME, else ~/.config/nemo. */
 export function nemoHome(env: NodeJS.ProcessEnv = process.env): string {
@@ -40,6 +43,27 @@ export async function writePrivateJson(file: string, value: unknown): Promise<vo
   } catch (e) {
     await fs.rm(tmp, { force: true });
     throw e;
+  }
+}
+
+/** A lock held longer than this is taken for a crashed run's and broken. */
+const LOCK_STALE_MS = 10_000;
+
+/**
+ * Reads `file`, lets `edit` change the value, writes it back: all under the file's lock. Waits for
+ * another run's lock (retrying for up to the stale time), never edits without it.
+ */
+export async function updatePrivateJson(file: string, edit: (current: unknown) => unknown): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  const release = await lock(file, {
+    realpath: false,
+    stale: LOCK_STALE_MS,
+    retries: { retries: 200, factor: 1.3, minTimeout: 5, maxTimeout: 100, randomize: true },
+  });
+  try {
+    await writePrivateJson(file, edit(await readJsonFile(file)));
+  } finally {
+    await release();
   }
 }
 
