@@ -1,6 +1,11 @@
 // Finds the exact source text of a JSON value inside a body, so a draft can go back to the export
 // call byte-for-byte as the state gave it (unknown keys, number spellings, key order and all),
-// never rebuilt from a parsed subset. A small scanner over the text: it does not build values.
+// never rebuilt from a parsed subset. The offsets come from Microsoft's jsonc-parser (VS Code's
+// own), in strict mode: no comments, no trailing commas. The client and the emulator both use it.
+
+import * as l10n from '@vscode/l10n';
+import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
+import { NemoError } from './errors';
 
 export type JsonPath = ReadonlyArray<string | number>;
 
@@ -9,134 +14,76 @@ export interface Span {
   end: number; // exclusive
 }
 
-class Scanner {
-  i = 0;
-  constructor(readonly s: string) {}
+/**
+ * The deepest nesting read. jsonc-parser descends recursively and runs out of stack a few
+ * thousand levels down; no draft or answer of the contract comes near this.
+ */
+export const MAX_JSON_DEPTH = 1000;
 
-  fail(what: string): never {
-    throw new SyntaxError(`Invalid JSON at ${this.i}: ${what}`);
-  }
-
-  ws(): void {
-    while (this.i < this.s.length) {
-      const c = this.s.charCodeAt(this.i);
-      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) this.i++;
-      else break;
-    }
-  }
-
-  expect(ch: string): void {
-    if (this.s[this.i] !== ch) this.fail(`expected "${ch}"`);
-    this.i++;
-  }
-
-  /** Reads a string and returns its decoded value (keys must be compared decoded: "\u0064" is "d"). */
-  string(): string {
-    const start = this.i;
-    this.expect('"');
-    let escaped = false;
-    while (this.i < this.s.length) {
-      const c = this.s[this.i++];
-      if (c === '\\') {
-        escaped = true;
-        this.i++;
-      } else if (c === '"') {
-        const raw = this.s.slice(start, this.i);
-        return escaped ? (JSON.parse(raw) as string) : raw.slice(1, -1);
-      }
-    }
-    return this.fail('unterminated string');
-  }
-
-  /** Skips any value, leaving `i` just after it. */
-  skip(): void {
-    this.ws();
-    const c = this.s[this.i];
-    if (c === '"') {
-      this.string();
-    } else if (c === '{') {
-      this.members(() => this.skip());
-    } else if (c === '[') {
-      this.elements(() => this.skip());
-    } else {
-      const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(this.s.slice(this.i, this.i + 400));
-      if (!m) this.fail('unexpected character');
-      this.i += m[0].length;
-    }
-  }
-
-  /** Walks an object's members; `onValue(key)` must consume the value. */
-  members(onValue: (key: string) => void): void {
-    this.expect('{');
-    this.ws();
-    if (this.s[this.i] === '}') {
-      this.i++;
-      return;
-    }
-    for (;;) {
-      this.ws();
-      const key = this.string();
-      this.ws();
-      this.expect(':');
-      onValue(key);
-      this.ws();
-      if (this.s[this.i] === ',') this.i++;
-      else return this.expect('}');
-    }
-  }
-
-  elements(onValue: (index: number) => void): void {
-    this.expect('[');
-    this.ws();
-    if (this.s[this.i] === ']') {
-      this.i++;
-      return;
-    }
-    for (let index = 0; ; index++) {
-      onValue(index);
-      this.ws();
-      if (this.s[this.i] === ',') this.i++;
-      else return this.expect(']');
-    }
-  }
+interface Container {
+  kind: 'object' | 'array';
+  /** How many leading path steps lead here, or -1 when this container is off the path. */
+  matched: number;
+  /** The current member's key (objects) or the next element's index (arrays). */
+  key: string | number;
+  /** True when this container is the value looked for. */
+  target: boolean;
 }
 
 /**
  * The span of the value at `path` (object keys and array indexes) in the JSON text, or undefined
  * when the path does not exist. With duplicate keys the last one wins, as in JSON.parse.
- * Throws SyntaxError on text that is not JSON along the way.
+ * Throws SyntaxError on text that is not JSON, and a NemoError (`protocol`) on nesting deeper
+ * than MAX_JSON_DEPTH.
  */
 export function findSpan(text: string, path: JsonPath): Span | undefined {
-  const sc = new Scanner(text);
-  const at = (depth: number): Span | undefined => {
-    sc.ws();
-    if (depth === path.length) {
-      const start = sc.i;
-      sc.skip();
-      return { start, end: sc.i };
+  const stack: Container[] = [];
+  let found: Span | undefined;
+
+  /** A value starts here: how many path steps lead to it (-1: off the path). */
+  const begin = (start: number, end?: number): number => {
+    const parent = stack.at(-1);
+    let matched = 0;
+    if (parent) {
+      const step = parent.key;
+      if (parent.kind === 'array') parent.key = (step as number) + 1;
+      matched = parent.matched >= 0 && parent.matched < path.length && path[parent.matched] === step ? parent.matched + 1 : -1;
     }
-    const step = path[depth];
-    let found: Span | undefined;
-    const c = sc.s[sc.i];
-    if (c === '{' && typeof step === 'string') {
-      sc.members((key) => {
-        if (key === step) found = at(depth + 1);
-        else sc.skip();
-      });
-    } else if (c === '[' && typeof step === 'number') {
-      sc.elements((index) => {
-        if (index === step) found = at(depth + 1);
-        else sc.skip();
-      });
-    } else {
-      sc.skip();
-    }
-    return found;
+    // A later value for the same path replaces the earlier one (and all found inside it).
+    if (matched >= 0) found = undefined;
+    if (matched === path.length) found = { start, end: end ?? start };
+    return matched;
   };
-  const span = at(0);
-  sc.ws();
-  if (sc.i !== text.length) sc.fail('text after the value');
-  return span;
+  const open = (kind: Container['kind'], offset: number): void => {
+    if (stack.length >= MAX_JSON_DEPTH) {
+      throw new NemoError('protocol', l10n.t('Nemo answered JSON nested deeper than {0} levels, more than this version reads.', MAX_JSON_DEPTH));
+    }
+    const matched = begin(offset);
+    stack.push({ kind, matched, key: kind === 'array' ? 0 : '', target: matched === path.length });
+  };
+  const close = (offset: number): void => {
+    const container = stack.pop();
+    if (container?.target && found) found.end = offset + 1;
+  };
+
+  visit(
+    text,
+    {
+      onObjectBegin: (offset) => open('object', offset),
+      onArrayBegin: (offset) => open('array', offset),
+      onObjectEnd: close,
+      onArrayEnd: close,
+      onObjectProperty: (key) => {
+        stack[stack.length - 1].key = key;
+      },
+      onLiteralValue: (_value, offset, length) => void begin(offset, offset + length),
+      onError: (error: ParseErrorCode, offset) => {
+        throw new SyntaxError(`Invalid JSON at ${offset}: ${printParseErrorCode(error)}`);
+      },
+    },
+    { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
+  );
+  return found;
 }
 
 /** The exact source text of the value at `path`, or undefined when it is absent. */

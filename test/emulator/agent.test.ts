@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
 import { planTurn, type Draft } from './agent';
-import { rawMember } from './rawJson';
 
 const BASE = 'http://cdn.test';
 
@@ -39,15 +38,5 @@ describe('emulator agent', () => {
     const d = planTurn('make it 2 seconds', current, BASE, 2).draft!;
     assert.equal(d.d, 2000);
     assert.deepEqual(d.t.map((t) => t.sg[0].d), [2000, 2000, 2000]);
-  });
-});
-
-describe('emulator rawMember', () => {
-  it('returns the exact source text of a top-level value, whatever its spacing and escapes', () => {
-    const text = ' { "a" : "x\\"}" , "draft" :\n {"k": [1, {"s": "}]\\\\"}], "n": 1.50} , "z": null }';
-    assert.equal(rawMember(text, 'draft'), '{"k": [1, {"s": "}]\\\\"}], "n": 1.50}');
-    assert.equal(rawMember(text, 'z'), 'null');
-    assert.equal(rawMember(text, 'missing'), undefined);
-    assert.equal(rawMember('[1]', 'a'), undefined);
   });
 });

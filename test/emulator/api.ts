@@ -3,8 +3,8 @@
 
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { rawValueAt } from '../../src/nemo/rawJson';
 import { parseObject, readBodyText, type Exchange } from './exchange';
-import { rawMember } from './rawJson';
 import { newRenderJob, pollBody, statusOf, type RenderJob } from './renders';
 import { Router, type AnonymousCall, type Route, type UserCall } from './router';
 import { SseSink, streamBulk } from './sse';
@@ -128,7 +128,7 @@ async function submitRender({ ex, world, user }: UserCall): Promise<void> {
   if (world.renders.has(id)) return ex.renderError(409, `render id ${id} already exists`);
   const session = sessionOr1002(ex, world, user, sessionId);
   if (!session) return;
-  const rawDraft = rawMember(got.text, 'draft');
+  const rawDraft = rawValueAt(got.text, ['draft']);
   const draft = got.body.draft as { t?: { sg?: unknown[] }[] } | undefined;
   if (!rawDraft || !Array.isArray(draft?.t) || !draft.t.some((t) => Array.isArray(t?.sg) && t.sg.length > 0)) {
     return ex.renderError(400, 'draft has nothing to render');

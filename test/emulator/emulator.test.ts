@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { request } from 'undici';
+import { rawValueAt } from '../../src/nemo/rawJson';
 import { resolveFfmpeg } from './ffmpeg';
 import { startEmulator, type Emulator } from './index';
-import { rawMember } from './rawJson';
 import { ATTRIBUTION, call, frames, signIn, turnBody } from './testHttp';
 
 const PROMPT = "make a 10-second product demo of a smartwatch with upbeat background music and the title 'Tick'";
@@ -30,7 +30,7 @@ describe('emulator', function () {
 
   async function state(u: { token: string; clientId: string; sessionId: string }) {
     const res = await call(emu.url, 'GET', `/api/state/nemo_agent/me/${u.sessionId}/latest`, { token: u.token, clientId: u.clientId });
-    const rawDraft = rawMember(rawMember(rawMember(res.text, 'data')!, 'state')!, 'draft')!;
+    const rawDraft = rawValueAt(res.text, ['data', 'state', 'draft'])!;
     return { res, rawDraft, draft: JSON.parse(rawDraft) as Draft | null };
   }
 

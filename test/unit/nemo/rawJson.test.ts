@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { findSpan, rawValueAt } from '../../../src/nemo/rawJson';
+import { findSpan, MAX_JSON_DEPTH, rawValueAt } from '../../../src/nemo/rawJson';
+import { isNemoError } from '../../../src/nemo/errors';
 
 /** JSON text of `value` with random whitespace between tokens (the server's formatting is not ours). */
 function spaced(value: unknown, ws: () => string): string {
@@ -68,5 +69,31 @@ describe('rawJson: the exact source text of a value', () => {
     assert.deepEqual(findSpan(' { "x" : [ true ] } ', ['x']), { start: 9, end: 17 });
     assert.throws(() => findSpan('{"a":1', ['a']), SyntaxError);
     assert.throws(() => findSpan('{"a":1} x', ['a']), SyntaxError);
+  });
+
+  it('finds a member of the top-level object, as the emulator reads a render submit', () => {
+    const text = ' { "a" : "x\\"}" , "draft" :\n {"k": [1, {"s": "}]\\\\"}], "n": 1.50} , "z": null }';
+    assert.equal(rawValueAt(text, ['draft']), '{"k": [1, {"s": "}]\\\\"}], "n": 1.50}');
+    assert.equal(rawValueAt(text, ['z']), 'null');
+    assert.equal(rawValueAt(text, ['missing']), undefined);
+    assert.equal(rawValueAt('[1]', ['a']), undefined);
+  });
+
+  it('reads strict JSON only: no comments, no trailing commas, nothing empty', () => {
+    assert.throws(() => findSpan('{"a":1 /* c */}', ['a']), SyntaxError);
+    assert.throws(() => findSpan('{"a":[1,],}', ['a']), SyntaxError);
+    assert.throws(() => findSpan('', []), SyntaxError);
+    assert.throws(() => findSpan("{'a':1}", ['a']), SyntaxError);
+  });
+
+  it(`reads ${MAX_JSON_DEPTH} levels of nesting and refuses deeper text in words, without running out of stack`, () => {
+    const nested = (depth: number) => `{"draft":${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
+    assert.equal(rawValueAt(nested(MAX_JSON_DEPTH), ['draft'])?.length, 2 * (MAX_JSON_DEPTH - 1));
+    for (const depth of [MAX_JSON_DEPTH + 1, 10_000, 100_000]) {
+      assert.throws(
+        () => rawValueAt(nested(depth), ['draft']),
+        (err) => isNemoError(err) && err.kind === 'protocol' && /nested deeper than 1000 levels/.test(err.message),
+      );
+    }
   });
 });
