@@ -21,6 +21,9 @@ const lazyClient = {
 
 const node = {
   bundle: true,
+  // jsonc-parser's "main" is a UMD build whose inner require('./impl/…') calls esbuild cannot
+  // follow; its ES module build bundles cleanly.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   platform: 'node',
   target: 'node20',
   format: 'cjs',
