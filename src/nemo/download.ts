@@ -1,18 +1,16 @@
-// Downloads that leave either a finished file or nothing. The bytes go to a hidden temporary file
-// beside the target (same directory, so the final rename is atomic and never crosses devices), the
-// size is checked against what the server announced, the data is fsynced, and only then renamed into
-// place. A failure, a short body or an abort deletes the temporary file: the output folder only ever
+// Downloads that leave either a finished file or nothing: the bytes go through writeFileAtomically
+// (atomicFile.ts), the size is checked against what the server announced and the data is fsynced
+// before the rename. A failure, a short body or an abort leaves nothing: the output folder only ever
 // receives finished MP4s.
 //
 // Output URLs usually sit on a CDN: they are fetched through Transport.fetchExternal, which never
 // sends the token or the client id. Only the proxy fallback goes to the API origin, with auth.
-import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { open } from 'node:fs/promises';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as l10n from '@vscode/l10n';
+import { writeFileAtomically } from './atomicFile';
 import { abortedError } from './auth';
 import { isHttp, parseUrl } from './urls';
 import { NemoError, isAbort, isNemoError } from './errors';
@@ -26,6 +24,10 @@ export interface DownloadOptions {
   expectedBytes?: number;
   /** Refuse a body that is not an MP4 (an HTML error page served with 200, say). */
   requireMp4?: boolean;
+  /** Refuse a body larger than this (announced or counted); nothing is kept. */
+  maxBytes?: number;
+  /** Looks at the first HEAD_BYTES bytes: a sentence saying why the body is refused, or undefined. */
+  checkHead?: (head: Buffer) => string | undefined;
 }
 
 export interface DownloadResult {
@@ -103,51 +105,59 @@ async function saveBody(source: HttpSource, destPath: string, opts: DownloadOpti
     throw sizeError(where, opts.expectedBytes, announced);
   }
   const total = announced ?? opts.expectedBytes;
-  const tmp = join(dirname(destPath), `.${basename(destPath)}.part-${randomBytes(6).toString('hex')}`);
-  const file = await open(tmp, 'wx', 0o644);
-  // The disk starts writing the file while it still arrives (one datasync at a time, every
-  // WRITEBACK_STEP_BYTES), so the final fsync flushes the last stretch, not the whole file. Its
-  // failure is not ours to report here: the final fsync reports any write that did not land.
-  let writeback: Promise<void> | undefined;
-  const meter = new BodyMeter(total, opts.onProgress, () => {
-    writeback ??= file.datasync().catch(() => undefined).finally(() => (writeback = undefined));
-  });
-  let done = false;
-  try {
-    try {
-      // One pipeline, so the socket is read while the previous megabyte is being written: the
-      // write stream gathers what arrives meanwhile into one writev (a thread-pool round trip per
-      // megabyte, not per 64 KiB socket read). The stream owns the handle from here: `flush`
-      // fsyncs it before closing, and the pipeline settles only once that is done, so the data
-      // is durable before the rename below.
-      const sink = createWriteStream(tmp, { fd: file, flush: true, highWaterMark: WRITE_BUFFER_BYTES });
-      await pipeline(source.body, meter, sink, { signal: opts.signal });
-    } catch (cause) {
-      if (isNemoError(cause)) throw cause;
-      if (opts.signal?.aborted) throw abortedError(cause);
-      throw new NemoError('connection', l10n.t('The download broke off after {0} bytes.', meter.bytes), { cause, path: where, details: { bytes: meter.bytes } });
-    }
-    const { bytes, head } = meter;
-    // An abort that came with the last chunk still wins: the caller no longer wants this file.
-    if (opts.signal?.aborted) throw abortedError();
-    if (total !== undefined && bytes !== total) throw sizeError(where, total, bytes);
-    if (bytes === 0) throw new NemoError('protocol', l10n.t('The download was empty.'), { path: where });
-    if (opts.requireMp4 && head.subarray(4, 8).toString('latin1') !== 'ftyp') {
-      throw new NemoError('protocol', l10n.t('The download is not an MP4 video.'), { path: where });
-    }
-    await rename(tmp, destPath);
-    done = true;
-    return { path: destPath, bytes };
-  } finally {
-    if (!done) {
-      discard(source.body);
-      // Usually closed already by the destroyed write stream; closing twice is harmless.
-      await file.close().catch(() => undefined);
-      await rm(tmp, { force: true });
-    }
+  if (opts.maxBytes !== undefined && total !== undefined && total > opts.maxBytes) {
+    discard(source.body);
+    throw tooLargeError(where, opts.maxBytes);
   }
+  return writeFileAtomically(destPath, async (tmp) => {
+    const file = await open(tmp, 'wx', 0o644);
+    // The disk starts writing the file while it still arrives (one datasync at a time, every
+    // WRITEBACK_STEP_BYTES), so the final fsync flushes the last stretch, not the whole file. Its
+    // failure is not ours to report here: the final fsync reports any write that did not land.
+    let writeback: Promise<void> | undefined;
+    const meter = new BodyMeter(total, opts.maxBytes, opts.onProgress, () => {
+      writeback ??= file.datasync().catch(() => undefined).finally(() => (writeback = undefined));
+    });
+    let done = false;
+    try {
+      try {
+        // One pipeline, so the socket is read while the previous megabyte is being written: the
+        // write stream gathers what arrives meanwhile into one writev (a thread-pool round trip per
+        // megabyte, not per 64 KiB socket read). The stream owns the handle from here: `flush`
+        // fsyncs it before closing, and the pipeline settles only once that is done, so the data
+        // is durable before the rename.
+        const sink = createWriteStream(tmp, { fd: file, flush: true, highWaterMark: WRITE_BUFFER_BYTES });
+        await pipeline(source.body, meter, sink, { signal: opts.signal });
+      } catch (cause) {
+        if (isNemoError(cause)) throw cause;
+        if (meter.overLimit) throw tooLargeError(where, opts.maxBytes ?? 0);
+        if (opts.signal?.aborted) throw abortedError(cause);
+        throw new NemoError('connection', l10n.t('The download broke off after {0} bytes.', meter.bytes), { cause, path: where, details: { bytes: meter.bytes } });
+      }
+      const { bytes, head } = meter;
+      // An abort that came with the last chunk still wins: the caller no longer wants this file.
+      if (opts.signal?.aborted) throw abortedError();
+      if (total !== undefined && bytes !== total) throw sizeError(where, total, bytes);
+      if (bytes === 0) throw new NemoError('protocol', l10n.t('The download was empty.'), { path: where });
+      if (opts.requireMp4 && head.subarray(4, 8).toString('latin1') !== 'ftyp') {
+        throw new NemoError('protocol', l10n.t('The download is not an MP4 video.'), { path: where });
+      }
+      const refused = opts.checkHead?.(head);
+      if (refused !== undefined) throw new NemoError('protocol', refused, { path: where });
+      done = true;
+      return { path: destPath, bytes };
+    } finally {
+      if (!done) {
+        discard(source.body);
+        // Usually closed already by the destroyed write stream; closing twice is harmless.
+        await file.close().catch(() => undefined);
+      }
+    }
+  }, { synced: true });
 }
 
+/** How many leading bytes `checkHead` sees: enough for every media signature we test. */
+export const HEAD_BYTES = 16;
 /** How much the file writer gathers before it stops reading the socket. */
 const WRITE_BUFFER_BYTES = 1024 * 1024;
 /** Progress is reported at most once per this many bytes (and always at the end). */
@@ -156,18 +166,20 @@ const PROGRESS_STEP_BYTES = 1024 * 1024;
 const WRITEBACK_STEP_BYTES = 32 * 1024 * 1024;
 
 /**
- * Counts the bytes on their way to the file, keeps the first 12 (the MP4 check), reports progress
+ * Counts the bytes on their way to the file, keeps the first HEAD_BYTES (format checks), stops past maxBytes, reports progress
  * once per PROGRESS_STEP_BYTES rather than per socket read (thousands of calls for a large file
  * otherwise) and calls `onWritebackStep` once per WRITEBACK_STEP_BYTES. Chunks pass through untouched.
  */
 class BodyMeter extends Transform {
   bytes = 0;
   head = Buffer.alloc(0);
+  overLimit = false;
   private reported = 0;
   private writebackAt = WRITEBACK_STEP_BYTES;
 
   constructor(
     private readonly total: number | undefined,
+    private readonly maxBytes: number | undefined,
     private readonly onProgress: ((bytes: number, total: number | undefined) => void) | undefined,
     private readonly onWritebackStep: () => void,
   ) {
@@ -176,8 +188,13 @@ class BodyMeter extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    if (this.head.length < 12) this.head = Buffer.concat([this.head, chunk.subarray(0, 12 - this.head.length)]);
+    if (this.head.length < HEAD_BYTES) this.head = Buffer.concat([this.head, chunk.subarray(0, HEAD_BYTES - this.head.length)]);
     this.bytes += chunk.length;
+    if (this.maxBytes !== undefined && this.bytes > this.maxBytes) {
+      this.overLimit = true;
+      callback(new Error('over the size limit'));
+      return;
+    }
     if (this.bytes >= this.writebackAt) {
       this.writebackAt = this.bytes + WRITEBACK_STEP_BYTES;
       this.onWritebackStep();
@@ -212,6 +229,11 @@ function contentLength(headers: Record<string, string | string[] | undefined>): 
   const text = Array.isArray(raw) ? raw[0] : raw;
   if (text === undefined || !/^\d+$/.test(text.trim())) return undefined;
   return Number(text);
+}
+
+function tooLargeError(where: string, maxBytes: number): NemoError {
+  return new NemoError('invalid-input', l10n.t('The download is larger than the {0} MB limit; it was not kept.', Math.round(maxBytes / 1e6)),
+    { path: where, details: { maxBytes } });
 }
 
 function sizeError(where: string, expected: number, got: number): NemoError {

@@ -98,7 +98,7 @@ describe('extension: manifest and bundle', () => {
     const files = stdout.split('\n').map((l) => l.trim()).filter(Boolean).sort();
     assert.deepEqual(files, [
       'CHANGELOG.md', 'LICENSE', 'README.md', 'dist/client.js', 'dist/extension.js', 'l10n/bundle.l10n.json', 'l10n/bundle.l10n.zh-cn.json',
-      'media/icon.png', 'media/timeline.css', 'media/timeline.js', 'package.json', 'package.nls.json', 'package.nls.zh-cn.json',
+      'media/fonts/DejaVu-LICENSE', 'media/fonts/DejaVuSans-Bold.ttf', 'media/icon.png', 'media/timeline.css', 'media/timeline.js', 'package.json', 'package.nls.json', 'package.nls.zh-cn.json',
     ]);
     // The README's relative images (media/screenshots, not packaged) become links into the repository.
     assert.match(readFileSync(path.join(root, 'README.md'), 'utf8'), /\]\(media\/screenshots\//);
