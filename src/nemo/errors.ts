@@ -65,6 +65,11 @@ export function isNemoError(e: unknown): e is NemoError {
   return e instanceof Error && typeof (e as Partial<NemoError>).kind === 'string' && e.name === 'NemoError';
 }
 
+/** The server provably did nothing with the request (a refusal, or it never connected). */
+export function wasRefused(e: unknown): boolean {
+  return isNemoError(e) && e.didNothing;
+}
+
 export function isAbort(e: unknown): boolean {
   return (isNemoError(e) && e.kind === 'aborted') || (e instanceof Error && e.name === 'AbortError');
 }

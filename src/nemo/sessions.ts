@@ -3,7 +3,7 @@
 // is told the old timeline is gone, and the operation is retried only where that is safe: a read,
 // or a new generation that does not depend on the lost timeline. Never an edit of it.
 import * as l10n from '@vscode/l10n';
-import { NemoError, isNemoError } from './errors';
+import { NemoError, isNemoError, wasRefused } from './errors';
 import { rawValueAt } from './rawJson';
 import type { Transport } from './transport';
 
@@ -86,6 +86,23 @@ export class SessionKeeper {
       }
     })();
     return this.creating;
+  }
+
+  /**
+   * Runs `op` in a new session that becomes current only once `op` was not refused: a turn the
+   * server turned away (2001, 429, 1001: nothing ran) leaves the folder on the timeline it had.
+   */
+  async runInNewSession<T>(op: (sessionId: string) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const { sessionId } = await this.opts.create(signal);
+    let result: T;
+    try {
+      result = await op(sessionId);
+    } catch (e) {
+      if (!wasRefused(e)) await this.opts.store.set(sessionId);
+      throw e;
+    }
+    await this.opts.store.set(sessionId);
+    return result;
   }
 
   /**

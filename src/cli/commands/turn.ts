@@ -5,6 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import { brokenProgress, readTurn, type TurnReading } from '../../chat';
 import { describeChanges } from '../../draft';
+import { wasRefused } from '../../nemo/errors';
 import { assertSendable } from '../../nemo/turn';
 import type { TurnOutcome } from '../../nemo/turnRunner';
 import type { CliContext } from '../context';
@@ -24,24 +25,35 @@ const LOW_BALANCE = 100;
  * Runs one turn and says how it ended. A turn the agent reported as failed throws its error after
  * the closing notes (exit 1): it ran, so what it changed is said first.
  */
-export async function runShownTurn(ctx: CliContext, message: string, opts: { safeToRetry: boolean; withCredits?: boolean }): Promise<ShownTurn> {
+export async function runShownTurn(
+  ctx: CliContext,
+  message: string,
+  opts: { safeToRetry: boolean; withCredits?: boolean; /** A session not yet the folder's current one. */ session?: string },
+): Promise<ShownTurn> {
   // Refused before anything is read, made or cleared: a blank message changes nothing.
   assertSendable(message);
   let shown = '';
-  // The timeline is about to change: a render of the old one must not be resumed as if current.
+  const sessionBefore = opts.session ?? await ctx.sessions.current(ctx.signal);
+  let outcome: TurnOutcome;
+  try {
+    outcome = await ctx.client.runTurn(opts.session ?? ctx.sessions, message, {
+      onEvent: (e) => {
+        if (e.type === 'text') shown += ctx.out.replyText(e.text);
+      },
+      onStillWorking: (ms) => ctx.out.note(l10n.t('Still working… {0}', formatElapsed(ms))),
+      onBroken: (err) => ctx.out.note(brokenProgress(err)),
+      onChange: (changes) => ctx.out.note(describeChanges(changes)),
+      withCredits: opts.withCredits,
+      signal: ctx.signal,
+      safeToRetryOnLostSession: opts.safeToRetry,
+    });
+  } catch (e) {
+    // A turn the server refused ran nothing: the render of the current timeline stays resumable.
+    if (!wasRefused(e)) await ctx.pendingRender.clear();
+    throw e;
+  }
+  // The timeline may have changed: a render of the old one must not be resumed as if current.
   await ctx.pendingRender.clear();
-  const sessionBefore = await ctx.sessions.current(ctx.signal);
-  const outcome = await ctx.client.runTurn(ctx.sessions, message, {
-    onEvent: (e) => {
-      if (e.type === 'text') shown += ctx.out.replyText(e.text);
-    },
-    onStillWorking: (ms) => ctx.out.note(l10n.t('Still working… {0}', formatElapsed(ms))),
-    onBroken: (err) => ctx.out.note(brokenProgress(err)),
-    onChange: (changes) => ctx.out.note(describeChanges(changes)),
-    withCredits: opts.withCredits,
-    signal: ctx.signal,
-    safeToRetryOnLostSession: opts.safeToRetry,
-  });
   shown += ctx.out.endReply();
 
   const reading = readTurn(outcome, { resentAfterLostSession: outcome.sessionId !== sessionBefore });
