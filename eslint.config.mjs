@@ -23,7 +23,7 @@ const LAYERS = [
   // in; src/localRender and src/tools run on the client, so they come the same way.
   {
     layer: 'extension',
-    may: ['chat', 'draft', 'shared', 'nemo/errors', 'nemo/urls', 'nemo/fileTypes'],
+    may: ['chat', 'draft', 'shared', 'nemo/errors', 'nemo/urls', 'nemo/fileTypes', 'nemo/proxy'],
     typesFrom: ['nemo', 'localRender', 'tools', 'undici', 'eventsource-parser'],
     vscode: true,
   },

@@ -15,6 +15,8 @@ export const RATIOS: readonly AspectRatio[] = ['16:9', '9:16', '1:1'];
 
 export interface GlobalOptions {
   apiBase: string;
+  /** Where the API base came from (nemo doctor says so). */
+  apiBaseSource: 'flag' | 'env' | 'default';
   outDir: string;
   /** --poll-interval in ms; undefined keeps the client's growing schedule. */
   pollIntervalMs?: number;
@@ -36,7 +38,8 @@ export type CliCommand =
   | { name: 'upload'; inputs: string[] }
   | { name: 'export' }
   | { name: 'credits' }
-  | { name: 'status' };
+  | { name: 'status' }
+  | { name: 'doctor' };
 
 export type ParseOutcome =
   | { kind: 'run'; command: CliCommand; global: GlobalOptions }
@@ -116,7 +119,14 @@ function buildProgram(io: { stdout: CliStream; stderr: CliStream }, found: (c: C
   program.command('export').description(l10n.t('render the timeline and download the MP4')).action(() => found({ name: 'export' }));
   program.command('credits').description(l10n.t('show the credit balance')).action(() => found({ name: 'credits' }));
   program.command('status').description(l10n.t('show the timeline')).action(() => found({ name: 'status' }));
+  program.command('doctor')
+    .description(l10n.t('check the API base, the service, the token, the balance, ffmpeg and the proxy, and say what to fix (exit 1 if anything needs fixing)'))
+    .action(() => found({ name: 'doctor' }));
   return program;
+}
+
+function apiBaseSource(source: string | undefined): GlobalOptions['apiBaseSource'] {
+  return source === 'env' ? 'env' : source === 'cli' ? 'flag' : 'default';
 }
 
 /** Parses `argv` (without node and script). Help, version and syntax errors have been printed when this returns 'exit'. */
@@ -146,6 +156,7 @@ export function parseCommandLine(argv: readonly string[], io: { stdout: CliStrea
     command,
     global: {
       apiBase: o.apiBase,
+      apiBaseSource: apiBaseSource(program.getOptionValueSource('apiBase')),
       outDir: o.out,
       pollIntervalMs: o.pollInterval === undefined ? undefined : Math.round(o.pollInterval * 1000),
       newSession: o.newSession === true,

@@ -2,9 +2,10 @@
 // keeper, the output, and one undici Agent that is closed at the end so no socket keeps the
 // process alive after its work is done.
 import * as l10n from '@vscode/l10n';
-import { Agent } from 'undici';
+import { Agent, EnvHttpProxyAgent } from 'undici';
 import { version } from '../../package.json';
 import { NemoClient } from '../nemo/client';
+import { chooseProxy, proxyFor } from '../nemo/proxy';
 import type { SessionKeeper } from '../nemo/sessions';
 import type { GlobalOptions } from './commandLine';
 import { FileClientIdStore, FilePendingRenderStore, FileSessionStore, FileTokenStore } from './fileStores';
@@ -21,6 +22,9 @@ export interface CliContext {
   global: GlobalOptions;
   /** True when NEMO_TOKEN is used: wording for 1001 and 2001 differs. */
   fixedToken: boolean;
+  /** The proxy requests to the API go through (HTTPS_PROXY / HTTP_PROXY, unless NO_PROXY covers it). */
+  proxyUrl?: string;
+  env: NodeJS.ProcessEnv;
   /** Aborted on Ctrl-C: the stream closes, a running render is cancelled. */
   signal: AbortSignal;
   close(): Promise<void>;
@@ -37,7 +41,9 @@ export interface ContextInput {
 
 export function createContext({ global, env, cwd, language, out, signal }: ContextInput): CliContext {
   const home = nemoHome(env);
-  const dispatcher = new Agent();
+  // The same proxy rule as the editor (minus its http.proxy setting): the environment's.
+  const proxy = chooseProxy(undefined, env);
+  const dispatcher = proxy ? new EnvHttpProxyAgent(proxy) : new Agent();
   const envToken = env.NEMO_TOKEN?.trim();
   const client = new NemoClient({
     baseUrl: global.apiBase,
@@ -60,6 +66,8 @@ export function createContext({ global, env, cwd, language, out, signal }: Conte
     out,
     global,
     fixedToken: envToken !== undefined && envToken !== '',
+    proxyUrl: proxyFor(proxy, global.apiBase),
+    env,
     signal,
     close: () => dispatcher.close(),
   };

@@ -7,6 +7,7 @@ import { isAbort, isNemoError } from '../nemo/errors';
 import { parseCommandLine, type CliCommand } from './commandLine';
 import { runChat } from './commands/chat';
 import { runCredits } from './commands/credits';
+import { runDoctorCommand } from './commands/doctor';
 import { runExport } from './commands/export';
 import { runGenerate } from './commands/generate';
 import { runStatus } from './commands/status';
@@ -30,23 +31,26 @@ const EXIT_FAILED = 1;
 /** 128 + SIGINT, what shells expect from a program stopped with Ctrl-C. */
 const EXIT_INTERRUPTED = 130;
 
-function dispatch(ctx: CliContext, c: CliCommand): Promise<void> {
+/** Runs the command; its exit code (doctor's depends on what it found, the others succeed or throw). */
+async function dispatch(ctx: CliContext, c: CliCommand): Promise<number> {
   switch (c.name) {
-    case 'chat': return runChat(ctx, c.message);
-    case 'generate': return runGenerate(ctx, c.prompt, c.options);
-    case 'upload': return runUpload(ctx, c.inputs);
-    case 'export': return runExport(ctx);
-    case 'credits': return runCredits(ctx);
-    case 'status': return runStatus(ctx);
+    case 'chat': await runChat(ctx, c.message); break;
+    case 'generate': await runGenerate(ctx, c.prompt, c.options); break;
+    case 'upload': await runUpload(ctx, c.inputs); break;
+    case 'export': await runExport(ctx); break;
+    case 'credits': await runCredits(ctx); break;
+    case 'status': await runStatus(ctx); break;
+    case 'doctor': return (await runDoctorCommand(ctx)) ? EXIT_OK : EXIT_FAILED;
   }
+  return EXIT_OK;
 }
 
 /**
  * `--new-session`: a command that works on this folder's timeline starts a new one first. `generate`
- * always starts one itself, and `credits` has no timeline.
+ * always starts one itself, and `credits` and `doctor` have no timeline.
  */
 function startsNewSession(c: CliCommand): boolean {
-  return c.name !== 'generate' && c.name !== 'credits';
+  return c.name !== 'generate' && c.name !== 'credits' && c.name !== 'doctor';
 }
 
 /** What the failure line names and what it suggests doing next. */
@@ -58,6 +62,7 @@ function failureContext(c: CliCommand): { operation: Operation; retryHint: strin
     case 'export': return { operation: 'export', retryHint: l10n.t('Run nemo export again.') };
     case 'credits': return { operation: 'credits', retryHint: l10n.t('Run nemo credits again.') };
     case 'status': return { operation: 'status', retryHint: l10n.t('Run nemo status again.') };
+    case 'doctor': return { operation: 'connect', retryHint: l10n.t('Run nemo doctor again.') };
   }
 }
 
@@ -84,8 +89,7 @@ export async function runCli(input: CliRunInput): Promise<number> {
   const ctx = createContext({ global: parsed.global, env: input.env, cwd: input.cwd, language, out, signal: input.signal });
   try {
     if (parsed.global.newSession && startsNewSession(parsed.command)) await ctx.sessions.startNew(ctx.signal);
-    await dispatch(ctx, parsed.command);
-    return EXIT_OK;
+    return await dispatch(ctx, parsed.command);
   } catch (e) {
     out.clearProgress();
     out.endReply();

@@ -8,7 +8,7 @@ import { NemoError } from '../../nemo/errors';
 import { loadNemo, type Nemo } from './lazyNemo';
 import type { NemoLog } from '../core/log';
 import { detectLanguage, detectPlatform } from './platform';
-import { chooseProxy, type ProxyChoice } from './proxy';
+import { chooseProxy, type ProxyChoice } from '../../nemo/proxy';
 import { GlobalStateClientIdStore, PersonalTokenStore, SecretTokenStore, fixedTokenFor } from '../auth/secretStores';
 import { checkBaseUrl, readSettings } from '../core/settings';
 

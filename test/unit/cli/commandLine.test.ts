@@ -12,7 +12,7 @@ describe('cli command line', () => {
     assert.deepEqual(outcome, {
       kind: 'run',
       command: { name: 'generate', prompt: 'a smartwatch', options: { ratio: '9:16', durationSeconds: 7.5, music: false, export: true } },
-      global: { apiBase: 'https://mega-api-prod.nemovideo.ai', outDir: './videos', pollIntervalMs: 250, newSession: false, json: true },
+      global: { apiBase: 'https://mega-api-prod.nemovideo.ai', apiBaseSource: 'default', outDir: './videos', pollIntervalMs: 250, newSession: false, json: true },
     });
   });
 
@@ -20,6 +20,12 @@ describe('cli command line', () => {
     const { outcome } = parse('create', '--prompt', 'a cat', '--export', '--music');
     assert.equal(outcome.kind, 'run');
     if (outcome.kind === 'run') assert.deepEqual(outcome.command, { name: 'generate', prompt: 'a cat', options: { ratio: undefined, durationSeconds: undefined, music: true, export: true } });
+  });
+
+  it('parses doctor, and says where the API base came from', () => {
+    const o = parse('--api-base', 'https://api.example.com', 'doctor').outcome;
+    assert.ok(o.kind === 'run' && o.command.name === 'doctor');
+    assert.ok(o.kind === 'run' && o.global.apiBase === 'https://api.example.com' && o.global.apiBaseSource === 'flag');
   });
 
   it('parses chat, upload, export, credits and status', () => {

@@ -2,7 +2,7 @@ import '../../support/vscode/register';
 import * as assert from 'node:assert/strict';
 import { detectLanguage, detectPlatform } from '../../../src/extension/client/platform';
 import { checkBaseUrl } from '../../../src/extension/core/settings';
-import { chooseProxy } from '../../../src/extension/client/proxy';
+import { chooseProxy, proxyFor } from '../../../src/nemo/proxy';
 import { formatRequestLine, redact } from '../../../src/extension/core/log';
 
 describe('extension: host detection, settings, proxy, log lines', () => {
@@ -48,6 +48,18 @@ describe('extension: host detection, settings, proxy, log lines', () => {
     const fromEnv = chooseProxy('', { https_proxy: 'http://p:1' });
     assert.equal(fromEnv?.httpsProxy, 'http://p:1');
     assert.match(fromEnv?.noProxy ?? '', /127\.0\.0\.1/);
+  });
+
+  it('says which proxy a request to the API base really goes through (NO_PROXY and this machine go direct)', () => {
+    const choice = chooseProxy(undefined, { HTTPS_PROXY: 'http://p:1', HTTP_PROXY: 'http://q:2', NO_PROXY: '.corp.example, internal:8443' });
+    assert.equal(proxyFor(choice, 'https://mega-api-prod.nemovideo.ai'), 'http://p:1');
+    assert.equal(proxyFor(choice, 'http://localhost:8080'), undefined);
+    assert.equal(proxyFor(choice, 'http://127.0.0.1:8080'), undefined);
+    assert.equal(proxyFor(choice, 'https://api.corp.example'), undefined);
+    assert.equal(proxyFor(choice, 'https://internal:8443'), undefined);
+    assert.equal(proxyFor(choice, 'https://internal'), 'http://p:1', 'another port is not covered');
+    assert.equal(proxyFor(chooseProxy(undefined, { HTTPS_PROXY: 'http://p:1', NO_PROXY: '*' }), 'https://x.y'), undefined);
+    assert.equal(proxyFor(undefined, 'https://x.y'), undefined);
   });
 
   it('writes one line per request and redacts anything that looks like a token', () => {
