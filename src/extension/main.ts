@@ -5,7 +5,7 @@ import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { registerChatParticipant } from './chat/chatParticipant';
 import { registerCommands } from './commands/commands';
-import { CreditsStatus } from './credits/creditsStatus';
+import { CreditsStatusBar } from './credits/creditsStatusBar';
 import { announceSaved, resumePendingRenders } from './export/exportFlow';
 import { describeFailure } from './core/failures';
 import { NemoLog } from './core/log';
@@ -20,9 +20,9 @@ function configureSharedL10n(): void {
 }
 
 /** Chat may be missing or disabled (VSCodium, code-server without a model): the commands still work. */
-function tryRegisterChat(s: Services, timeline: NemoTimelineController): vscode.Disposable | undefined {
+function tryRegisterChat(s: Services): vscode.Disposable | undefined {
   try {
-    return typeof vscode.chat?.createChatParticipant === 'function' ? registerChatParticipant(s, timeline) : undefined;
+    return typeof vscode.chat?.createChatParticipant === 'function' ? registerChatParticipant(s) : undefined;
   } catch (err) {
     s.log.info(`Chat participant not available here: ${err instanceof Error ? err.message : String(err)}`);
     return undefined;
@@ -38,11 +38,10 @@ export function activate(context: vscode.ExtensionContext): NemoExtensionApi {
   configureSharedL10n();
   const log = NemoLog.create();
   const s = new Services(context, log);
-  const credits = new CreditsStatus();
-  s.credits = credits;
+  // The controller subscribes to the window's events before anything can fire them.
   const controller = new NemoTimelineController(s);
-  context.subscriptions.push(log, s, credits, ...registerCommands(s, controller));
-  const chat = tryRegisterChat(s, controller);
+  context.subscriptions.push(log, s, controller, new CreditsStatusBar(s.credits), ...registerCommands(s, controller));
+  const chat = tryRegisterChat(s);
   if (chat) context.subscriptions.push(chat);
   context.subscriptions.push(TimelinePanel.registerSerializer(context, controller, panelOptions(s)));
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
@@ -51,15 +50,13 @@ export function activate(context: vscode.ExtensionContext): NemoExtensionApi {
     const check = checkBaseUrl(readSettings().apiBaseUrl);
     if (!check.ok) void vscode.window.showErrorMessage(check.reason);
   }));
-  return { resumed: resumeIfPending(s, controller) };
+  return { resumed: resumeIfPending(s) };
 }
 
-async function resumeIfPending(s: Services, timeline: NemoTimelineController): Promise<void> {
+/** The panel learns of a resumed export from its events, like any other. */
+async function resumeIfPending(s: Services): Promise<void> {
   if (s.renders.list().length === 0) return;
-  await resumePendingRenders(s, (saved) => {
-    void announceSaved(saved, true);
-    void timeline.exportSaved(saved.file);
-  }, (err) => {
+  await resumePendingRenders(s, (saved) => void announceSaved(saved, true), (err) => {
     const f = describeFailure(s, err, 'export');
     if (!f.cancelled) showFailure(f.message, f.registerUrl);
   });

@@ -79,6 +79,18 @@ describe('timeline page (Chromium)', function () {
     await p.page.close();
   });
 
+  it('shows the balance the host sends in the header, as the status bar does, and follows each change', async () => {
+    const p = await opened(edited);
+    assert.equal(await p.page.isVisible('.credits'), false, 'no line before the host knows the balance');
+    const balance = await client.getCredits();
+    await p.post({ type: 'timeline/credits/set', credits: balance });
+    assert.equal(await p.page.textContent('.credits'), `${balance.available} credits available`);
+    await p.post({ type: 'timeline/credits/set', credits: { ...balance, available: 42 } });
+    assert.equal(await p.page.textContent('.credits'), '42 credits available');
+    assert.deepEqual(p.errors, []);
+    await p.page.close();
+  });
+
   it('places blocks proportionally to start and duration, overlapping ones in separate rows', async () => {
     const view = await viewOfRawDraft({
       d: 20000, m: { width: 1080, height: 1920 },

@@ -4,19 +4,16 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { intentForSlash, routeIntent, type Intent, type SlashCommand } from '../../chat';
 import { summarizeDraft } from '../../draft';
-import { GENERATION_COST, balanceBeforeGeneration } from '../credits/creditsStatus';
+import { GENERATION_COST } from '../credits/balance';
+import { balanceBeforeGeneration } from '../credits/creditsStatusBar';
 import { isNewGeneration, runConversationTurn, type TurnSink } from './conversation';
-import { announceSaved, chooseExportTarget, describeStage, exportCurrentSession, type ExportListener, isRunningStage } from '../export/exportFlow';
+import { announceSaved, chooseExportTarget, describeStage, exportCurrentSession } from '../export/exportFlow';
 import { describeFailure } from '../core/failures';
 import { backendMarkdown } from '../core/safeText';
 import type { Services } from '../core/services';
-import type { NemoTimelineController } from '../timeline/timelineController';
 import { uploadPaths } from '../upload/uploadFlow';
 
 const SLASH: readonly SlashCommand[] = ['generate', 'edit', 'upload', 'export', 'credits', 'status'];
-
-/** The timeline panel's hooks: it redraws after whatever the chat changed (absent in some tests). */
-export type ChatTimeline = Pick<NemoTimelineController, 'turnFinished' | 'exportListener' | 'exportSaved' | 'refresh'>;
 
 export interface NemoChatResult extends vscode.ChatResult {
   metadata: { intent: Intent };
@@ -40,7 +37,11 @@ export function intentOf(request: Pick<vscode.ChatRequest, 'command' | 'prompt'>
   return routeIntent(request.prompt, { hasAttachment });
 }
 
-export function createChatHandler(s: Services, timeline?: ChatTimeline): vscode.ChatRequestHandler {
+/**
+ * The handler. What the chat changes (a turn, an upload, an export) is announced on the window's
+ * events by the flows themselves: the timeline panel follows those, the chat never calls it.
+ */
+export function createChatHandler(s: Services): vscode.ChatRequestHandler {
   return async (request, _context, stream, token): Promise<NemoChatResult> => {
     const files = attachedPaths(request);
     const intent = intentOf(request, files.length > 0);
@@ -50,9 +51,9 @@ export function createChatHandler(s: Services, timeline?: ChatTimeline): vscode.
       switch (intent) {
         case 'credits': await replyCredits(s, stream); break;
         case 'status': await replyStatus(s, stream); break;
-        case 'export': await replyExport(s, stream, timeline); break;
-        case 'upload': await replyUpload(s, stream, files, controller.signal, timeline); break;
-        case 'message': await replyTurn(s, request, stream, controller.signal, timeline); break;
+        case 'export': await replyExport(s, stream); break;
+        case 'upload': await replyUpload(s, stream, files, controller.signal); break;
+        case 'message': await replyTurn(s, request, stream, controller.signal); break;
       }
       return { metadata: { intent } };
     } catch (err) {
@@ -69,7 +70,7 @@ export function createChatHandler(s: Services, timeline?: ChatTimeline): vscode.
 async function replyCredits(s: Services, stream: vscode.ChatResponseStream): Promise<void> {
   const client = await s.clients.get();
   const c = await client.getCredits();
-  s.credits?.update(c);
+  s.credits.update(c);
   stream.markdown(vscode.l10n.t('You have **{0}** credits available ({1} reserved for work in progress). A new clip costs about {2}.', c.available, c.frozen, GENERATION_COST));
 }
 
@@ -87,7 +88,7 @@ async function replyStatus(s: Services, stream: vscode.ChatResponseStream): Prom
   stream.button({ command: 'nemo.showTimeline', title: vscode.l10n.t('Show Timeline') });
 }
 
-async function replyExport(s: Services, stream: vscode.ChatResponseStream, timeline: ChatTimeline | undefined): Promise<void> {
+async function replyExport(s: Services, stream: vscode.ChatResponseStream): Promise<void> {
   const target = await chooseExportTarget('nemo-video.mp4');
   if (!target) {
     stream.markdown(vscode.l10n.t('Export cancelled: no folder was chosen.'));
@@ -95,16 +96,13 @@ async function replyExport(s: Services, stream: vscode.ChatResponseStream, timel
   }
   stream.progress(vscode.l10n.t('Exporting… (progress is in the notification)'));
   // The file is named from the draft's title: the prompt here is only "export".
-  const panel: ExportListener | undefined = timeline?.exportListener();
-  const result = await exportCurrentSession(s, target, undefined,
-    (st) => { if (isRunningStage(st)) stream.progress(describeStage(st)); panel?.(st); });
-  await timeline?.exportSaved(result.file);
+  const result = await exportCurrentSession(s, target, undefined, (st) => stream.progress(describeStage(st)));
   stream.markdown(vscode.l10n.t('Saved **{0}**.', path.basename(result.file)));
   stream.anchor(vscode.Uri.file(result.file), path.basename(result.file));
   void announceSaved(result);
 }
 
-async function replyUpload(s: Services, stream: vscode.ChatResponseStream, files: string[], signal: AbortSignal, timeline: ChatTimeline | undefined): Promise<void> {
+async function replyUpload(s: Services, stream: vscode.ChatResponseStream, files: string[], signal: AbortSignal): Promise<void> {
   if (files.length === 0) {
     stream.markdown(vscode.l10n.t('Attach the files to upload with #file (or right-click them in the Explorer and choose "Upload to Nemo").'));
     return;
@@ -116,10 +114,9 @@ async function replyUpload(s: Services, stream: vscode.ChatResponseStream, files
     return;
   }
   stream.markdown(backendMarkdown(vscode.l10n.t('Uploaded: {0}. Tell me what to do with it.', uploaded.map((u) => u.filename).join(', '))));
-  await timeline?.refresh();
 }
 
-async function replyTurn(s: Services, request: vscode.ChatRequest, stream: vscode.ChatResponseStream, signal: AbortSignal, timeline: ChatTimeline | undefined): Promise<void> {
+async function replyTurn(s: Services, request: vscode.ChatRequest, stream: vscode.ChatResponseStream, signal: AbortSignal): Promise<void> {
   const newGeneration = isNewGeneration(request.prompt, request.command);
   const available = newGeneration ? await balanceBeforeGeneration(s, signal) : undefined;
   if (available !== undefined && available < GENERATION_COST) {
@@ -127,7 +124,6 @@ async function replyTurn(s: Services, request: vscode.ChatRequest, stream: vscod
   }
   const report = await runConversationTurn(s, request.prompt, chatTurnSink(stream), { signal, newGeneration });
   stream.markdown(backendMarkdown('\n\n' + report.closing.join('\n\n')));
-  await timeline?.turnFinished(report.outcome);
   // The agent said it failed: the reply ends as a failure (errorDetails), after what it changed.
   if (report.reading.error) throw report.reading.error;
   for (const action of report.actions) {
@@ -161,8 +157,8 @@ export function followups(): vscode.ChatFollowup[] {
   ];
 }
 
-export function registerChatParticipant(s: Services, timeline: ChatTimeline): vscode.Disposable {
-  const participant = vscode.chat.createChatParticipant('nemo.nemo', createChatHandler(s, timeline));
+export function registerChatParticipant(s: Services): vscode.Disposable {
+  const participant = vscode.chat.createChatParticipant('nemo.nemo', createChatHandler(s));
   participant.iconPath = vscode.Uri.joinPath(s.context.extensionUri, 'media', 'icon.png');
   participant.followupProvider = { provideFollowups: () => followups() };
   return participant;

@@ -59,8 +59,12 @@ export class SentenceTranslator {
   }
 }
 
+/** What a turn uses of the window. */
+export type TurnDeps = Pick<Services, 'clients' | 'sessionKeeper' | 'onSessionLost' | 'credits' | 'events'>;
+
+/** Runs one turn; when it finishes, `events.onDidFinishTurn` tells whoever follows the session. */
 export async function runConversationTurn(
-  s: Services,
+  s: TurnDeps,
   message: string,
   sink: TurnSink,
   opts: { signal: AbortSignal; newGeneration: boolean },
@@ -89,7 +93,8 @@ export async function runConversationTurn(
   }
   lines.flush();
 
-  if (outcome.creditsAfter) s.credits?.update(outcome.creditsAfter);
+  if (outcome.creditsAfter) s.credits.update(outcome.creditsAfter);
+  s.events.fireTurnFinished(outcome);
   const reading = readTurn(outcome, { resentAfterLostSession: lost !== undefined });
   return { outcome, reading, closing: reading.closing, actions: lines.actions };
 }

@@ -101,7 +101,6 @@ export function registerCommands(s: Services, controller: NemoTimelineController
       if (uploaded) {
         // The names come back from the server.
         void vscode.window.showInformationMessage(noticeText(vscode.l10n.t('Uploaded to Nemo: {0}', uploaded.map((u) => u.filename).join(', '))));
-        await controller.refresh();
       }
     },
   };

@@ -1,5 +1,5 @@
 // Turns any failure into the one sentence a person reads (src/chat's toUserMessage), logs it, and
-// remembers an out-of-credits answer for the status bar.
+// remembers an out-of-credits answer for the balance.
 import { toUserMessage, type Operation } from '../../chat';
 import { isAbort, isNemoError } from '../../nemo/errors';
 import type { Services } from './services';
@@ -11,12 +11,25 @@ export interface Failure {
   registerUrl?: string;
 }
 
-export function describeFailure(s: Services, err: unknown, operation: Operation): Failure {
+export type FailureDeps = Pick<Services, 'log' | 'credits' | 'clients'>;
+
+/** The failure in words, logged; an out-of-credits answer is remembered first (for its link). */
+export function describeFailure(s: FailureDeps, err: unknown, operation: Operation): Failure {
+  if (!isAbort(err)) {
+    s.log.error(`${operation} failed`, err);
+    if (isNemoError(err)) s.credits.noteError(err);
+  }
+  return failureWords(s, err, operation);
+}
+
+/**
+ * The same words without logging or remembering anything: for a view that follows an event
+ * whose flow already reported the failure (the panel after an export failed elsewhere).
+ */
+export function failureWords(s: Pick<FailureDeps, 'credits' | 'clients'>, err: unknown, operation: Operation): Failure {
   if (isAbort(err)) return { message: toUserMessage(err, { operation }), cancelled: true };
-  s.log.error(`${operation} failed`, err);
-  if (isNemoError(err)) s.credits?.noteError(err);
   const anonymousUserId = isNemoError(err) && typeof err.details.anonymousUserId === 'string' ? err.details.anonymousUserId : undefined;
-  const registerUrl = isNemoError(err) && err.kind === 'out-of-credits' ? s.credits?.registrationLink() : undefined;
+  const registerUrl = isNemoError(err) && err.kind === 'out-of-credits' ? s.credits.registrationLink() : undefined;
   const message = toUserMessage(err, { operation, tokenSource: s.clients.source(), ...(anonymousUserId ? { anonymousUserId } : {}) });
   return { message, cancelled: false, ...(registerUrl ? { registerUrl } : {}) };
 }

@@ -1,10 +1,12 @@
 // What every command, the chat participant and the timeline share in one window: the log, the
-// client, the workspace's session, pending renders and the credits display.
+// client, the workspace's session, pending renders, the credits balance and the window's events.
+// Features declare the part they use (a Pick of this), so a test or a new feature knows what to give.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { NemoClient, SessionKeeper } from '../../nemo';
 import { ClientProvider, type ClientTuning } from '../client/clientProvider';
-import type { CreditsStatus } from '../credits/creditsStatus';
+import { CreditsBalance } from '../credits/balance';
+import { WindowEvents } from './events';
 import { NemoLog } from './log';
 import { RenderJobStore } from '../export/renderJobs';
 import { WorkspaceSessionStore } from './workspaceSession';
@@ -23,7 +25,8 @@ export class Services implements vscode.Disposable {
   private readonly lostEmitter = new vscode.EventEmitter<SessionLost>();
   /** A session was replaced after 1002: the old timeline is gone. */
   readonly onSessionLost = this.lostEmitter.event;
-  credits: CreditsStatus | undefined;
+  readonly credits = new CreditsBalance();
+  readonly events = new WindowEvents();
   private keeper: { client: NemoClient; keeper: SessionKeeper } | undefined;
 
   constructor(
@@ -58,5 +61,7 @@ export class Services implements vscode.Disposable {
   dispose(): void {
     // Running exports are not aborted: aborting cancels the render, and a render must survive a reload.
     this.lostEmitter.dispose();
+    this.credits.dispose();
+    this.events.dispose();
   }
 }

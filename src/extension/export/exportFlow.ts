@@ -1,5 +1,6 @@
 // Export with a progress notification, the pending-render record that survives a reload, the
-// folder choice (workspace `videos/`, or ask), and the "saved" message with its actions.
+// folder choice (workspace `videos/`, or ask), and the "saved" message with its actions. Every
+// export's progress and end is announced on the window's events (the timeline panel follows them).
 import { rename } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -16,17 +17,8 @@ export interface ExportTarget {
   exactFile?: string;
 }
 
-export interface ExportEnd {
-  stage: 'failed' | 'cancelled';
-  elapsedMs: number;
-}
-
-/** Listens to an export's progress (the timeline panel shows it too). */
-export type ExportListener = (stage: ExportStage | ExportEnd) => void;
-
-export function isRunningStage(st: ExportStage | ExportEnd): st is ExportStage {
-  return st.stage !== 'failed' && st.stage !== 'cancelled';
-}
+/** What an export uses of the window. */
+export type ExportDeps = Pick<Services, 'clients' | 'sessionKeeper' | 'renders' | 'runningExports' | 'events'>;
 
 function elapsed(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
@@ -73,18 +65,17 @@ export async function chooseExportTarget(suggestedName: string): Promise<ExportT
 
 /** Runs one export (new or resumed) under a cancellable progress notification. */
 async function withExportProgress(
-  s: Services,
+  s: Pick<ExportDeps, 'runningExports' | 'events'>,
   title: string,
-  listener: ExportListener | undefined,
+  onStage: ((st: ExportStage) => void) | undefined,
   run: (onStage: (st: ExportStage) => void, signal: AbortSignal) => Promise<ExportResult>,
 ): Promise<ExportResult> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
     const controller = new AbortController();
     s.runningExports.add(controller);
     const cancel = token.onCancellationRequested(() => controller.abort());
-    const started = Date.now();
     let last: ExportStage | undefined;
-    let lastAt = started;
+    let lastAt = Date.now();
     // The elapsed time keeps moving between polls.
     const ticker = setInterval(() => last && progress.report({ message: describeStage({ ...last, elapsedMs: last.elapsedMs + Date.now() - lastAt }) }), 1000);
     try {
@@ -92,11 +83,9 @@ async function withExportProgress(
         last = st;
         lastAt = Date.now();
         progress.report({ message: describeStage(st) });
-        listener?.(st);
+        onStage?.(st);
+        if (st.stage !== 'done') s.events.fireExport({ kind: 'progress', stage: st }); // the end is `saved`, with its file
       }, controller.signal);
-    } catch (e) {
-      listener?.({ stage: isAbort(e) ? 'cancelled' : 'failed', elapsedMs: Date.now() - started });
-      throw e;
     } finally {
       clearInterval(ticker);
       cancel.dispose();
@@ -113,14 +102,32 @@ function worthResuming(e: unknown): boolean {
   return !isAbort(e) && isNemoError(e) && ['connection', 'timeout', 'server'].includes(e.kind);
 }
 
-/** Exports the current session into `target`. The job is stored as soon as it exists. */
-export async function exportCurrentSession(s: Services, target: ExportTarget, baseName: string | undefined, listener?: ExportListener): Promise<ExportResult> {
+function announceEnd(s: Pick<ExportDeps, 'events'>, e: unknown): void {
+  s.events.fireExport({ kind: isAbort(e) ? 'cancelled' : 'failed', error: e });
+}
+
+/**
+ * Exports the current session into `target`. The job is stored as soon as it exists. `onStage`
+ * is the caller's own view of the progress (the chat's); everyone else follows `events.onDidExport`.
+ */
+export async function exportCurrentSession(s: ExportDeps, target: ExportTarget, baseName: string | undefined, onStage?: (st: ExportStage) => void): Promise<ExportResult> {
+  try {
+    const [sessionId, result] = await renderAndSave(s, target, baseName, onStage);
+    s.events.fireExport({ kind: 'saved', file: result.file, sessionId });
+    return result;
+  } catch (e) {
+    announceEnd(s, e);
+    throw e;
+  }
+}
+
+async function renderAndSave(s: ExportDeps, target: ExportTarget, baseName: string | undefined, onStage?: (st: ExportStage) => void): Promise<[string, ExportResult]> {
   const client = await s.clients.get();
   const sessionId = await (await s.sessionKeeper()).current();
   let submitted: string | undefined;
   let result: ExportResult;
   try {
-    result = await withExportProgress(s, vscode.l10n.t('Nemo: exporting video'), listener, (onStage, signal) =>
+    result = await withExportProgress(s, vscode.l10n.t('Nemo: exporting video'), onStage, (onStage, signal) =>
       client.exportVideo(sessionId, {
         outDir: target.outDir,
         ...(baseName ? { baseName } : {}),
@@ -136,7 +143,7 @@ export async function exportCurrentSession(s: Services, target: ExportTarget, ba
     throw e;
   }
   await s.renders.remove(result.renderId);
-  return target.exactFile ? moveTo(result, target.exactFile) : result;
+  return [sessionId, target.exactFile ? await moveTo(result, target.exactFile) : result];
 }
 
 async function moveTo(result: ExportResult, file: string): Promise<ExportResult> {
@@ -151,7 +158,7 @@ async function moveTo(result: ExportResult, file: string): Promise<ExportResult>
  * Returns the files saved.
  */
 export async function resumePendingRenders(
-  s: Services,
+  s: Pick<Services, 'clients' | 'renders' | 'runningExports' | 'events' | 'log' | 'lockDir'>,
   notify: (saved: ExportResult) => void,
   onFailure: (err: unknown) => void,
 ): Promise<ExportResult[]> {
@@ -170,9 +177,11 @@ export async function resumePendingRenders(
       await lock.markDone();
       await s.renders.remove(job.renderId);
       saved.push(result);
+      s.events.fireExport({ kind: 'saved', file: result.file, sessionId: job.sessionId });
       notify(result);
     } catch (e) {
       if (!worthResuming(e)) await s.renders.remove(job.renderId);
+      announceEnd(s, e);
       onFailure(e);
     } finally {
       await lock.release();

@@ -1,24 +1,47 @@
 // What the timeline panel's buttons and prompt box do (TimelineController), and the same actions
-// for the commands: turns stream into the panel, exports report their progress there.
+// for the commands: turns typed here stream into the panel. Whatever else changes the session (a
+// chat turn, an upload, an export from anywhere) reaches the panel through the window's events,
+// which this controller follows; no flow calls back into it.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { routeIntent } from '../../chat';
 import type { DraftChange } from '../../draft';
 import type { TurnOutcome } from '../../nemo';
+import type { ExportEvent } from '../core/events';
 import { isNewGeneration, runConversationTurn } from '../chat/conversation';
-import { GENERATION_COST, balanceBeforeGeneration, showCredits } from '../credits/creditsStatus';
-import { announceSaved, chooseExportTarget, configuredExportFolder, exportCurrentSession, type ExportListener, isRunningStage } from '../export/exportFlow';
-import { describeFailure } from '../core/failures';
+import { GENERATION_COST } from '../credits/balance';
+import { balanceBeforeGeneration, showCredits } from '../credits/creditsStatusBar';
+import { announceSaved, chooseExportTarget, configuredExportFolder, exportCurrentSession } from '../export/exportFlow';
+import { describeFailure, failureWords } from '../core/failures';
 import { noticeText } from '../core/safeText';
 import type { Services } from '../core/services';
 import type { TimelineController } from './pageMessages';
-import { TimelinePanel } from './timelinePanel';
+import { TimelinePanel, type TimelinePanelOptions } from './timelinePanel';
 import { toTimelineViewState } from './viewState';
 
-export class NemoTimelineController implements TimelineController {
+export class NemoTimelineController implements TimelineController, vscode.Disposable {
   private lastExport: { sessionId: string; file: string } | undefined;
+  /** Redraws after events, one at a time and in order: two refreshes never race to the page. */
+  private updates: Promise<void> = Promise.resolve();
+  private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly s: Services) {}
+  constructor(private readonly s: Services) {
+    this.subscriptions = [
+      s.events.onDidExport((e) => this.followExport(e)),
+      s.events.onDidFinishTurn((outcome) => this.queue(() => this.turnFinished(outcome))),
+      s.events.onDidUpload(() => this.queue(() => this.refresh())),
+    ];
+  }
+
+  /** Resolves once the panel has caught up with every event so far. */
+  whenIdle(): Promise<void> {
+    return this.updates;
+  }
+
+  private queue(update: () => Promise<void>): void {
+    this.updates = this.updates.then(update).catch((err: unknown) =>
+      this.s.log.info(`timeline: update failed: ${err instanceof Error ? err.message : String(err)}`));
+  }
 
   private get panel(): TimelinePanel | undefined {
     return TimelinePanel.active;
@@ -67,7 +90,7 @@ export class NemoTimelineController implements TimelineController {
           }
         });
       panel?.appendReply('\n\n' + report.closing.join('\n\n'));
-      await this.refresh(report.outcome.changes);
+      await this.whenIdle(); // the redraw this turn's event asked for
       // A turn the agent reported as failed is a failure here too (the catch below), after what it changed.
       if (report.reading.error) throw report.reading.error;
       panel?.endReply();
@@ -84,48 +107,52 @@ export class NemoTimelineController implements TimelineController {
   }
 
   async exportVideo(): Promise<void> {
+    let started = false;
     try {
       const target = await chooseExportTarget('nemo-video.mp4');
       if (!target) return;
-      const result = await exportCurrentSession(this.s, target, undefined, this.exportListener());
-      await this.exportSaved(result.file);
+      started = true;
+      const result = await exportCurrentSession(this.s, target, undefined);
       void announceSaved(result);
     } catch (err) {
       const f = describeFailure(this.s, err, 'export');
-      // Whatever failed (before the render too), the page must leave "Rendering" and enable Export again.
-      this.panel?.setExportProgress({ stage: f.cancelled ? 'cancelled' : 'failed', message: f.message });
+      // Once started, the export's own event told the panel; before, the page must still leave
+      // "Rendering" and enable Export again.
+      if (!started) this.panel?.setExportProgress({ stage: f.cancelled ? 'cancelled' : 'failed', message: f.message });
       if (!f.cancelled) showFailure(f.message, f.registerUrl);
+    }
+    await this.whenIdle();
+  }
+
+  /**
+   * Any export, from any entry point (this panel, the commands, the chat, a resume after reload):
+   * its running stages (live stage and %), then the saved file to play, or why it stopped.
+   */
+  private followExport(e: ExportEvent): void {
+    switch (e.kind) {
+      case 'progress': {
+        const st = e.stage;
+        const percent = st.stage === 'rendering' ? st.progress : st.stage === 'downloading' && st.total ? Math.round(((st.bytes ?? 0) / st.total) * 100) : undefined;
+        this.panel?.setExportProgress(percent === undefined ? { stage: st.stage } : { stage: st.stage, percent });
+        return;
+      }
+      case 'saved':
+        this.lastExport = { sessionId: e.sessionId, file: e.file };
+        this.panel?.setExportProgress({ stage: 'done', message: path.basename(e.file) });
+        this.queue(() => this.refresh());
+        return;
+      case 'failed':
+      case 'cancelled':
+        // Worded without logging again: the flow that ran the export reported it.
+        this.panel?.setExportProgress({ stage: e.kind, message: failureWords(this.s, e.error, 'export').message });
     }
   }
 
   /**
-   * An export's running stages as the panel shows them (live stage and %), for exports started
-   * here or elsewhere (the chat's). The end is reported by exportSaved or by the caller's failure.
-   */
-  exportListener(): ExportListener {
-    return (st) => {
-      if (!isRunningStage(st)) return; // the end is reported with its words
-      const percent = st.stage === 'rendering' ? st.progress : st.stage === 'downloading' && st.total ? Math.round(((st.bytes ?? 0) / st.total) * 100) : undefined;
-      this.panel?.setExportProgress(percent === undefined ? { stage: st.stage } : { stage: st.stage, percent });
-    };
-  }
-
-  /**
-   * An export of `sessionId` (the current session when not given) was saved, from any entry point:
-   * the panel says so, offers the file for playback and redraws.
-   */
-  async exportSaved(file: string, sessionId?: string): Promise<void> {
-    const id = sessionId ?? await this.s.sessions.get();
-    if (id) this.lastExport = { sessionId: id, file };
-    this.panel?.setExportProgress({ stage: 'done', message: path.basename(file) });
-    await this.refresh();
-  }
-
-  /**
-   * A turn finished outside the panel (the chat): the panel opens beside the chat, without taking
+   * A turn finished (typed here, or in the chat): the panel opens beside the chat, without taking
    * the focus, once the session has its first timeline, and redraws with the edit highlighted.
    */
-  async turnFinished(outcome: Pick<TurnOutcome, 'stateBefore' | 'stateAfter' | 'changes'>): Promise<void> {
+  private async turnFinished(outcome: Pick<TurnOutcome, 'stateBefore' | 'stateAfter' | 'changes'>): Promise<void> {
     if (!this.panel && !outcome.stateBefore.draft && outcome.stateAfter?.draft) {
       TimelinePanel.show(this.s.context, this, { ...panelOptions(this.s), preserveFocus: true });
     }
@@ -176,6 +203,10 @@ export class NemoTimelineController implements TimelineController {
   }
 
   /** Before a generation: warn (modal) when the balance is below one clip's cost. True to go on. */
+  dispose(): void {
+    for (const d of this.subscriptions.splice(0)) d.dispose();
+  }
+
   async confirmGeneration(): Promise<boolean> {
     const available = await balanceBeforeGeneration(this.s);
     if (available === undefined || available >= GENERATION_COST) return true;
@@ -203,7 +234,7 @@ export function showFailure(message: string, registerUrl?: string): void {
 }
 
 /** The panel may load from the folder exports go to (the one chooseExportTarget uses without asking). */
-export function panelOptions(s: Services): { log: (line: string) => void; exportFolder?: vscode.Uri } {
+export function panelOptions(s: Pick<Services, 'log' | 'credits'>): TimelinePanelOptions {
   const dir = configuredExportFolder();
-  return { log: (line) => s.log.info(line), ...(dir ? { exportFolder: vscode.Uri.file(dir) } : {}) };
+  return { log: (line) => s.log.info(line), credits: s.credits, ...(dir ? { exportFolder: vscode.Uri.file(dir) } : {}) };
 }

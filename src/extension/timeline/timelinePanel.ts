@@ -21,6 +21,8 @@ export interface TimelinePanelOptions {
   exportFolder?: vscode.Uri;
   viewColumn?: vscode.ViewColumn;
   preserveFocus?: boolean;
+  /** The window's balance: the page shows it as the status bar does, and follows its changes. */
+  credits?: { readonly current: Credits | undefined; readonly onDidChange: vscode.Event<Credits> };
 }
 
 export class TimelinePanel implements vscode.Disposable {
@@ -85,6 +87,11 @@ export class TimelinePanel implements vscode.Disposable {
     // A snapshot restored from a previous window must not claim work is still running here.
     const { busyLabel: _stale, ...rest } = initial;
     this.snapshot = { ...rest, busy: false };
+    if (opts.credits) {
+      const { current, onDidChange } = opts.credits;
+      if (current) this.setCredits(current);
+      this.disposables.push(onDidChange((c) => this.setCredits(c)));
+    }
     const media = vscode.Uri.joinPath(ctx.extensionUri, 'media');
     panel.webview.html = buildTimelineHtml({
       cspSource: panel.webview.cspSource,

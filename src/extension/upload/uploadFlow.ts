@@ -1,14 +1,16 @@
 // Upload of local files: checked before any byte is sent (type, size), trust asked in a restricted
-// workspace, byte progress in a cancellable notification.
+// workspace, byte progress in a cancellable notification; `events.onDidUpload` once they are in.
 import * as vscode from 'vscode';
 import type { UploadedFile } from '../../nemo/uploads';
 import { checkUploadFile } from '../../nemo/fileTypes';
 import type { Services } from '../core/services';
 import { mayUpload } from '../core/trust';
 
+export type UploadDeps = Pick<Services, 'clients' | 'sessionKeeper' | 'events'>;
+
 /** Uploads into the current session. Undefined when the person declined (restricted workspace). */
 export async function uploadPaths(
-  s: Services,
+  s: UploadDeps,
   paths: readonly string[],
   signal: AbortSignal,
   onProgress?: (sent: number, total: number) => void,
@@ -17,11 +19,13 @@ export async function uploadPaths(
   if (!(await mayUpload(paths))) return undefined;
   const client = await s.clients.get();
   const keeper = await s.sessionKeeper();
-  return keeper.run((sessionId) => client.upload(sessionId, paths, { signal, onProgress: (sent, total) => onProgress?.(sent, total) }), { safeToRetry: true, signal });
+  const uploaded = await keeper.run((sessionId) => client.upload(sessionId, paths, { signal, onProgress: (sent, total) => onProgress?.(sent, total) }), { safeToRetry: true, signal });
+  s.events.fireUploaded();
+  return uploaded;
 }
 
 /** "Upload to Nemo" from the Explorer (one or many files) or an editor title. */
-export async function uploadWithNotification(s: Services, paths: readonly string[]): Promise<UploadedFile[] | undefined> {
+export async function uploadWithNotification(s: UploadDeps, paths: readonly string[]): Promise<UploadedFile[] | undefined> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Nemo: uploading'), cancellable: true }, async (progress, token) => {
     const controller = new AbortController();
     const cancel = token.onCancellationRequested(() => controller.abort());

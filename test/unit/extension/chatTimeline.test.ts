@@ -4,7 +4,6 @@ import { chatRequest, makeWorld, noHistory, stub, type World } from './harness';
 import * as assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import type * as vscode from 'vscode';
 import { createChatHandler } from '../../../src/extension/chat/chatParticipant';
 import { TimelinePanel } from '../../../src/extension/timeline/timelinePanel';
 import { NemoTimelineController } from '../../../src/extension/timeline/timelineController';
@@ -28,9 +27,11 @@ describe('extension: @nemo keeps the timeline panel current', function () {
   it('opens the panel at the first timeline; redraws it after an edit, an upload and an export', async () => {
     const w = world.open();
     const controller = new NemoTimelineController(w.services);
-    const handler = createChatHandler(w.services, controller);
-    const ask = (prompt: string, refs: unknown[] = []) => handler(chatRequest(prompt, undefined, refs), noHistory,
-      new stub.RecordingChatStream() as unknown as vscode.ChatResponseStream, new stub.CancellationTokenSource().token as unknown as vscode.CancellationToken);
+    const handler = createChatHandler(w.services);
+    const ask = async (prompt: string, refs: unknown[] = []) => {
+      await handler(chatRequest(prompt, undefined, refs), noHistory, new stub.RecordingChatStream(), new stub.CancellationTokenSource().token);
+      await controller.whenIdle(); // the panel follows the chat through the window's events
+    };
 
     await ask("make a 5-second video of a lighthouse with the title 'Beacon'");
     assert.ok(TimelinePanel.active, 'the first timeline opens the panel');

@@ -3,7 +3,7 @@ import { makeWorld, stub, type World } from './harness';
 import * as assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { showCredits } from '../../../src/extension/credits/creditsStatus';
+import { showCredits } from '../../../src/extension/credits/creditsStatusBar';
 import { registerCommands } from '../../../src/extension/commands/commands';
 import { NemoTimelineController } from '../../../src/extension/timeline/timelineController';
 

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import * as stub from '../../support/vscode/index';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator';
 import type { ClientTuning } from '../../../src/extension/client/clientProvider';
-import { CreditsStatus } from '../../../src/extension/credits/creditsStatus';
+import { CreditsStatusBar } from '../../../src/extension/credits/creditsStatusBar';
 import { NemoLog } from '../../../src/extension/core/log';
 import { Services } from '../../../src/extension/core/services';
 
@@ -56,13 +56,13 @@ export async function makeWorld(options: EmulatorOptions = {}): Promise<World> {
       const context = stub.makeContext(storage, path.join(root, 'extension'));
       const channel = new stub.LogChannel('Nemo');
       const services = new Services(context as unknown as vscode.ExtensionContext, new NemoLog(channel as unknown as vscode.LogOutputChannel), env, tuning);
-      services.credits = new CreditsStatus();
+      context.subscriptions.push(services, new CreditsStatusBar(services.credits));
       const w = { services, context, channel };
       windows.push(w);
       return w;
     },
     async close() {
-      for (const w of windows) w.services.dispose();
+      for (const w of windows) for (const d of w.context.subscriptions.splice(0)) d.dispose();
       await emu.close();
       await rm(root, { recursive: true, force: true });
     },

@@ -39,10 +39,12 @@ describe('extension: the timeline panel follows every entry point', function () 
   let world: World;
   let w: Window;
   let controller: NemoTimelineController;
+  let userId: string;
 
   beforeEach(async () => {
     world = await makeWorld();
     const issued = world.emu.issueToken();
+    userId = issued.userId;
     world.emu.setCredits(issued.userId, 1000);
     world.storage.secrets.set(`nemo.personalToken:${world.emu.url}`, issued.token);
     w = world.open();
@@ -53,10 +55,10 @@ describe('extension: the timeline panel follows every entry point', function () 
     await world.close();
   });
 
-  /** A turn as the chat runs it, reported to the controller as the chat does. */
+  /** A turn as the chat runs it; the controller hears of it from the window's events. */
   async function chatTurn(text: string, newGeneration = false) {
     const report = await runConversationTurn(w.services, text, quiet, { signal: new AbortController().signal, newGeneration });
-    await controller.turnFinished(report.outcome);
+    await controller.whenIdle();
     return report;
   }
 
@@ -94,12 +96,49 @@ describe('extension: the timeline panel follows every entry point', function () 
     await mkdir(world.workspace, { recursive: true });
     const target = await chooseExportTarget('nemo-video.mp4');
     assert.ok(target, 'the configured export folder');
-    const result = await exportCurrentSession(w.services, target, undefined, controller.exportListener());
-    await controller.exportSaved(result.file);
+    const result = await exportCurrentSession(w.services, target, undefined);
+    await controller.whenIdle();
     const stages = progressPosted(page).map((p) => p.stage);
     assert.ok(stages.includes('rendering') || stages.includes('queued'), stages.join(' '));
     assert.deepEqual(progressPosted(page).at(-1), { stage: 'done', message: path.basename(result.file) });
     assert.deepEqual(viewsPosted(page).at(-1)?.exported, { name: path.basename(result.file), src: `vscode-resource:${result.file}` });
+  });
+
+  it('an export started elsewhere that fails: the panel is told why, once, and offers Export again', async () => {
+    await runConversationTurn(w.services, 'make a 5-second video of a lighthouse', quiet, { signal: new AbortController().signal, newGeneration: true });
+    await controller.show();
+    const page = stub.panels.at(-1)!;
+    page.receive({ type: 'timeline/page/ready' });
+    world.emu.faults.add({ method: 'POST', path: '/api/render/proxy/lambda', fault: { kind: 'renderFail', error: 'encoder crashed' } });
+    const target = await chooseExportTarget('nemo-video.mp4');
+    await assert.rejects(exportCurrentSession(w.services, target!, undefined), /encoder crashed/);
+    const ends = progressPosted(page).filter((p) => p.stage === 'failed' || p.stage === 'done');
+    assert.equal(ends.length, 1, JSON.stringify(ends));
+    assert.equal(ends[0].stage, 'failed');
+    assert.match(ends[0].message ?? '', /encoder crashed/);
+  });
+
+  it('shows the credits balance as the status bar does: at once when known, then after every change', async () => {
+    const credits = () => (stub.panels.at(-1)!.posted as HostMessage[]).flatMap((m) => (m.type === 'timeline/credits/set' ? [m.credits.available] : []));
+    const statusBar = () => stub.statusBarItems.at(-1)!.text;
+    await runConversationTurn(w.services, 'make a 5-second video of a lighthouse', quiet, { signal: new AbortController().signal, newGeneration: true });
+    assert.equal(statusBar(), '$(credit-card) 900', 'the turn\'s cost reached the status bar');
+
+    await controller.show();
+    const page = stub.panels.at(-1)!;
+    page.receive({ type: 'timeline/page/ready' });
+    const ready = page.posted[0] as HostMessage;
+    assert.equal(ready.type === 'timeline/snapshot/set' && ready.snapshot.credits?.available, 900, 'a new panel starts with the balance already seen');
+
+    await chatTurn("change the title to 'Harbour Light'");
+    assert.equal(credits().at(-1), w.services.credits.available);
+    assert.ok(credits().at(-1)! < 900, `an edit costs credits: ${credits().join(', ')}`);
+
+    world.emu.setCredits(userId, 4321);
+    page.receive({ type: 'timeline/credits/show' });
+    await stub.ui.waitForMessage((m) => /Nemo credits: 4321 available/.test(m.message));
+    assert.equal(credits().at(-1), 4321, 'the panel\'s own Credits button updates its line');
+    assert.equal(statusBar(), '$(credit-card) 4321', 'and the status bar says the same');
   });
 
   it('an Explorer upload redraws the open panel with the uploaded file among the media', async () => {
@@ -114,6 +153,7 @@ describe('extension: the timeline panel follows every entry point', function () 
       const file = path.join(world.workspace, 'logo.png');
       await writeFile(file, Buffer.alloc(1000, 2));
       await stub.commands.executeCommand('nemo.uploadFiles', stub.Uri.file(file), [stub.Uri.file(file)]);
+      await controller.whenIdle();
     } finally {
       disposables.forEach((d) => d.dispose());
     }

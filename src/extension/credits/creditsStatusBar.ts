@@ -1,66 +1,54 @@
-// The credits status bar item and "Nemo: Show Credits". Under one generation's cost the item turns
-// to the warning colour; an anonymous user who ran out (2001) is offered the registration link.
+// The credits status bar item and "Nemo: Show Credits". The item follows the window's balance;
+// under one generation's cost it turns to the warning colour; an anonymous user who ran out (2001)
+// is offered the registration link.
 import * as vscode from 'vscode';
 import type { Credits } from '../../nemo';
-import type { NemoError } from '../../nemo/errors';
 import { registrationLink } from '../../chat';
-import type { Services } from '../core/services';
+import type { ClientProvider } from '../client/clientProvider';
+import type { NemoLog } from '../core/log';
+import { CreditsBalance, GENERATION_COST } from './balance';
 
-/** About what one generated clip costs (contract: "about 100 credits per generated clip"). */
-export const GENERATION_COST = 100;
-
-
-export class CreditsStatus implements vscode.Disposable {
+export class CreditsStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
-  private last: Credits | undefined;
-  /** Set when the backend answered 2001 for an anonymous user. */
-  private outOfCreditsUser: string | undefined;
+  private readonly subscription: vscode.Disposable;
 
-  constructor() {
+  constructor(balance: CreditsBalance) {
     this.item = vscode.window.createStatusBarItem('nemo.credits', vscode.StatusBarAlignment.Right, 100);
     this.item.name = vscode.l10n.t('Nemo Credits');
     this.item.command = 'nemo.showCredits';
+    this.subscription = balance.onDidChange((c) => this.show(c));
+    if (balance.current) this.show(balance.current);
   }
 
-  get available(): number | undefined {
-    return this.last?.available;
-  }
-
-  update(credits: Credits): void {
-    this.last = credits;
-    if (credits.available >= GENERATION_COST) this.outOfCreditsUser = undefined;
+  private show(credits: Credits): void {
     this.item.text = `$(credit-card) ${credits.available}`;
     this.item.tooltip = vscode.l10n.t('Nemo credits: {0} available, {1} reserved', credits.available, credits.frozen);
     this.item.backgroundColor = credits.available < GENERATION_COST ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
   }
 
-  /** Remembers a 2001 so the details offer the registration link. */
-  noteError(e: NemoError): void {
-    if (e.kind !== 'out-of-credits') return;
-    const user = e.details.anonymousUserId; // set by the client only for an anonymous token
-    if (typeof user === 'string' && user !== '') this.outOfCreditsUser = user;
-    if (this.last) this.update({ ...this.last, available: 0 });
-  }
-
-  registrationLink(): string | undefined {
-    return this.outOfCreditsUser ? registrationLink(this.outOfCreditsUser) : undefined;
-  }
-
   dispose(): void {
+    this.subscription.dispose();
     this.item.dispose();
   }
+}
+
+/** What reading the balance needs. */
+export interface CreditsDeps {
+  clients: Pick<ClientProvider, 'get'>;
+  credits: CreditsBalance;
+  log: Pick<NemoLog, 'info'>;
 }
 
 /**
  * The balance a new generation is judged by: the last one seen in this window, else fetched now
  * (a fresh window has seen none). Undefined when it cannot be read: the turn itself then reports why.
  */
-export async function balanceBeforeGeneration(s: Services, signal?: AbortSignal): Promise<number | undefined> {
-  if (s.credits?.available !== undefined) return s.credits.available;
+export async function balanceBeforeGeneration(s: CreditsDeps, signal?: AbortSignal): Promise<number | undefined> {
+  if (s.credits.available !== undefined) return s.credits.available;
   try {
     const credits = await (await s.clients.get()).getCredits(signal);
-    s.credits?.update(credits);
+    s.credits.update(credits);
     return credits.available;
   } catch (err) {
     s.log.info(`Credits not known before the generation: ${err instanceof Error ? err.message : String(err)}`);
@@ -69,12 +57,12 @@ export async function balanceBeforeGeneration(s: Services, signal?: AbortSignal)
 }
 
 /** "Nemo: Show Credits": fetches the balance and shows it, with the registration link when it applies. */
-export async function showCredits(s: Services): Promise<void> {
+export async function showCredits(s: Omit<CreditsDeps, 'log'>): Promise<void> {
   const client = await s.clients.get();
   const [credits, who] = await Promise.all([client.getCredits(), client.identity()]);
-  s.credits?.update(credits);
+  s.credits.update(credits);
   const register = vscode.l10n.t('Register for More Credits');
-  const link = who.anonymous && who.userId && credits.available < GENERATION_COST ? registrationLink(who.userId) : s.credits?.registrationLink();
+  const link = who.anonymous && who.userId && credits.available < GENERATION_COST ? registrationLink(who.userId) : s.credits.registrationLink();
   const message = vscode.l10n.t('Nemo credits: {0} available, {1} reserved for work in progress, {2} in total.', credits.available, credits.frozen, credits.total);
   const choice = link ? await vscode.window.showInformationMessage(message, register) : await vscode.window.showInformationMessage(message);
   if (choice === register && link) await vscode.env.openExternal(vscode.Uri.parse(link));
