@@ -3,18 +3,17 @@
 // before the rename. A failure, a short body or an abort leaves nothing: the output folder only ever
 // receives finished MP4s.
 //
-// Output URLs usually sit on a CDN: they are fetched through Transport.fetchExternal, which never
+// Output URLs usually sit on a CDN: they are fetched through Transport.streamExternal, which never
 // sends the token or the client id. Only the proxy fallback goes to the API origin, with auth.
-import { createWriteStream } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { open, type FileHandle } from 'node:fs/promises';
+import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as l10n from '@vscode/l10n';
 import { writeFileAtomically } from './atomicFile';
 import { abortedError } from './auth';
 import { isHttp, parseUrl } from './urls';
 import { NemoError, isAbort, isNemoError } from './errors';
-import type { Transport } from './transport';
+import type { ExternalHead, Transport } from './transport';
 
 export interface DownloadOptions {
   /** Bytes written so far and the total when known. */
@@ -35,12 +34,6 @@ export interface DownloadResult {
   bytes: number;
 }
 
-interface HttpSource {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Readable;
-}
-
 /** Refuses anything but http(s) before any request: `file:///etc/passwd` reads nothing. */
 export function checkOutputUrl(text: string): URL {
   const url = parseUrl(text);
@@ -52,18 +45,30 @@ export function checkOutputUrl(text: string): URL {
   return url;
 }
 
-/** GET an output URL (no credentials) into `destPath`. */
+/**
+ * GET an output URL (no credentials) into `destPath`. undici hands each socket read straight to the
+ * file writer (Transport.streamExternal): no readable stream, no pipeline between the socket and the
+ * file, which is what the CDN leg spends its time on for a large render.
+ */
 export async function downloadFile(t: Transport, url: string, destPath: string, opts: DownloadOptions = {}): Promise<DownloadResult> {
   const checked = checkOutputUrl(url);
-  const source = await t.fetchExternal(checked.href, { signal: opts.signal });
-  return saveBody(source, destPath, opts, pathForErrors(checked));
+  return intoFile(destPath, opts, pathForErrors(checked), (sinkFor) => t.streamExternal(checked.href, sinkFor, { signal: opts.signal }));
 }
 
 /** GET /api/render/proxy/<id>/download on the API origin (with auth: it is the API) into `destPath`. */
 export async function downloadViaProxy(t: Transport, renderId: string, destPath: string, opts: DownloadOptions = {}): Promise<DownloadResult> {
   const path = `/api/render/proxy/${encodeURIComponent(renderId)}/download`;
   const source = await t.openDownload(path, { signal: opts.signal });
-  return saveBody(source, destPath, opts, path);
+  return intoFile(destPath, opts, path, async (sinkFor) => {
+    let sink: Writable;
+    try {
+      sink = sinkFor(source);
+    } catch (e) {
+      discard(source.body);
+      throw e;
+    }
+    await pipeline(source.body, sink, { signal: opts.signal });
+  });
 }
 
 /**
@@ -93,50 +98,27 @@ function pathForErrors(url: URL): string {
   return `${url.origin}${url.pathname}`;
 }
 
-async function saveBody(source: HttpSource, destPath: string, opts: DownloadOptions, where: string): Promise<DownloadResult> {
-  if (source.status < 200 || source.status > 299) {
-    discard(source.body);
-    throw new NemoError(source.status >= 500 ? 'server' : 'http', l10n.t('The download answered HTTP {0}.', source.status),
-      { status: source.status, path: where });
-  }
-  const announced = contentLength(source.headers);
-  if (announced !== undefined && opts.expectedBytes !== undefined && announced !== opts.expectedBytes) {
-    discard(source.body);
-    throw sizeError(where, opts.expectedBytes, announced);
-  }
-  const total = announced ?? opts.expectedBytes;
-  if (opts.maxBytes !== undefined && total !== undefined && total > opts.maxBytes) {
-    discard(source.body);
-    throw tooLargeError(where, opts.maxBytes);
-  }
+/** Moves a body into a writer; given the writer for the response's head, it settles when the data is on disk. */
+type Transfer = (sinkFor: (head: ExternalHead) => Writable) => Promise<void>;
+
+/** Runs `transfer` into a file that appears as `destPath` only once it is complete and checked. */
+function intoFile(destPath: string, opts: DownloadOptions, where: string, transfer: Transfer): Promise<DownloadResult> {
   return writeFileAtomically(destPath, async (tmp) => {
     const file = await open(tmp, 'wx', 0o644);
-    // The disk starts writing the file while it still arrives (one datasync at a time, every
-    // WRITEBACK_STEP_BYTES), so the final fsync flushes the last stretch, not the whole file. Its
-    // failure is not ours to report here: the final fsync reports any write that did not land.
-    let writeback: Promise<void> | undefined;
-    const meter = new BodyMeter(total, opts.maxBytes, opts.onProgress, () => {
-      writeback ??= file.datasync().catch(() => undefined).finally(() => (writeback = undefined));
-    });
-    let done = false;
     try {
+      let sink: FileSink | undefined;
       try {
-        // One pipeline, so the socket is read while the previous megabyte is being written: the
-        // write stream gathers what arrives meanwhile into one writev (a thread-pool round trip per
-        // megabyte, not per 64 KiB socket read). The stream owns the handle from here: `flush`
-        // fsyncs it before closing, and the pipeline settles only once that is done, so the data
-        // is durable before the rename.
-        const sink = createWriteStream(tmp, { fd: file, flush: true, highWaterMark: WRITE_BUFFER_BYTES });
-        await pipeline(source.body, meter, sink, { signal: opts.signal });
+        await transfer((head) => (sink = new FileSink(file, checkResponse(head, opts, where), opts)));
       } catch (cause) {
         if (isNemoError(cause)) throw cause;
-        if (meter.overLimit) throw tooLargeError(where, opts.maxBytes ?? 0);
+        if (sink?.overLimit) throw tooLargeError(where, opts.maxBytes ?? 0);
         if (opts.signal?.aborted) throw abortedError(cause);
-        throw new NemoError('connection', l10n.t('The download broke off after {0} bytes.', meter.bytes), { cause, path: where, details: { bytes: meter.bytes } });
+        const bytes = sink?.bytes ?? 0;
+        throw new NemoError('connection', l10n.t('The download broke off after {0} bytes.', bytes), { cause, path: where, details: { bytes } });
       }
-      const { bytes, head } = meter;
       // An abort that came with the last chunk still wins: the caller no longer wants this file.
       if (opts.signal?.aborted) throw abortedError();
+      const { bytes, head, total } = sink ?? { bytes: 0, head: Buffer.alloc(0), total: undefined };
       if (total !== undefined && bytes !== total) throw sizeError(where, total, bytes);
       if (bytes === 0) throw new NemoError('protocol', l10n.t('The download was empty.'), { path: where });
       if (opts.requireMp4 && head.subarray(4, 8).toString('latin1') !== 'ftyp') {
@@ -144,21 +126,31 @@ async function saveBody(source: HttpSource, destPath: string, opts: DownloadOpti
       }
       const refused = opts.checkHead?.(head);
       if (refused !== undefined) throw new NemoError('protocol', refused, { path: where });
-      done = true;
       return { path: destPath, bytes };
     } finally {
-      if (!done) {
-        discard(source.body);
-        // Usually closed already by the destroyed write stream; closing twice is harmless.
-        await file.close().catch(() => undefined);
-      }
+      await file.close().catch(() => undefined);
     }
   }, { synced: true });
 }
 
+/** Refuses an error status, a size other than the expected one or over the limit; returns the total when known. */
+function checkResponse(head: ExternalHead, opts: DownloadOptions, where: string): number | undefined {
+  if (head.status < 200 || head.status > 299) {
+    throw new NemoError(head.status >= 500 ? 'server' : 'http', l10n.t('The download answered HTTP {0}.', head.status),
+      { status: head.status, path: where });
+  }
+  const announced = contentLength(head.headers);
+  if (announced !== undefined && opts.expectedBytes !== undefined && announced !== opts.expectedBytes) {
+    throw sizeError(where, opts.expectedBytes, announced);
+  }
+  const total = announced ?? opts.expectedBytes;
+  if (opts.maxBytes !== undefined && total !== undefined && total > opts.maxBytes) throw tooLargeError(where, opts.maxBytes);
+  return total;
+}
+
 /** How many leading bytes `checkHead` sees: enough for every media signature we test. */
 export const HEAD_BYTES = 16;
-/** How much the file writer gathers before it stops reading the socket. */
+/** How much the file writer gathers before it pushes back on the socket. */
 const WRITE_BUFFER_BYTES = 1024 * 1024;
 /** Progress is reported at most once per this many bytes (and always at the end). */
 const PROGRESS_STEP_BYTES = 1024 * 1024;
@@ -166,56 +158,95 @@ const PROGRESS_STEP_BYTES = 1024 * 1024;
 const WRITEBACK_STEP_BYTES = 32 * 1024 * 1024;
 
 /**
- * Counts the bytes on their way to the file, keeps the first HEAD_BYTES (format checks), stops past maxBytes, reports progress
- * once per PROGRESS_STEP_BYTES rather than per socket read (thousands of calls for a large file
- * otherwise) and calls `onWritebackStep` once per WRITEBACK_STEP_BYTES. Chunks pass through untouched.
+ * The file writer, for both legs. What arrives while a write is on its way is gathered (up to
+ * WRITE_BUFFER_BYTES) into one writev: a thread-pool round trip per megabyte, not per 64 KiB socket
+ * read. It counts the bytes, stops past maxBytes, keeps the first HEAD_BYTES (format checks) and
+ * reports progress once per PROGRESS_STEP_BYTES. The disk starts writing the file while it still
+ * arrives (one datasync at a time, every WRITEBACK_STEP_BYTES), so the fsync at the end flushes the
+ * last stretch, not the whole file; a failed datasync is not reported here, the final fsync reports
+ * any write that did not land. The writer finishes only once that fsync is done, so the data is
+ * durable before the rename.
  */
-class BodyMeter extends Transform {
+class FileSink extends Writable {
   bytes = 0;
   head = Buffer.alloc(0);
   overLimit = false;
   private reported = 0;
   private writebackAt = WRITEBACK_STEP_BYTES;
+  private writeback: Promise<void> | undefined;
 
   constructor(
-    private readonly total: number | undefined,
-    private readonly maxBytes: number | undefined,
-    private readonly onProgress: ((bytes: number, total: number | undefined) => void) | undefined,
-    private readonly onWritebackStep: () => void,
+    private readonly file: FileHandle,
+    readonly total: number | undefined,
+    private readonly opts: Pick<DownloadOptions, 'maxBytes' | 'onProgress'>,
   ) {
-    // Above the 64 KiB socket reads (the default 16 KiB would push back on every chunk).
     super({ highWaterMark: WRITE_BUFFER_BYTES });
   }
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    if (this.head.length < HEAD_BYTES) this.head = Buffer.concat([this.head, chunk.subarray(0, HEAD_BYTES - this.head.length)]);
-    this.bytes += chunk.length;
-    if (this.maxBytes !== undefined && this.bytes > this.maxBytes) {
+  override _writev(chunks: { chunk: Buffer }[], callback: (error?: Error | null) => void): void {
+    const buffers = chunks.map((c) => c.chunk);
+    const arriving = buffers.reduce((n, b) => n + b.length, 0);
+    if (this.opts.maxBytes !== undefined && this.bytes + arriving > this.opts.maxBytes) {
       this.overLimit = true;
       callback(new Error('over the size limit'));
       return;
     }
+    this.writeAll(buffers).then(() => callback(this.count(buffers)), callback);
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    const flushed = async () => {
+      await this.writeback;
+      await this.file.sync();
+    };
+    flushed().then(() => callback(this.bytes !== this.reported ? this.report() : null), callback);
+  }
+
+  private async writeAll(buffers: Buffer[]): Promise<void> {
+    let rest = buffers;
+    while (rest.length > 0) {
+      const { bytesWritten } = await this.file.writev(rest);
+      rest = afterBytes(rest, bytesWritten);
+    }
+  }
+
+  private count(buffers: Buffer[]): Error | null {
+    for (const b of buffers) {
+      if (this.head.length < HEAD_BYTES) this.head = Buffer.concat([this.head, b.subarray(0, HEAD_BYTES - this.head.length)]);
+      this.bytes += b.length;
+    }
     if (this.bytes >= this.writebackAt) {
       this.writebackAt = this.bytes + WRITEBACK_STEP_BYTES;
-      this.onWritebackStep();
+      this.writeback ??= this.file.datasync().catch(() => undefined).finally(() => (this.writeback = undefined));
     }
-    callback(this.bytes - this.reported >= PROGRESS_STEP_BYTES ? this.report() : null, chunk);
+    return this.bytes - this.reported >= PROGRESS_STEP_BYTES ? this.report() : null;
   }
 
-  override _flush(callback: TransformCallback): void {
-    callback(this.bytes !== this.reported ? this.report() : null);
-  }
-
-  /** A callback that throws fails the download (through the pipeline) instead of escaping it. */
+  /** A callback that throws fails the download (through the writer) instead of escaping it. */
   private report(): Error | null {
     this.reported = this.bytes;
     try {
-      this.onProgress?.(this.bytes, this.total);
+      this.opts.onProgress?.(this.bytes, this.total);
       return null;
     } catch (e) {
       return e instanceof Error ? e : new Error(String(e));
     }
   }
+}
+
+/** What is left of `buffers` once their first `n` bytes are written (a short writev). */
+function afterBytes(buffers: Buffer[], n: number): Buffer[] {
+  let skip = n;
+  const rest: Buffer[] = [];
+  for (const b of buffers) {
+    if (skip >= b.length) {
+      skip -= b.length;
+      continue;
+    }
+    rest.push(skip > 0 ? b.subarray(skip) : b);
+    skip = 0;
+  }
+  return rest;
 }
 
 /** Drops a body we will not read; its destroy error (undici's "Request aborted") is expected. */

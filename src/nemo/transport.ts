@@ -4,8 +4,8 @@
 // Resource modules (credits.ts, state.ts, uploads.ts, renders.ts, ...) are thin functions over it.
 import * as l10n from '@vscode/l10n';
 import { randomUUID } from 'node:crypto';
-import type { Readable } from 'node:stream';
-import { request, type Dispatcher } from 'undici';
+import type { Readable, Writable } from 'node:stream';
+import { request, stream, type Dispatcher } from 'undici';
 import { Auth, abortedError, parseAnonymousToken, type ClientIdStore, type FixedToken, type StoredToken, type TokenStore } from './auth';
 import { isHttp, parseUrl, validateBaseUrl } from './urls';
 import { NemoError, isNemoError, kindFor } from './errors';
@@ -81,6 +81,9 @@ export interface ExternalResponse {
   headers: Record<string, string | string[] | undefined>;
   body: Readable;
 }
+
+/** What an external response says before its body; the sink factory decides from it. */
+export type ExternalHead = Omit<ExternalResponse, 'body'>;
 
 export interface SendBodyOptions {
   /** Called once per attempt: a rejected upload is resent with a fresh stream. */
@@ -296,10 +299,14 @@ export class Transport {
   }
 
   /**
-   * GET an absolute http(s) URL off the API (a render's output on a CDN): no Authorization, no
-   * X-Client-Id, no attribution, so nothing of ours leaves for another host. Not retried here.
+   * GET an absolute http(s) URL off the API (a render's output on a CDN) straight into the writable
+   * `sink` returns for its status and headers: undici hands each socket read to the sink's write,
+   * with no readable stream between them. No Authorization, no X-Client-Id, no attribution, so
+   * nothing of ours leaves for another host. Not retried here. Errors the sink (or `sink` itself)
+   * raises come back as they are; a failure before the headers is a NemoError; one after them (the
+   * body broke off) is undici's own error, for the caller who knows how far it got.
    */
-  async fetchExternal(url: string, opts: { signal?: AbortSignal } = {}): Promise<ExternalResponse> {
+  async streamExternal(url: string, sink: (head: ExternalHead) => Writable, opts: { signal?: AbortSignal } = {}): Promise<void> {
     const parsed = parseUrl(url);
     if (!parsed) throw new NemoError('invalid-input', l10n.t('The download address is not a URL.'));
     if (!isHttp(parsed)) {
@@ -307,17 +314,21 @@ export class Transport {
     }
     const started = Date.now();
     const logPath = `${parsed.origin}${parsed.pathname}`;
+    let answered = false;
     try {
-      const res = await request(parsed, {
+      await stream(parsed, {
         method: 'GET',
         signal: opts.signal,
         dispatcher: this.opts.dispatcher,
         headersTimeout: this.opts.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS,
         bodyTimeout: this.opts.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
+      }, ({ statusCode, headers }) => {
+        answered = true;
+        this.opts.log?.({ method: 'GET', path: logPath, status: statusCode, ms: Date.now() - started });
+        return sink({ status: statusCode, headers });
       });
-      this.opts.log?.({ method: 'GET', path: logPath, status: res.statusCode, ms: Date.now() - started });
-      return { status: res.statusCode, headers: res.headers, body: res.body };
     } catch (e) {
+      if (answered || isNemoError(e)) throw e;
       const err = networkError(e, 'GET', logPath, opts.signal);
       this.opts.log?.({ method: 'GET', path: logPath, ms: Date.now() - started, error: err.kind });
       throw err;

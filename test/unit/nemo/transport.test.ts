@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
 import { Agent, type Dispatcher } from 'undici';
 import { isNemoError } from '../../../src/nemo/errors';
 import { getCredits } from '../../../src/nemo/credits';
@@ -317,16 +318,17 @@ describe('transport against the emulator', () => {
       }
     });
 
-    it('fetchExternal sends no Authorization, no client id, no attribution; refuses non-http(s)', async () => {
+    it('streamExternal sends no Authorization, no client id, no attribution; refuses non-http(s)', async () => {
       const t = makeTransport(emu);
       await getCredits(t);
-      const res = await t.fetchExternal(`${emu.cdnUrl}/nothing-here.mp4`);
-      res.body.resume();
-      assert.equal(res.status, 404);
+      const statuses: number[] = [];
+      const discard = () => new Writable({ write: (_chunk, _encoding, done) => done() });
+      await t.streamExternal(`${emu.cdnUrl}/nothing-here.mp4`, (head) => (statuses.push(head.status), discard()));
+      assert.deepEqual(statuses, [404]);
       const cdn = emu.requests.filter((r) => r.origin === 'cdn');
       assert.equal(cdn.length, 1);
       for (const name of ['authorization', 'x-client-id', 'x-skill-source', 'x-skill-platform']) assert.equal(cdn[0].headers[name], undefined, name);
-      assert.equal((await nemoFailure(t.fetchExternal('file:///etc/passwd'))).kind, 'invalid-input');
+      assert.equal((await nemoFailure(t.streamExternal('file:///etc/passwd', discard))).kind, 'invalid-input');
     });
   });
 });
