@@ -82,11 +82,14 @@ describe('renders against the emulator', () => {
 
   for (const shape of ['data', 'top', 'task'] as const) {
     it(`waits through pending → processing → completed in the "${shape}" poll shape`, async () => {
-      emu.setOptions({ pollShape: shape });
+      // A 10 s render, fast-forwarded 1 s per wait once its MP4 exists: every stage is seen, whatever the machine's load.
+      emu.setOptions({ pollShape: shape, renderMs: 10_000 });
       const id = await submitRender(t, sessionId, SMALL_DRAFT);
       assert.match(id, /^render_\d+$/);
+      await emu.waitFor(() => emu.renders.get(id)?.file !== undefined, 60_000);
       const seen: RenderPoll[] = [];
-      const done = await waitForRender(t, id, { intervalMs: 20, onProgress: (p) => seen.push(p) });
+      const sleep = async (ms: number): Promise<void> => emu.fastForwardRenders(ms);
+      const done = await waitForRender(t, id, { intervalMs: 1_000, sleep, onProgress: (p) => seen.push(p) }).finally(() => emu.setOptions({ renderMs: 200 }));
       assert.equal(done.status, 'completed');
       assert.equal(done.progress, 100);
       assert.ok(done.url?.startsWith(`${emu.cdnUrl}/o/`), done.url);
