@@ -23,6 +23,7 @@ runCli({
   cwd: process.cwd(),
   stdout: process.stdout,
   stderr: process.stderr,
+  stdio: { stdin: process.stdin, stdout: process.stdout },
   // dist/cli.js and src/cli.ts both sit one level below the project root.
   l10nDir: path.join(__dirname, '..', 'l10n'),
   signal: interrupt.signal,

@@ -39,7 +39,8 @@ export type CliCommand =
   | { name: 'export' }
   | { name: 'credits' }
   | { name: 'status' }
-  | { name: 'doctor' };
+  | { name: 'doctor' }
+  | { name: 'mcp' };
 
 export type ParseOutcome =
   | { kind: 'run'; command: CliCommand; global: GlobalOptions }
@@ -122,6 +123,9 @@ function buildProgram(io: { stdout: CliStream; stderr: CliStream }, found: (c: C
   program.command('doctor')
     .description(l10n.t('check the API base, the service, the token, the balance, ffmpeg and the proxy, and say what to fix (exit 1 if anything needs fixing)'))
     .action(() => found({ name: 'doctor' }));
+  program.command('mcp')
+    .description(l10n.t('serve the Nemo tools to an MCP client (Claude Code, Cursor, VS Code) over stdin/stdout'))
+    .action(() => found({ name: 'mcp' }));
   return program;
 }
 

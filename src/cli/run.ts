@@ -1,6 +1,7 @@
 // The whole `nemo` run, as a function of its inputs (argv, env, cwd, streams) that returns the exit
 // code: 0 success, 1 a failed operation (one line on stderr: what failed, why, what to do), 2 a
 // command-line syntax error, 130 interrupted. src/cli.ts only wires it to the process.
+import type { Readable, Writable } from 'node:stream';
 import * as l10n from '@vscode/l10n';
 import { stripControlSequences, toUserMessage, translateGuiPhrases, type Operation } from '../chat';
 import { isAbort, isNemoError } from '../nemo/errors';
@@ -10,6 +11,7 @@ import { runCredits } from './commands/credits';
 import { runDoctorCommand } from './commands/doctor';
 import { runExport } from './commands/export';
 import { runGenerate } from './commands/generate';
+import { runMcp } from './commands/mcp';
 import { runStatus } from './commands/status';
 import { runUpload } from './commands/upload';
 import { createContext, type CliContext } from './context';
@@ -17,6 +19,8 @@ import { configureL10n, languageFromEnv } from './language';
 import { CliOutput, type CliStreams } from './output';
 
 export interface CliRunInput extends CliStreams {
+  /** The process's own streams, for `nemo mcp` (JSON-RPC in and out); other commands never read stdin. */
+  stdio?: { stdin: Readable; stdout: Writable };
   argv: readonly string[];
   env: NodeJS.ProcessEnv;
   cwd: string;
@@ -32,7 +36,7 @@ const EXIT_FAILED = 1;
 const EXIT_INTERRUPTED = 130;
 
 /** Runs the command; its exit code (doctor's depends on what it found, the others succeed or throw). */
-async function dispatch(ctx: CliContext, c: CliCommand): Promise<number> {
+async function dispatch(ctx: CliContext, c: CliCommand, input: CliRunInput): Promise<number> {
   switch (c.name) {
     case 'chat': await runChat(ctx, c.message); break;
     case 'generate': await runGenerate(ctx, c.prompt, c.options); break;
@@ -41,6 +45,10 @@ async function dispatch(ctx: CliContext, c: CliCommand): Promise<number> {
     case 'credits': await runCredits(ctx); break;
     case 'status': await runStatus(ctx); break;
     case 'doctor': return (await runDoctorCommand(ctx)) ? EXIT_OK : EXIT_FAILED;
+    case 'mcp':
+      if (!input.stdio) throw new Error(l10n.t('nemo mcp needs the process\'s stdin and stdout.'));
+      await runMcp(ctx, input.cwd, input.stdio);
+      break;
   }
   return EXIT_OK;
 }
@@ -63,6 +71,7 @@ function failureContext(c: CliCommand): { operation: Operation; retryHint: strin
     case 'credits': return { operation: 'credits', retryHint: l10n.t('Run nemo credits again.') };
     case 'status': return { operation: 'status', retryHint: l10n.t('Run nemo status again.') };
     case 'doctor': return { operation: 'connect', retryHint: l10n.t('Run nemo doctor again.') };
+    case 'mcp': return { operation: 'connect', retryHint: l10n.t('Restart nemo mcp.') };
   }
 }
 
@@ -89,7 +98,7 @@ export async function runCli(input: CliRunInput): Promise<number> {
   const ctx = createContext({ global: parsed.global, env: input.env, cwd: input.cwd, language, out, signal: input.signal });
   try {
     if (parsed.global.newSession && startsNewSession(parsed.command)) await ctx.sessions.startNew(ctx.signal);
-    return await dispatch(ctx, parsed.command);
+    return await dispatch(ctx, parsed.command, input);
   } catch (e) {
     out.clearProgress();
     out.endReply();

@@ -1,0 +1,9 @@
+// `nemo mcp`: the stdio MCP server. The SDK is imported here, lazily, so other commands never load it.
+import type { Readable, Writable } from 'node:stream';
+import type { CliContext } from '../context';
+import { cliToolHost } from '../mcp/cliToolHost';
+
+export async function runMcp(ctx: CliContext, cwd: string, io: { stdin: Readable; stdout: Writable }): Promise<void> {
+  const { serveMcp } = await import('../mcp/mcpServer');
+  await serveMcp(cliToolHost(ctx, cwd), io, ctx.signal, (line) => ctx.out.note(line));
+}
