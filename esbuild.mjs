@@ -1,6 +1,7 @@
-// Builds the four bundles. `node esbuild.mjs [--watch] [--dev]`.
+// Builds the five bundles. `node esbuild.mjs [--watch] [--dev]`.
 //  - dist/extension.js: what VS Code loads at activation. Small: the HTTP stack is not in it.
 //  - dist/client.js:    src/nemo (undici, eventsource-parser), required on first network use.
+//  - dist/tools.js:     src/tools (the language model tools' implementations), required on first tool use.
 //  - dist/cli.js:       the `nemo` command, everything in one file, with a shebang.
 //  - media/timeline.js: the timeline webview page (browser, IIFE).
 import * as esbuild from 'esbuild';
@@ -9,13 +10,15 @@ import { chmodSync } from 'node:fs';
 const watch = process.argv.includes('--watch');
 const dev = process.argv.includes('--dev');
 
-// src/extension/client/lazyNemo.ts does `require('../../nemo')`; in the bundle that call must load
-// dist/client.js at run time instead of inlining the client (tsx resolves it to the sources).
+// src/extension/client/lazyNemo.ts does `require('../../nemo')` and src/extension/tools/lazyTools.ts
+// `require('../../tools')`; in the bundle those calls must load dist/client.js and dist/tools.js at
+// run time instead of inlining them (tsx resolves them to the sources).
+const LAZY_BUNDLES = { nemo: './client.js', tools: './tools.js' };
 const lazyClient = {
   name: 'lazy-client',
   setup(build) {
-    build.onResolve({ filter: /^(\.\.\/)+nemo$/ }, (args) =>
-      args.kind === 'require-call' ? { path: './client.js', external: true } : undefined);
+    build.onResolve({ filter: /^(\.\.\/)+(nemo|tools)$/ }, (args) =>
+      args.kind === 'require-call' ? { path: LAZY_BUNDLES[args.path.split('/').pop()], external: true } : undefined);
   },
 };
 
@@ -36,6 +39,7 @@ const node = {
 const builds = [
   { ...node, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyClient] },
   { ...node, entryPoints: ['src/nemo/index.ts'], outfile: 'dist/client.js' },
+  { ...node, entryPoints: ['src/tools/index.ts'], outfile: 'dist/tools.js' },
   { ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   {
     bundle: true, platform: 'browser', target: 'es2022', format: 'iife', minify: !dev, logLevel: 'warning',

@@ -12,6 +12,7 @@ import { NemoLog } from './core/log';
 import { Services } from './core/services';
 import { checkBaseUrl, readSettings } from './core/settings';
 import { TimelinePanel } from './timeline/timelinePanel';
+import { registerLanguageModelTools } from './tools/languageModelTools';
 import { NemoTimelineController, panelOptions, showFailure } from './timeline/timelineController';
 
 /** src/nemo, src/draft and src/chat word their messages with @vscode/l10n: give it this bundle. */
@@ -43,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): NemoExtensionApi {
   context.subscriptions.push(log, s, controller, new CreditsStatusBar(s.credits), ...registerCommands(s, controller));
   const chat = tryRegisterChat(s);
   if (chat) context.subscriptions.push(chat);
+  context.subscriptions.push(...registerLanguageModelTools(s));
   context.subscriptions.push(TimelinePanel.registerSerializer(context, controller, panelOptions(s)));
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
     if (!e.affectsConfiguration('nemo') && !e.affectsConfiguration('http.proxy')) return;

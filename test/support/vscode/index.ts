@@ -695,3 +695,7 @@ void ({
   Disposable, EventEmitter, CancellationTokenSource, Uri, MarkdownString, ThemeColor, ThemeIcon, Location,
   StatusBarAlignment, ProgressLocation, ConfigurationTarget, ExtensionMode, ExtensionKind, ChatResultFeedbackKind, LogLevel, ViewColumn,
 } satisfies Partial<typeof vscode>);
+
+// ---- language model tools -------------------------------------------------------------------------
+
+export { lm, toolUi, LanguageModelTextPart, LanguageModelToolResult, CancellationError } from './lm';

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import * as path from 'node:path';
 import { UPLOAD_FORMATS } from '../../../src/nemo/fileTypes';
+import { TOOL_CATALOG } from '../../../src/tools/catalog';
 
 const root = path.join(__dirname, '../../..');
 
@@ -90,6 +91,25 @@ describe('extension: manifest and bundle', () => {
     assert.match(text, /require\("\.\/client\.js"\)/);
   });
 
+  it('contributes the language model tools exactly as the catalog has them (nemo mcp serves the same)', () => {
+    const contributed = pkg.contributes.languageModelTools as Record<string, unknown>[];
+    assert.deepEqual(contributed.map((t) => ({ name: t.name, toolReferenceName: t.toolReferenceName, modelDescription: t.modelDescription, inputSchema: t.inputSchema })),
+      TOOL_CATALOG.map((t) => ({ name: t.name, toolReferenceName: t.toolReferenceName, modelDescription: t.modelDescription, inputSchema: t.inputSchema })));
+    for (const t of contributed) {
+      assert.equal(t.canBeReferencedInPrompt, true, `#${String(t.toolReferenceName)} usable in a prompt`);
+      for (const key of [t.displayName, t.userDescription]) assert.match(String(key), /^%tools\.\w+\.\w+%$/);
+    }
+  });
+
+  it('loads the tools lazily from dist/tools.js, which holds no HTTP stack; the MCP SDK and zod stay in the CLI', function () {
+    const ext = path.join(root, 'dist/extension.js');
+    const tools = path.join(root, 'dist/tools.js');
+    assertBuilt(ext, tools);
+    assert.match(readFileSync(ext, 'utf8'), /require\("\.\/tools\.js"\)/);
+    for (const f of [ext, tools]) assert.doesNotMatch(readFileSync(f, 'utf8'), /undici|eventsource-parser|modelcontextprotocol|fromJSONSchema/, f);
+    assert.match(readFileSync(path.join(root, 'dist/cli.js'), 'utf8'), /modelcontextprotocol/);
+  });
+
   it('packages only the bundles, the page assets, translations, README, CHANGELOG and LICENSE (vsce ls)', async function () {
     this.timeout(180_000); // vsce reads the whole tree; slow on a busy machine
     assertBuilt(path.join(root, 'dist/extension.js'), path.join(root, 'media/timeline.js'));
@@ -97,7 +117,7 @@ describe('extension: manifest and bundle', () => {
     const { stdout } = await promisify(execFile)(vsce, ['ls', '--no-dependencies'], { cwd: root });
     const files = stdout.split('\n').map((l) => l.trim()).filter(Boolean).sort();
     assert.deepEqual(files, [
-      'CHANGELOG.md', 'LICENSE', 'README.md', 'dist/client.js', 'dist/extension.js', 'l10n/bundle.l10n.json', 'l10n/bundle.l10n.zh-cn.json',
+      'CHANGELOG.md', 'LICENSE', 'README.md', 'dist/client.js', 'dist/extension.js', 'dist/tools.js', 'l10n/bundle.l10n.json', 'l10n/bundle.l10n.zh-cn.json',
       'media/fonts/DejaVu-LICENSE', 'media/fonts/DejaVuSans-Bold.ttf', 'media/icon.png', 'media/timeline.css', 'media/timeline.js', 'package.json', 'package.nls.json', 'package.nls.zh-cn.json',
     ]);
     // The README's relative images (media/screenshots, not packaged) become links into the repository.
