@@ -65,9 +65,14 @@ export const lm = {
   },
   registerTool(name: string, tool: unknown): { dispose(): void } {
     if (!contributed.some((t) => t.name === name)) throw new Error(`Tool "${name}" was not contributed.`);
-    if (registered.has(name)) throw new Error(`Tool "${name}" is already registered.`);
+    // VS Code refuses a second registration in one extension host; here every test "window"
+    // (activation) shares one process, so the newest window's tool is the one invoked.
     registered.set(name, tool);
-    return { dispose: () => void registered.delete(name) };
+    return {
+      dispose: () => {
+        if (registered.get(name) === tool) registered.delete(name);
+      },
+    };
   },
   async invokeTool(name: string, options: { input: object; toolInvocationToken: unknown }, token?: any): Promise<LanguageModelToolResult> {
     const tool = registered.get(name);
