@@ -1,5 +1,6 @@
 // The chat layer: pure functions shared by the chat participant, the commands and the CLI.
-export { routeIntent, intentForSlash, type Intent, type SlashCommand } from './intent';
+export { routeIntent, type Intent } from './intent';
+export { slashCommand, type SlashCommand } from './slashCommands';
 export { translateGuiPhrases, type GuiAction, type GuiActionKind } from './guiPhrases';
 export { describeTool } from './toolWords';
 export { toUserMessage, registrationLink, redactSecrets, type Operation, type UserMessageContext } from './userMessage';

@@ -6,17 +6,17 @@
 // "download the video" and "导出视频" export, while "make an export-style intro for my app" or
 // "a clip of a kid downloading a game" go to the agent, where they belong.
 
-export type Intent = 'export' | 'credits' | 'status' | 'upload' | 'message';
-export type SlashCommand = 'generate' | 'edit' | 'upload' | 'export' | 'credits' | 'status';
+/** A local action the words ask for (a key of the keyword tables), or a message for the agent. */
+export type Intent = keyof typeof ENGLISH_KEYWORDS | 'message';
 
 type CommandIntent = Exclude<Intent, 'message'>;
 
-const ENGLISH_KEYWORDS: Record<CommandIntent, string[]> = {
+const ENGLISH_KEYWORDS = {
   export: ['export', 'download', 'send'],
   credits: ['credits', 'credit', 'balance'],
   status: ['status', 'tracks', 'timeline', 'state'],
   upload: ['upload'],
-};
+} satisfies Record<string, string[]>;
 
 const CHINESE_KEYWORDS: Record<CommandIntent, string[]> = {
   export: ['导出', '下载', '发给我'],
@@ -48,7 +48,7 @@ const MAX_COMMAND_WORDS = 10;
 function firstKeyword(text: string): { intent: CommandIntent; at: number } | undefined {
   let found: { intent: CommandIntent; at: number } | undefined;
   for (const intent of Object.keys(ENGLISH_KEYWORDS) as CommandIntent[]) {
-    const en = ENGLISH_KEYWORDS[intent].map((k) => new RegExp(`(?<![a-z])${k}(?![a-z])`).exec(text)?.index);
+    const en = (ENGLISH_KEYWORDS[intent] as string[]).map((k) => new RegExp(`(?<![a-z])${k}(?![a-z])`).exec(text)?.index);
     const zh = CHINESE_KEYWORDS[intent].map((k) => text.indexOf(k));
     for (const at of [...en, ...zh]) {
       if (at !== undefined && at >= 0 && (found === undefined || at < found.at)) found = { intent, at };
@@ -80,17 +80,4 @@ export function routeIntent(text: string, opts: { hasAttachment?: boolean } = {}
   if (hit === undefined || !onlyCommandWords(lower)) return 'message';
   if (hit.intent === 'export' && isBareSend(lower) && !/export|download|导出|下载/.test(lower)) return 'message';
   return hit.intent;
-}
-
-const SLASH_INTENTS: Record<SlashCommand, Intent> = {
-  generate: 'message',
-  edit: 'message',
-  upload: 'upload',
-  export: 'export',
-  credits: 'credits',
-  status: 'status',
-};
-
-export function intentForSlash(cmd: SlashCommand): Intent {
-  return SLASH_INTENTS[cmd];
 }

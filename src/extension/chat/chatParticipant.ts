@@ -2,7 +2,7 @@
 // ends every reply with the timeline and follow-ups. Expected failures come back as errorDetails.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { intentForSlash, routeIntent, type Intent, type SlashCommand } from '../../chat';
+import { routeIntent, slashCommand, type Intent, type SlashCommand } from '../../chat';
 import { summarizeDraft } from '../../draft';
 import { GENERATION_COST } from '../credits/balance';
 import { balanceBeforeGeneration } from '../credits/creditsStatusBar';
@@ -12,8 +12,6 @@ import { describeFailure } from '../core/failures';
 import { backendMarkdown } from '../core/safeText';
 import type { Services } from '../core/services';
 import { uploadPaths } from '../upload/uploadFlow';
-
-const SLASH: readonly SlashCommand[] = ['generate', 'edit', 'upload', 'export', 'credits', 'status'];
 
 export interface NemoChatResult extends vscode.ChatResult {
   metadata: { intent: Intent };
@@ -32,9 +30,7 @@ export function attachedPaths(request: vscode.ChatRequest): string[] {
 
 /** Which action a request asks for: the slash command wins, then the intent words. */
 export function intentOf(request: Pick<vscode.ChatRequest, 'command' | 'prompt'>, hasAttachment: boolean): Intent {
-  const cmd = request.command as SlashCommand | undefined;
-  if (cmd && SLASH.includes(cmd)) return intentForSlash(cmd);
-  return routeIntent(request.prompt, { hasAttachment });
+  return slashCommand(request.command)?.intent ?? routeIntent(request.prompt, { hasAttachment });
 }
 
 /**
@@ -149,7 +145,7 @@ export function chatTurnSink(stream: vscode.ChatResponseStream): TurnSink {
 }
 
 /** "Export", "Make it 9:16", "Show timeline" after each reply. */
-export function followups(): vscode.ChatFollowup[] {
+export function followups(): (vscode.ChatFollowup & { command: SlashCommand })[] {
   return [
     { prompt: vscode.l10n.t('Export the video'), label: vscode.l10n.t('Export'), command: 'export' },
     { prompt: vscode.l10n.t('Make it 9:16'), label: vscode.l10n.t('Make it 9:16'), command: 'edit' },

@@ -2,7 +2,7 @@
 // in words, the agent's text as it arrives (GUI phrases translated sentence by sentence, so a
 // phrase is never split between two deltas), then what the turn came to (src/chat's readTurn).
 import * as vscode from 'vscode';
-import { brokenProgress, describeTool, readTurn, translateGuiPhrases, type GuiAction, type TurnReading } from '../../chat';
+import { brokenProgress, describeTool, readTurn, slashCommand, translateGuiPhrases, type GuiAction, type TurnReading } from '../../chat';
 import type { TurnOutcome } from '../../nemo';
 import type { Services, SessionLost } from '../core/services';
 
@@ -27,8 +27,8 @@ export interface TurnReport {
  * the old one was lost (an edit of a lost timeline never is). The slash command, when given, decides.
  */
 export function isNewGeneration(prompt: string, command?: string): boolean {
-  if (command === 'generate') return true;
-  if (command === 'edit') return false;
+  const generation = slashCommand(command)?.generation;
+  if (generation) return generation === 'new';
   return /\b(generate|create|make)\b.*\bvideo\b|生成|制作/i.test(prompt);
 }
 

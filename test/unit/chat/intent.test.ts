@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { intentForSlash, routeIntent, type Intent, type SlashCommand } from '../../../src/chat/intent';
+import { routeIntent, type Intent } from '../../../src/chat/intent';
+import { slashCommand, type SlashCommand } from '../../../src/chat/slashCommands';
 
 describe('routeIntent', () => {
   const rows: Array<[string, Intent]> = [
@@ -68,7 +69,7 @@ describe('routeIntent', () => {
   });
 });
 
-describe('intentForSlash', () => {
+describe('slash commands', () => {
   const rows: Array<[SlashCommand, Intent]> = [
     ['generate', 'message'],
     ['edit', 'message'],
@@ -77,5 +78,9 @@ describe('intentForSlash', () => {
     ['credits', 'credits'],
     ['status', 'status'],
   ];
-  for (const [cmd, want] of rows) it(`/${cmd} → ${want}`, () => assert.equal(intentForSlash(cmd), want));
+  for (const [cmd, want] of rows) it(`/${cmd} → ${want}`, () => assert.equal(slashCommand(cmd)?.intent, want));
+  it('knows no other command (the words then decide)', () => {
+    assert.equal(slashCommand(undefined), undefined);
+    assert.equal(slashCommand('render'), undefined);
+  });
 });

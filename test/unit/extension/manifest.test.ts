@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import * as path from 'node:path';
+import { SLASH_COMMANDS, slashDescriptionKey } from '../../../src/chat/slashCommands';
 import { UPLOAD_FORMATS } from '../../../src/nemo/fileTypes';
 import { TOOL_CATALOG } from '../../../src/tools/catalog';
 
@@ -47,11 +48,19 @@ describe('extension: manifest and bundle', () => {
     assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.sort(), ['nemo.apiBaseUrl', 'nemo.exportFolder']);
   });
 
+  it('lists exactly the slash commands of src/chat\'s table, in its order, each described in both languages', () => {
+    const [participant] = pkg.contributes.chatParticipants;
+    assert.deepEqual(participant.commands, SLASH_COMMANDS.map((c) => ({ name: c.name, description: `%${slashDescriptionKey(c.name)}%` })));
+    for (const c of SLASH_COMMANDS) {
+      assert.ok(nls[slashDescriptionKey(c.name)], `package.nls.json: ${slashDescriptionKey(c.name)}`);
+      assert.ok(nlsZh[slashDescriptionKey(c.name)], `package.nls.zh-cn.json: ${slashDescriptionKey(c.name)}`);
+    }
+  });
+
   it('contributes the participant, the commands under "Nemo" and machine-scoped API base', () => {
     const [participant] = pkg.contributes.chatParticipants;
     assert.equal(participant.id, 'nemo.nemo');
     assert.equal(participant.name, 'nemo');
-    assert.deepEqual(participant.commands.map((c: { name: string }) => c.name), ['generate', 'edit', 'upload', 'export', 'credits', 'status']);
     for (const c of pkg.contributes.commands) assert.equal(c.category, 'Nemo', c.command);
     const props = pkg.contributes.configuration.properties;
     assert.equal(props['nemo.apiBaseUrl'].scope, 'machine');
