@@ -5,7 +5,7 @@ export { translateGuiPhrases, type GuiAction, type GuiActionKind } from './guiPh
 export { describeTool } from './toolWords';
 export { toUserMessage, registrationLink, redactSecrets, type Operation, type UserMessageContext } from './userMessage';
 export { creditsLine, stripControlSequences, foldGenerateOptions, examplePrompts, type AspectRatio, type GenerateOptions } from './replyWording';
-export { readTurn, brokenProgress, type TurnReading, type TurnStatus, type FinishedTurn, type TurnReadingContext } from './turnOutcome';
+export { readTurn, brokenProgress, stoppedTurnWords, type TurnReading, type TurnStatus, type FinishedTurn, type TurnReadingContext } from './turnOutcome';
 export {
   ASK_QUESTION_TOOL, parseQuestions, questionsOf, defaultChoices, formatAnswer, choicesFromNumbers,
   type AgentQuestion, type AgentQuestions, type QuestionOption, type QuestionChoices,

@@ -4,7 +4,7 @@
 // ends only place the words; none decides on its own whether a turn failed.
 import * as l10n from '@vscode/l10n';
 import { summarizeDraft } from '../draft/summary';
-import { NemoError } from '../nemo/errors';
+import { NemoError, isNemoError } from '../nemo/errors';
 import type { TurnOutcome } from '../nemo/turnRunner';
 import { questionsOf, type AgentQuestions } from './questions';
 import { creditsLine } from './replyWording';
@@ -50,19 +50,38 @@ export interface TurnReading {
   closing: string[];
 }
 
-/** Said while the state is polled after a broken or timed-out stream (`TurnHooks.onBroken`). */
-export function brokenProgress(broken: Pick<NemoError, 'kind'>): string {
-  return broken.kind === 'timeout'
-    ? l10n.t('The reply timed out. The message is not sent again; watching the timeline for changes instead.')
-    : l10n.t('The reply stream broke. The message is not sent again; watching the timeline for changes instead.');
+type Interruption = Pick<NemoError, 'kind' | 'status' | 'details'>;
+
+/** Why a turn that may have run was not seen to its end (turnRunner sets `details.interruption`). */
+function causeOf(broken: Interruption): string {
+  if (broken.details.interruption === 'no-answer') return l10n.t('The reply ended before the agent said or did anything');
+  if (broken.details.interruption === 'server-error') return l10n.t('Nemo answered the message with a server error (HTTP {0})', broken.status ?? '5xx');
+  return broken.kind === 'timeout' ? l10n.t('The reply timed out') : l10n.t('The reply stream broke');
+}
+
+/** Said while the state is polled after a turn that may have run unseen (`TurnHooks.onBroken`). */
+export function brokenProgress(broken: Interruption): string {
+  return l10n.t('{0}. The message is not sent again; watching the timeline for changes instead.', causeOf(broken));
 }
 
 /** The closing line of an interrupted turn. */
-function interruptionOf(broken: Pick<NemoError, 'kind'> | undefined): string {
+function interruptionOf(broken: Interruption | undefined): string {
   if (!broken) return '';
-  return broken.kind === 'timeout'
-    ? l10n.t('The reply timed out; the message was not sent again. What changed was read from the timeline.')
-    : l10n.t('The reply stream broke; the message was not sent again. What changed was read from the timeline.');
+  return l10n.t('{0}; the message was not sent again. What changed was read from the timeline.', causeOf(broken));
+}
+
+/**
+ * The words for a turn the person stopped after it was sent (turnRunner's `aborted` error with
+ * `details.mayHaveRun`): what it changed so far, and that it may still run. Never "run it again".
+ */
+export function stoppedTurnWords(err: unknown): string[] {
+  if (!isNemoError(err) || err.details.mayHaveRun !== true) return [l10n.t('Stopped.')];
+  const changed = typeof err.details.changed === 'string' ? err.details.changed : '';
+  return [
+    l10n.t('Stopped waiting for the reply. The message was already sent: the agent may still change the timeline and use credits.'),
+    ...(changed ? [changed] : []),
+    l10n.t('Check the timeline ("status") in a minute before sending it again.'),
+  ];
 }
 
 /** The error for a turn the agent reported as failed: its words are the backend's, shown as untrusted text. */
@@ -82,6 +101,8 @@ export function readTurn(turn: FinishedTurn, ctx: TurnReadingContext = {}): Turn
   const changed = !saysChanges ? ''
     : turn.stateAfter === undefined ? l10n.t('The timeline could not be read after the turn.')
     : turn.changes.length > 0 ? turn.changeDescription
+    // Polling gave up, but the agent may be slower than the polls: say how to look, not "try again".
+    : status === 'interrupted' ? l10n.t('Nothing has changed on the timeline yet; the message may still be running. Check the timeline ("status") later instead of sending it again.')
     : l10n.t('Nothing changed on the timeline.');
   const sessionNote = ctx.resentAfterLostSession
     ? l10n.t('The previous session was lost on the server and its timeline is gone. Your message was sent again in a new session.')

@@ -5,6 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import { isAbort, isNemoError, type NemoError } from '../nemo/errors';
 import { UPLOAD_FORMATS } from '../nemo/fileTypes';
+import { stoppedTurnWords } from './turnOutcome';
 
 export type Operation = 'export' | 'upload' | 'chat' | 'credits' | 'status' | 'connect' | 'session';
 
@@ -169,7 +170,7 @@ function nemoReason(err: NemoError, ctx: UserMessageContext): Reason {
 }
 
 export function toUserMessage(err: unknown, ctx: UserMessageContext = {}): string {
-  if (isAbort(err)) return l10n.t('Cancelled.');
+  if (isAbort(err)) return isNemoError(err) && err.details.mayHaveRun === true ? stoppedTurnWords(err).join(' ') : l10n.t('Cancelled.');
   const prefix = failedPrefix(ctx.operation);
   let reason: Reason;
   if (isNemoError(err)) reason = nemoReason(err, ctx);

@@ -3,7 +3,7 @@
 // command-line syntax error, 130 interrupted. src/cli.ts only wires it to the process.
 import type { Readable, Writable } from 'node:stream';
 import * as l10n from '@vscode/l10n';
-import { stripControlSequences, toUserMessage, translateGuiPhrases, type Operation } from '../chat';
+import { stoppedTurnWords, stripControlSequences, toUserMessage, translateGuiPhrases, type Operation } from '../chat';
 import { isAbort, isNemoError } from '../nemo/errors';
 import { parseCommandLine, type CliCommand } from './commandLine';
 import { runChat } from './commands/chat';
@@ -103,7 +103,8 @@ export async function runCli(input: CliRunInput): Promise<number> {
     out.clearProgress();
     out.endReply();
     if (input.signal.aborted && isAbort(e)) {
-      out.note(l10n.t('Stopped.'));
+      // A turn stopped after it was sent may still run: say so, and how to look (never "run it again").
+      for (const line of stoppedTurnWords(e)) out.note(line);
       return EXIT_INTERRUPTED;
     }
     out.note(await failureLine(ctx, parsed.command, e));

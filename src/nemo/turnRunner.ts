@@ -1,21 +1,27 @@
 // A whole turn as the user experiences it: the state before, the streamed reply, the state after and
-// what changed in the draft. Two situations shape it:
+// what changed in the draft. Three situations shape it:
 //  - a silent turn (about 30% of edits produce no text): the change is described from the drafts;
-//  - a broken stream (reset, idle timeout, the 15-minute cap): the message may have run, so it is
-//    never resent; the state is polled instead, changes are reported as they appear, and polling
-//    stops after 5 consecutive polls that saw nothing new.
+//  - a turn that may have run unseen: the stream broke (reset, idle timeout, the 15-minute cap),
+//    the server answered the message with an error instead of a refusal (a 5xx), or the stream
+//    closed after nothing but keep-alives. The message is never resent; the state is polled
+//    instead, changes are reported as they appear, and polling stops after 5 consecutive polls
+//    that saw nothing new. This is the one path for all of them (`broken` says which);
+//  - the person stopped the turn (Ctrl-C, a cancelled chat request) after it was sent: the state is
+//    read once more, and the cancellation says the message may still run (`details.mayHaveRun`).
+import * as l10n from '@vscode/l10n';
 import { describeChanges, diffDrafts, type DraftChange } from '../draft/diff';
 import { getCredits, type Credits } from './credits';
-import { NemoError, isAbort, isNemoError, type NemoErrorKind } from './errors';
+import { NemoError, isAbort, isNemoError } from './errors';
 import { getState, type SessionState } from './state';
 import type { Sleep, Transport } from './transport';
-import { sendMessage, type TurnOptions } from './turn';
+import { RUN_SSE_PATH, sendMessage, type TurnOptions } from './turn';
 import type { TurnEvent } from './turnEvents';
 
 export const DEFAULT_BROKEN_POLL_MS = 30_000;
 export const QUIET_POLLS_BEFORE_GIVING_UP = 5;
 export const DEFAULT_STILL_WORKING_MS = 2 * 60_000;
-const BROKEN_KINDS: ReadonlySet<NemoErrorKind> = new Set(['stream', 'timeout', 'connection']);
+/** How long the one state read after a cancellation may take: the person asked to stop. */
+export const STOPPED_READ_MS = 5_000;
 
 export interface TurnHooks {
   onEvent?: (event: TurnEvent) => void;
@@ -53,7 +59,10 @@ export interface TurnOutcome {
   changeDescription: string;
   /** The turn produced no text. */
   silent: boolean;
-  /** The stream broke; what is known came from polling the state. */
+  /**
+   * The turn may have run unseen (a broken stream, a 5xx answer, a stream of only keep-alives);
+   * what is known came from polling the state. `details.interruption` names which.
+   */
   broken?: NemoError;
   creditsBefore?: Credits;
   creditsAfter?: Credits;
@@ -117,12 +126,19 @@ export async function runTurn(t: Transport, sessionId: string, text: string, hoo
       hooks.onEvent?.(ev);
     }
   } catch (e) {
-    // Only a stream that broke, or a request whose answer was lost, may have run unseen: poll.
-    // A refusal (didNothing), an error answer such as a 5xx, or a cancellation goes to the caller.
-    if (!isNemoError(e) || e.didNothing || !BROKEN_KINDS.has(e.kind)) throw e;
-    broken = e;
+    if (isAbort(e) && signal?.aborted) throw await stoppedAfterSending(t, sessionId, stateBefore, e);
+    // A refusal (didNothing) ran nothing: the caller says why. Anything else may have run: poll.
+    if (!isNemoError(e) || e.didNothing || isAbort(e)) throw e;
+    broken = e.status !== undefined && e.status >= 500 ? serverErrorAfterSending(e) : e;
   } finally {
     still.stop();
+  }
+  // Nothing but keep-alives, then the end: the agent may still be working on it (seen: the edit
+  // lands a second later). That is no answer, so it is treated like a broken stream.
+  if (!broken && events.every((ev) => ev.type === 'heartbeat' || ev.type === 'end')) {
+    broken = new NemoError('stream', l10n.t('The reply ended before the agent said or did anything.'), {
+      path: RUN_SSE_PATH, details: { interruption: 'no-answer' },
+    });
   }
 
   let stateAfter: SessionState | undefined;
@@ -153,6 +169,28 @@ export async function runTurn(t: Transport, sessionId: string, text: string, hoo
     ...(creditsBefore ? { creditsBefore } : {}),
     ...(creditsAfter ? { creditsAfter } : {}),
   };
+}
+
+/** A 5xx answer to the message itself: unlike a refusal, the message may have started. */
+function serverErrorAfterSending(e: NemoError): NemoError {
+  return new NemoError(e.kind, e.message, {
+    code: e.code, status: e.status, path: e.path, requestId: e.requestId, cause: e, details: { ...e.details, interruption: 'server-error' },
+  });
+}
+
+/**
+ * The person stopped a turn that was already sent: one short read of the state, so the words can
+ * say what it did so far, and that it may still run (and spend credits) on the server.
+ */
+async function stoppedAfterSending(t: Transport, sessionId: string, before: SessionState, e: unknown): Promise<NemoError> {
+  let changed = '';
+  try {
+    const after = await getState(t, sessionId, AbortSignal.timeout(STOPPED_READ_MS));
+    changed = after.rawDraft === before.rawDraft ? '' : describeChanges(diffDrafts(before.draft, after.draft));
+  } catch {
+    // Unknown is said as unknown: "may still change the timeline".
+  }
+  return new NemoError('aborted', l10n.t('Stopped waiting for the reply.'), { path: RUN_SSE_PATH, cause: e, details: { mayHaveRun: true, changed } });
 }
 
 /**

@@ -1,9 +1,10 @@
 // What the hard cases run on: one emulator per file (real sockets), a fresh NEMO_HOME and project
 // folder per case, and the shipped `dist/cli.js` in a child process. Registers its own mocha hooks.
+import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator';
-import { buildCli, makeSandbox, nemo, type NemoRun, type Sandbox } from '../unit/cli/nemoProcess';
+import { CLI, buildCli, makeSandbox, nemo, type NemoRun, type Sandbox } from '../unit/cli/nemoProcess';
 
 export interface CliWorld {
   emu: Emulator;
@@ -46,4 +47,31 @@ export function cliWorld(opts: EmulatorOptions = {}, { build = true } = {}): Cli
   };
   world.apiCalls = (prefix) => world.emu.requests.filter((r) => r.origin === 'api' && r.path.startsWith(prefix)).length;
   return world;
+}
+
+/**
+ * `nemo ...args` started in the case's folder; `signalWhen` sends `signal` once stdout+stderr match
+ * it (a condition, not a delay). Resolves with what the run printed and its exit code.
+ */
+export function nemoSignalled(w: CliWorld, args: readonly string[], signalWhen: RegExp, signal: NodeJS.Signals): Promise<NemoRun & { signalled: boolean }> {
+  const child = spawn(process.execPath, [CLI, ...FAST, ...args], {
+    cwd: w.box.cwd,
+    env: { PATH: process.env.PATH, HOME: w.box.root, LANG: 'en_US.UTF-8', NEMO_HOME: w.box.home, NEMO_API_BASE: w.emu.url },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  let signalled = false;
+  const check = (): void => {
+    if (!signalled && signalWhen.test(stdout + stderr)) {
+      signalled = true;
+      child.kill(signal);
+    }
+  };
+  child.stdout.setEncoding('utf8').on('data', (s: string) => { stdout += s; check(); });
+  child.stderr.setEncoding('utf8').on('data', (s: string) => { stderr += s; check(); });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr, signalled }));
+  });
 }

@@ -27,7 +27,8 @@ export function describeFailure(s: FailureDeps, err: unknown, operation: Operati
  * whose flow already reported the failure (the panel after an export failed elsewhere).
  */
 export function failureWords(s: Pick<FailureDeps, 'credits' | 'clients'>, err: unknown, operation: Operation): Failure {
-  if (isAbort(err)) return { message: toUserMessage(err, { operation }), cancelled: true };
+  // A turn stopped after it was sent may still run: that is said, not swallowed as a cancellation.
+  if (isAbort(err)) return { message: toUserMessage(err, { operation }), cancelled: !(isNemoError(err) && err.details.mayHaveRun === true) };
   const anonymousUserId = isNemoError(err) && typeof err.details.anonymousUserId === 'string' ? err.details.anonymousUserId : undefined;
   const registerUrl = isNemoError(err) && err.kind === 'out-of-credits' ? s.credits.registrationLink() : undefined;
   const message = toUserMessage(err, { operation, tokenSource: s.clients.source(), ...(anonymousUserId ? { anonymousUserId } : {}) });
