@@ -122,7 +122,9 @@ async function measure(ctx: BenchContext, browser: Browser, server: PageServer, 
       notes: { oursScriptMedianMs: median(ours, 'script'), baselineScriptMedianMs: median(base, 'script'), oursBlocksInDom: median(ours, 'drawn') } },
     spread(ours.map((x) => x.total)), 'plain divs, no logic', spread(base.map((x) => x.total)),
   );
-  if (count === 1_000) figure.target = { text: '≤ 50 ms', met: figure.ours.median <= 50 };
+  // Judged by the ratio (issue 15): even the plain divs take tens of ms on a 2-core machine.
+  const limit = count === 1_000 ? 1.0 : 0.3;
+  figure.target = { text: `≤ ${limit.toFixed(1)}× plain divs`, met: (figure.ratio ?? Infinity) <= limit };
   return figure;
 }
 
