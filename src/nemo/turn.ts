@@ -32,6 +32,13 @@ export function runSseBody(sessionId: string, text: string): unknown {
   return { app_name: 'nemo_agent', user_id: 'me', session_id: sessionId, new_message: { parts: [{ text }] } };
 }
 
+/**
+ * A turn is an async generator that owns its AbortController: the generator gives the iterator
+ * contract (the request goes out on the first `next()`; calls run one at a time, in order;
+ * `return()`, a `break` in `for await`, runs the `finally` that cancels the request; after an
+ * error or the end every call answers done), and the controller lets `abort()` and the caller's
+ * signal cancel it from outside.
+ */
 class TurnStream implements Turn {
   private readonly controller = new AbortController();
   private started = false;
@@ -50,137 +57,67 @@ class TurnStream implements Turn {
   [Symbol.asyncIterator](): AsyncIterator<TurnEvent> {
     if (this.started) throw new Error('A Turn can be iterated only once: a message is never sent twice.');
     this.started = true;
-    return new TurnIterator(this.t, this.sessionId, this.text, this.opts, this.controller);
+    return this.events();
+  }
+
+  private async *events(): AsyncGenerator<TurnEvent, undefined> {
+    const { controller, opts } = this;
+    const outer = opts.signal;
+    const onOuterAbort = (): void => controller.abort();
+    if (outer?.aborted) controller.abort();
+    outer?.addEventListener('abort', onOuterAbort, { once: true });
+    let capped = false;
+    const cap = setTimeout(() => {
+      capped = true;
+      controller.abort();
+    }, opts.maxTurnMs ?? DEFAULT_MAX_TURN_MS);
+    const release = (): void => {
+      clearTimeout(cap);
+      outer?.removeEventListener('abort', onOuterAbort);
+    };
+    let body: AsyncIterator<Uint8Array> | undefined;
+    let finished = false;
+    try {
+      const res = await this.t.openStream(RUN_SSE_PATH, {
+        body: runSseBody(this.sessionId, this.text),
+        signal: controller.signal,
+        bodyTimeoutMs: opts.idleTimeoutMs ?? DEFAULT_STREAM_IDLE_MS,
+      });
+      body = res.body[Symbol.asyncIterator]();
+      const decoder = new TurnDecoder();
+      for (;;) {
+        const chunk = await body.next();
+        if (chunk.done) break;
+        for (const ev of decoder.push(chunk.value)) yield ev;
+      }
+      finished = true;
+      release(); // the stream is over: nothing to time or cancel while the last events are read
+      for (const ev of decoder.end()) if (ev.type !== 'end') yield ev;
+      yield { type: 'end' };
+    } catch (e) {
+      throw failure(e, capped, controller.signal.aborted, opts); // judged before finally aborts
+    } finally {
+      release();
+      // A consumer that stopped early (break, throw), or a failure: the socket must not stay open.
+      if (!finished) {
+        controller.abort();
+        body?.return?.().catch(() => undefined);
+      }
+    }
   }
 }
 
-type Step = IteratorResult<TurnEvent, undefined>;
-const DONE: Step = Object.freeze({ done: true, value: undefined });
-
-/**
- * The events of one turn, handed out one `next()` at a time. Written by hand rather than as an
- * async generator: a chunk of the stream carries dozens of events, and a generator pays an extra
- * await and promise per `yield`; here an event already decoded costs one resolved promise, and
- * the network is read only when none is left. Like a generator: the request is sent on the first
- * `next()`, calls run one at a time, `return()` (a `break` in `for await`) cancels the request,
- * and after an error or the end every call answers done.
- */
-class TurnIterator implements AsyncIterator<TurnEvent, undefined> {
-  private readonly decoder = new TurnDecoder();
-  private state: 'new' | 'open' | 'closed' = 'new';
-  private body: AsyncIterator<Uint8Array> | undefined;
-  /** Decoded events not handed out yet: `events[at]` is next. */
-  private events: TurnEvent[] = [];
-  private at = 0;
-  /** A `next()` waiting on the network; later calls wait behind it. */
-  private reading: Promise<unknown> | undefined;
-  private finished = false;
-  private capped = false;
-  private cap: ReturnType<typeof setTimeout> | undefined;
-  private readonly onOuterAbort = (): void => this.controller.abort();
-
-  constructor(
-    private readonly t: Transport,
-    private readonly sessionId: string,
-    private readonly text: string,
-    private readonly opts: TurnOptions,
-    private readonly controller: AbortController,
-  ) {}
-
-  next(): Promise<Step> {
-    if (this.reading) return this.reading.then(() => this.next(), () => this.next());
-    if (this.at < this.events.length) return Promise.resolve({ done: false, value: this.events[this.at++] });
-    if (this.state === 'closed') return Promise.resolve(DONE);
-    const read = this.read();
-    this.reading = read;
-    const settled = (): void => {
-      this.reading = undefined;
-    };
-    read.then(settled, settled);
-    return read;
+function failure(e: unknown, capped: boolean, aborted: boolean, opts: TurnOptions): NemoError {
+  if (capped) {
+    const minutes = Math.round((opts.maxTurnMs ?? DEFAULT_MAX_TURN_MS) / 60_000);
+    return new NemoError('timeout', l10n.t('The reply took longer than {0} minutes and was stopped.', minutes), { path: RUN_SSE_PATH, cause: e });
   }
-
-  return(): Promise<Step> {
-    // Queued like any call, as a generator queues it: a next() made after return() must find the
-    // turn closed, not take a buffered event or start a read that return() then aborts.
-    if (this.reading) return this.reading.then(() => this.return(), () => this.return());
-    this.events = [];
-    this.close(); // cancels the request if it is still running
-    return Promise.resolve(DONE);
-  }
-
-  /** Reads the stream until it completes at least one event, or ends. */
-  private async read(): Promise<Step> {
-    try {
-      if (this.state === 'new') await this.open();
-      const body = this.body as AsyncIterator<Uint8Array>;
-      for (;;) {
-        const chunk = await body.next();
-        let events: TurnEvent[];
-        if (chunk.done) {
-          events = this.decoder.end().filter((ev) => ev.type !== 'end');
-          events.push({ type: 'end' });
-          this.finished = true;
-          this.close();
-        } else {
-          events = this.decoder.push(chunk.value);
-        }
-        if (events.length > 0) {
-          this.events = events;
-          this.at = 1;
-          return { done: false, value: events[0] };
-        }
-      }
-    } catch (e) {
-      const err = this.failure(e); // before close(), which aborts: the cause must be judged first
-      this.events = [];
-      this.close();
-      throw err;
-    }
-  }
-
-  private async open(): Promise<void> {
-    this.state = 'open';
-    const outer = this.opts.signal;
-    if (outer?.aborted) this.controller.abort();
-    outer?.addEventListener('abort', this.onOuterAbort, { once: true });
-    this.cap = setTimeout(() => {
-      this.capped = true;
-      this.controller.abort();
-    }, this.opts.maxTurnMs ?? DEFAULT_MAX_TURN_MS);
-    const res = await this.t.openStream(RUN_SSE_PATH, {
-      body: runSseBody(this.sessionId, this.text),
-      signal: this.controller.signal,
-      bodyTimeoutMs: this.opts.idleTimeoutMs ?? DEFAULT_STREAM_IDLE_MS,
-    });
-    this.body = res.body[Symbol.asyncIterator]();
-  }
-
-  private close(): void {
-    const was = this.state;
-    this.state = 'closed';
-    if (was !== 'open') return;
-    clearTimeout(this.cap);
-    this.opts.signal?.removeEventListener('abort', this.onOuterAbort);
-    // A consumer that stopped early (break, throw) must not leave the socket open.
-    if (!this.finished) {
-      this.controller.abort();
-      this.body?.return?.().catch(() => undefined);
-    }
-  }
-
-  private failure(e: unknown): NemoError {
-    if (this.capped) {
-      const minutes = Math.round((this.opts.maxTurnMs ?? DEFAULT_MAX_TURN_MS) / 60_000);
-      return new NemoError('timeout', l10n.t('The reply took longer than {0} minutes and was stopped.', minutes), { path: RUN_SSE_PATH, cause: e });
-    }
-    if (this.controller.signal.aborted) return abortedError(e);
-    if (isNemoError(e)) return e;
-    const err = networkError(e, 'POST', RUN_SSE_PATH, undefined);
-    return new NemoError(err.kind === 'timeout' ? 'timeout' : 'stream', l10n.t('The reply stream broke: {0}', err.message), {
-      path: RUN_SSE_PATH, cause: e, details: err.details,
-    });
-  }
+  if (aborted) return abortedError(e);
+  if (isNemoError(e)) return e;
+  const err = networkError(e, 'POST', RUN_SSE_PATH, undefined);
+  return new NemoError(err.kind === 'timeout' ? 'timeout' : 'stream', l10n.t('The reply stream broke: {0}', err.message), {
+    path: RUN_SSE_PATH, cause: e, details: err.details,
+  });
 }
 
 /**
