@@ -1,5 +1,5 @@
 // 6. Timeline layout: the real timeline page (the panel's HTML, CSP and CSS, the bundle built from
-// src/webview: see pageServer.ts; a fake host) in headless Chromium receives a view with 1,000 or
+// src/webview: see test/support/pageServer.ts; a fake host) in headless Chromium receives a view with 1,000 or
 // 10,000 segments; we time from delivering the message to the end of the next frame (the
 // lanes laid out and painted). Reference, in the same page kind: a naive baseline that builds the
 // same number of plain absolutely positioned divs (one per segment, label text, in lanes) and
@@ -8,7 +8,7 @@
 import type { Browser } from 'playwright-core';
 import type { HostMessage, ViewSegment, ViewTrack } from '../../src/shared/protocol';
 import { launchChromium } from '../../test/support/chromium';
-import { startPageServer, type PageServer } from './pageServer';
+import { startPageServer, type PageServer } from '../../test/support/pageServer';
 import { compared, type Benchmark, type BenchContext, type Figure } from '../figures';
 import { spread } from '../stats';
 
@@ -134,7 +134,7 @@ export const timelineBench: Benchmark = {
   async run(ctx) {
     const reps = ctx.quick ? 2 : 10;
     const browser = await launchChromium();
-    const server = await startPageServer();
+    const server = await startPageServer({ minify: true });
     try {
       return [await measure(ctx, browser, server, 1_000, reps), await measure(ctx, browser, server, 10_000, reps)];
     } finally {

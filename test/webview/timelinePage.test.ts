@@ -8,7 +8,8 @@ import { type TimelineViewInput, toTimelineViewState } from '../../src/extension
 import type { NemoClient } from '../../src/nemo/client';
 import { type PanelSnapshot, parsePageMessage, parseSnapshot, type TimelineView } from '../../src/shared/protocol';
 import type { Emulator } from '../emulator';
-import { openPage, type PageServer, type PageWorld, startPageServer, startPageWorld, type TimelinePage } from './pageHarness';
+import { startPageServer, type PageServer } from '../support/pageServer';
+import { openPage, type PageWorld, startPageWorld, type TimelinePage } from './pageHarness';
 
 const RESULTS = path.resolve(__dirname, '../../test-results');
 const XSS_IMG = '<img src=x onerror="window.__pwned=1">';
