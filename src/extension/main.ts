@@ -10,6 +10,7 @@ import { announceSaved, resumePendingRenders } from './export/exportFlow';
 import { describeFailure } from './core/failures';
 import { NemoLog } from './core/log';
 import { Services } from './core/services';
+import { trackWalkthrough } from './core/walkthroughProgress';
 import { checkBaseUrl, readSettings } from './core/settings';
 import { TimelinePanel } from './timeline/timelinePanel';
 import { registerLanguageModelTools } from './tools/languageModelTools';
@@ -41,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): NemoExtensionApi {
   const s = new Services(context, log);
   // The controller subscribes to the window's events before anything can fire them.
   const controller = new NemoTimelineController(s);
-  context.subscriptions.push(log, s, controller, new CreditsStatusBar(s.credits), ...registerCommands(s, controller));
+  context.subscriptions.push(log, s, controller, new CreditsStatusBar(s.credits), trackWalkthrough(s.events), ...registerCommands(s, controller));
   const chat = tryRegisterChat(s);
   if (chat) context.subscriptions.push(chat);
   context.subscriptions.push(...registerLanguageModelTools(s));

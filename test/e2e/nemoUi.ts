@@ -12,11 +12,13 @@ import { parseDraft } from '../../src/draft';
 export const SMARTWATCH_PROMPT = "make a 10-second product demo of a smartwatch with upbeat background music and the title 'Tick'";
 
 /**
- * Runs "Nemo: Generate Video…": picks "Describe your own video…", types the prompt, then accepts
- * the proposed answer of every later step (aspect, length, music) until the timeline panel opens.
- * Each step is recognised by its title "(n/N)", so an Enter never lands on the previous step.
+ * Runs "Nemo: Generate Video…" the way a newcomer does: types the description right into the first
+ * step and presses Enter on it (the typed text is the first item), then Enter on the proposed answer
+ * of every later step (aspect, length, music) until the timeline panel opens. Each step is
+ * recognised by its title "(n/N)", so an Enter never lands on the previous step. `seen` is called
+ * at the moments worth a picture (the typed description; each later step).
  */
-export async function generateVideo(wb: Workbench, prompt: string): Promise<void> {
+export async function generateVideo(wb: Workbench, prompt: string, seen: (moment: string) => Promise<unknown> = async () => undefined): Promise<void> {
   const title = wb.page.locator('.quick-input-widget .quick-input-title');
   const stepNumber = async (): Promise<number | undefined> => {
     if (!(await wb.quickInput().isVisible())) return undefined;
@@ -24,10 +26,12 @@ export async function generateVideo(wb: Workbench, prompt: string): Promise<void
     return m ? Number(m[1]) : undefined;
   };
   await wb.runCommand('Nemo: Generate Video…');
-  await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Describe your own video' }).first().waitFor({ timeout: 15_000 });
-  await wb.page.keyboard.press('Enter');
-  await wb.page.locator('.quick-input-widget', { hasText: 'What should the video show?' }).waitFor({ timeout: 15_000 });
+  await waitUntil('step 1 of Generate Video', async () => ((await stepNumber()) === 1 ? true : undefined), 15_000, 100);
   await wb.quickInput().fill(prompt);
+  // The person's words are offered as the first row: Enter takes them.
+  const typedRow = wb.page.locator('.quick-input-list .monaco-list-row', { hasText: prompt }).first();
+  await typedRow.waitFor({ timeout: 15_000 });
+  await seen('typed');
   await wb.page.keyboard.press('Enter');
   let answered = 1;
   await waitUntil('the timeline panel after the generate steps', async () => {
@@ -35,10 +39,12 @@ export async function generateVideo(wb: Workbench, prompt: string): Promise<void
     const n = await stepNumber();
     if (n !== undefined && n > answered) {
       answered = n;
+      await seen(`step-${n}`);
       await wb.page.keyboard.press('Enter');
     }
     return undefined;
   }, 30_000, 200);
+  assert.equal(answered, 4, 'Enter went through the four steps');
 }
 
 export function timeline(wb: Workbench): FrameLocator {

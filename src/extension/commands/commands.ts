@@ -1,5 +1,6 @@
 // The "Nemo: …" commands: everything works without a Chat view (VSCodium, code-server, Chat off).
 import * as vscode from 'vscode';
+import { UPLOAD_FORMATS } from '../../nemo/fileTypes';
 import { collectGeneration, withDefaults } from './generateInput';
 import { describeFailure } from '../core/failures';
 import { noticeText } from '../core/safeText';
@@ -13,6 +14,16 @@ export function selectedFiles(clicked: unknown, selection: unknown): string[] {
   const active = vscode.window.activeTextEditor?.document.uri;
   const uris = (list.length > 0 ? list : active ? [active] : []).filter((u): u is vscode.Uri => u instanceof vscode.Uri && u.scheme === 'file');
   return [...new Set(uris.map((u) => u.fsPath))];
+}
+
+/** An open dialog for media files Nemo accepts; [] when the person cancels. */
+async function pickMediaFiles(): Promise<string[]> {
+  const picked = await vscode.window.showOpenDialog({
+    canSelectMany: true,
+    openLabel: vscode.l10n.t('Upload to Nemo'),
+    filters: { [vscode.l10n.t('Media files')]: [...UPLOAD_FORMATS] },
+  });
+  return (picked ?? []).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
 }
 
 export async function setToken(s: Services): Promise<void> {
@@ -95,7 +106,9 @@ export function registerCommands(s: Services, controller: NemoTimelineController
     'nemo.cancelExport': () => cancelExports(s),
     'nemo.showLog': () => s.log.show(),
     'nemo.uploadFiles': async (clicked, selection) => {
+      // With nothing selected (the walkthrough's button, a keybinding) the person picks the files.
       const files = selectedFiles(clicked, selection);
+      if (files.length === 0) files.push(...await pickMediaFiles());
       if (files.length === 0) return;
       const uploaded = await uploadWithNotification(s, files);
       if (uploaded) {

@@ -152,6 +152,9 @@ export const ui = {
   clipboard: '',
   answers: [] as Answer[],
   saveDialogAnswer: undefined as Uri | undefined,
+  /** What the next open dialog answers (undefined: cancelled); the options it was shown with. */
+  openDialogAnswer: undefined as Uri[] | undefined,
+  openDialogs: [] as vscode.OpenDialogOptions[],
   messageListeners: [] as ((m: ShownMessage) => void)[],
   /** Quick inputs where the scripted Enter did nothing (a person would be stuck there); each was then closed. */
   stuck: [] as string[],
@@ -164,6 +167,8 @@ export const ui = {
     this.clipboard = '';
     this.answers = [];
     this.saveDialogAnswer = undefined;
+    this.openDialogAnswer = undefined;
+    this.openDialogs = [];
     this.messageListeners = [];
   },
   /** Queue what the person answers to the next prompts (quick picks, input boxes, message buttons). */
@@ -407,6 +412,10 @@ export const window = {
   },
   async showSaveDialog(): Promise<Uri | undefined> {
     return ui.saveDialogAnswer;
+  },
+  async showOpenDialog(options?: vscode.OpenDialogOptions): Promise<Uri[] | undefined> {
+    ui.openDialogs.push(options ?? {});
+    return ui.openDialogAnswer;
   },
   async withProgress<R>(options: vscode.ProgressOptions, task: (p: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken) => Thenable<R>): Promise<R> {
     const source = new CancellationTokenSource();

@@ -52,4 +52,27 @@ describe('extension: credits status and Explorer upload', function () {
       disposables.forEach((d) => d.dispose());
     }
   });
+
+  it('Upload to Nemo with nothing selected (the walkthrough\'s button) asks for media files, uploads them, and does nothing when cancelled', async () => {
+    const w = world.open();
+    const disposables = registerCommands(w.services, new NemoTimelineController(w.services));
+    try {
+      await stub.commands.executeCommand('nemo.uploadFiles'); // cancelled: nothing sent
+      assert.equal(stub.ui.openDialogs.length, 1);
+      assert.ok(stub.ui.openDialogs[0].canSelectMany);
+      assert.ok(Object.values(stub.ui.openDialogs[0].filters ?? {})[0].includes('mp4'), 'only the formats Nemo accepts');
+      assert.equal(world.emu.requests.filter((r) => r.path.startsWith('/api/upload-video')).length, 0);
+
+      await mkdir(world.workspace, { recursive: true });
+      const clip = path.join(world.workspace, 'clip.mp4');
+      await writeFile(clip, Buffer.alloc(50_000, 1));
+      stub.ui.openDialogAnswer = [stub.Uri.file(clip)];
+      await stub.commands.executeCommand('nemo.uploadFiles');
+      const done = await stub.ui.waitForMessage((m) => m.message.startsWith('Uploaded to Nemo'));
+      assert.match(done.message, /clip\.mp4/);
+      assert.equal(world.emu.requests.filter((r) => r.path.startsWith('/api/upload-video')).length, 1);
+    } finally {
+      disposables.forEach((d) => d.dispose());
+    }
+  });
 });

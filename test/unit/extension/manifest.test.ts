@@ -119,7 +119,7 @@ describe('extension: manifest and bundle', () => {
     assert.match(readFileSync(path.join(root, 'dist/cli.js'), 'utf8'), /modelcontextprotocol/);
   });
 
-  it('packages only the bundles, the page assets, translations, README, CHANGELOG and LICENSE (vsce ls)', async function () {
+  it('packages only the bundles, the page assets, the walkthrough\'s images, translations, README, CHANGELOG and LICENSE (vsce ls)', async function () {
     this.timeout(180_000); // vsce reads the whole tree; slow on a busy machine
     assertBuilt(path.join(root, 'dist/extension.js'), path.join(root, 'media/timeline.js'));
     const vsce = path.join(root, 'node_modules/.bin/vsce');
@@ -127,11 +127,55 @@ describe('extension: manifest and bundle', () => {
     const files = stdout.split('\n').map((l) => l.trim()).filter(Boolean).sort();
     assert.deepEqual(files, [
       'CHANGELOG.md', 'LICENSE', 'README.md', 'dist/client.js', 'dist/extension.js', 'dist/tools.js', 'l10n/bundle.l10n.json', 'l10n/bundle.l10n.zh-cn.json',
-      'media/fonts/DejaVu-LICENSE', 'media/fonts/DejaVuSans-Bold.ttf', 'media/icon.png', 'media/timeline.css', 'media/timeline.js', 'package.json', 'package.nls.json', 'package.nls.zh-cn.json',
+      'media/fonts/DejaVu-LICENSE', 'media/fonts/DejaVuSans-Bold.ttf', 'media/icon.png', 'media/timeline.css', 'media/timeline.js',
+      ...pkg.contributes.walkthroughs[0].steps.map((s: { media: { image: string } }) => s.media.image).sort(),
+      'package.json', 'package.nls.json', 'package.nls.zh-cn.json',
     ]);
     // The README's relative images (media/screenshots, not packaged) become links into the repository.
     assert.match(readFileSync(path.join(root, 'README.md'), 'utf8'), /\]\(media\/screenshots\//);
     assert.match(pkg.repository.url, /^https:\/\/github\.com\//);
+  });
+});
+
+describe('extension: the Getting Started walkthrough', () => {
+  const [walkthrough] = pkg.contributes.walkthroughs as {
+    id: string; title: string;
+    steps: { id: string; title: string; description: string; media: { image: string; altText: string }; completionEvents: string[] }[];
+  }[];
+  const commands = new Set(pkg.contributes.commands.map((c: { command: string }) => c.command));
+  const key = (ref: string) => /^%(.+)%$/.exec(ref)![1];
+  const links = (text: string) => [...text.matchAll(/\]\(command:([\w.]+)\)/g)].map((m) => m[1]);
+
+  it('walks a newcomer through the first video, the timeline, the export, an upload, their own token and Nemo without Chat', () => {
+    assert.deepEqual(walkthrough.steps.map((s) => s.id), ['firstVideo', 'timeline', 'export', 'upload', 'ownToken', 'withoutChat']);
+    for (const ref of [walkthrough.title, ...walkthrough.steps.flatMap((s) => [s.title, s.description, s.media.altText])]) {
+      assert.equal(typeof nls[key(ref)], 'string', `package.nls.json: ${ref}`);
+      assert.equal(typeof nlsZh[key(ref)], 'string', `package.nls.zh-cn.json: ${ref}`);
+    }
+    assert.deepEqual(links(nls[key(walkthrough.steps[0].description)]), ['nemo.generateVideo'], 'the first step opens Generate Video');
+  });
+
+  it('links only commands the extension contributes, the same ones in every language, a button in every step', () => {
+    for (const step of walkthrough.steps) {
+      const en = links(nls[key(step.description)]);
+      assert.ok(en.length > 0, `${step.id} has a button`);
+      for (const c of en) assert.ok(commands.has(c), `${step.id} links command:${c}, which is not contributed`);
+      assert.deepEqual(links(nlsZh[key(step.description)]), en, `${step.id}: the zh-cn text links the same commands`);
+    }
+  });
+
+  it('shows a real PNG for every step (from the e2e run), and completes each on an event that exists', () => {
+    for (const step of walkthrough.steps) {
+      const file = path.join(root, step.media.image);
+      assert.ok(existsSync(file), `${step.id}: ${step.media.image} is missing`);
+      assert.deepEqual([...readFileSync(file).subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], `${step.media.image} is a PNG`);
+      assert.ok(step.completionEvents.length > 0, `${step.id} has a completion event`);
+      for (const e of step.completionEvents) {
+        const [kind, name] = e.split(/:(.*)/s);
+        assert.ok(kind === 'onCommand' || kind === 'onContext', `${step.id}: ${e}`);
+        if (kind === 'onCommand') assert.ok(commands.has(name), `${step.id}: ${e} names no contributed command`);
+      }
+    }
   });
 });
 
