@@ -50,10 +50,16 @@ export function cliWorld(opts: EmulatorOptions = {}, { build = true } = {}): Cli
 }
 
 /**
- * `nemo ...args` started in the case's folder; `signalWhen` sends `signal` once stdout+stderr match
- * it (a condition, not a delay). Resolves with what the run printed and its exit code.
+ * `nemo ...args` started in the case's folder; `signal` is sent once stdout+stderr match
+ * `signalWhen`, or once it (a function) answers true: a condition, not a delay. Resolves with what
+ * the run printed and its exit code.
  */
-export function nemoSignalled(w: CliWorld, args: readonly string[], signalWhen: RegExp, signal: NodeJS.Signals): Promise<NemoRun & { signalled: boolean }> {
+export function nemoSignalled(
+  w: CliWorld,
+  args: readonly string[],
+  signalWhen: RegExp | (() => Promise<boolean>),
+  signal: NodeJS.Signals,
+): Promise<NemoRun & { signalled: boolean }> {
   const child = spawn(process.execPath, [CLI, ...FAST, ...args], {
     cwd: w.box.cwd,
     env: { PATH: process.env.PATH, HOME: w.box.root, LANG: 'en_US.UTF-8', NEMO_HOME: w.box.home, NEMO_API_BASE: w.emu.url },
@@ -62,16 +68,34 @@ export function nemoSignalled(w: CliWorld, args: readonly string[], signalWhen: 
   let stdout = '';
   let stderr = '';
   let signalled = false;
-  const check = (): void => {
-    if (!signalled && signalWhen.test(stdout + stderr)) {
-      signalled = true;
-      child.kill(signal);
-    }
+  const send = (): void => {
+    if (signalled) return;
+    signalled = true;
+    child.kill(signal);
   };
+  const check = (): void => {
+    if (signalWhen instanceof RegExp && signalWhen.test(stdout + stderr)) send();
+  };
+  const probe = signalWhen instanceof RegExp ? undefined : setInterval(() => {
+    void signalWhen().then((yes) => yes && send(), () => undefined);
+  }, 20);
   child.stdout.setEncoding('utf8').on('data', (s: string) => { stdout += s; check(); });
   child.stderr.setEncoding('utf8').on('data', (s: string) => { stderr += s; check(); });
   return new Promise((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr, signalled }));
+    child.on('close', (code) => {
+      clearInterval(probe);
+      resolve({ code, stdout, stderr, signalled });
+    });
   });
+}
+
+/** Hidden partial downloads (`.<name>.part-…`) in a folder; none when it does not exist. */
+export async function partFiles(dir: string): Promise<string[]> {
+  try {
+    return (await fs.readdir(dir)).filter((n) => n.includes('.part'));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw e;
+  }
 }
