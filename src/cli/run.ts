@@ -47,7 +47,7 @@ async function dispatch(ctx: CliContext, c: CliCommand, input: CliRunInput): Pro
     case 'doctor': return (await runDoctorCommand(ctx)) ? EXIT_OK : EXIT_FAILED;
     case 'mcp':
       if (!input.stdio) throw new Error(l10n.t('nemo mcp needs the process\'s stdin and stdout.'));
-      await runMcp(ctx, input.cwd, input.stdio);
+      await runMcp(ctx, input, input.stdio);
       break;
   }
   return EXIT_OK;

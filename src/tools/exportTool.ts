@@ -1,10 +1,14 @@
 // The export tool: renders the current video and saves the MP4, then names the file the way the
 // front end wants it named (absolute for MCP, workspace-relative in VS Code). The submitted job is
 // recorded with the front end's other pending renders at once, so a render outlives the call (and
-// the process); a recorded render of the same timeline is resumed instead of rendered again.
+// the process); a recorded render of the same timeline is resumed instead of rendered again. A local
+// export (where: "local") renders on this machine with ffmpeg (src/localRender): free, and the way
+// out when the free plan refuses the cloud export (402).
 import * as l10n from '@vscode/l10n';
 import { NemoError, isAbort, isNemoError } from '../nemo/errors';
 import type { ExportResult, ExportStage, PendingRender } from '../nemo/exporter';
+import { locateFfmpeg } from '../localRender/ffmpegLocator';
+import { exportLocally, type LocalExportResult } from '../localRender/localExport';
 import type { ToolCall, ToolHost } from './toolHost';
 import { insideWorkspace } from './workspacePaths';
 
@@ -37,14 +41,18 @@ async function targetFolder(host: ToolHost, input: ExportInput): Promise<string>
   return dir;
 }
 
+function stageReporter(call: ToolCall): (s: ExportStage) => void {
+  return (s) => {
+    const w = stageWords(s);
+    call.progress?.(w.message, w.fraction);
+  };
+}
+
 async function cloudExport(host: ToolHost, call: ToolCall, outDir: string): Promise<ExportResult> {
   const client = await host.client();
   const keeper = await host.sessions();
   const sessionId = await keeper.current(call.signal);
-  const onStage = (s: ExportStage): void => {
-    const w = stageWords(s);
-    call.progress?.(w.message, w.fraction);
-  };
+  const onStage = stageReporter(call);
   const recorded = (await host.renders.list()).find((j) => j.sessionId === sessionId);
   let submitted: PendingRender | undefined = recorded;
   let saving: Promise<void> | undefined;
@@ -75,11 +83,29 @@ function megabytes(bytes: number): string {
   return (bytes / 1024 / 1024).toFixed(1);
 }
 
+async function localExport(host: ToolHost, call: ToolCall, outDir: string): Promise<LocalExportResult> {
+  const setup = host.localRender;
+  if (!setup) throw new NemoError('invalid-input', l10n.t('Local export is not available here. Use where: "cloud".'));
+  const ffmpeg = await locateFfmpeg({ setting: setup.ffmpegSetting, env: setup.env });
+  if (!ffmpeg.found) throw new NemoError('invalid-input', ffmpeg.message);
+  const client = await host.client();
+  const keeper = await host.sessions();
+  return keeper.run((sid) => exportLocally(client.transport, sid, {
+    outDir, ffmpegPath: ffmpeg.path, cacheDir: setup.cacheDir, onStage: stageReporter(call), signal: call.signal,
+  }), { safeToRetry: false, signal: call.signal });
+}
+
 export async function exportVideo(host: ToolHost, call: ToolCall, input: ExportInput): Promise<string> {
-  if (input.where === 'local') {
-    throw new NemoError('invalid-input', l10n.t('Local export is not available in this version. Use where: "cloud".'));
-  }
   const outDir = await targetFolder(host, input);
+  if (input.where === 'local') {
+    const local = await localExport(host, call, outDir);
+    const lines = [
+      l10n.t('Saved the video to {0} ({1} MB, MP4, rendered on this machine with ffmpeg).', host.showPath(local.file), megabytes(local.bytes)),
+      l10n.t('Export is free: no credits were used.'),
+    ];
+    if (local.missing.length > 0) lines.push(l10n.t('Drawn as placeholders because their media could not be fetched: {0}.', local.missing.map((m) => m.name).join(', ')));
+    return lines.join('\n');
+  }
   const saved = await cloudExport(host, call, outDir);
   return [
     l10n.t('Saved the video to {0} ({1} MB, MP4, rendered in the cloud).', host.showPath(saved.file), megabytes(saved.bytes)),

@@ -48,8 +48,9 @@ async function failureText(err: unknown, name: ToolName, host: ToolHost): Promis
     ...(anonymousUserId ? { anonymousUserId } : {}),
     retryHint: l10n.t('Call {0} again.', name),
   });
-  const extra = isNemoError(err) && err.kind === 'out-of-credits'
-    ? l10n.t('Tell the user: no more videos or edits can be made until they get more credits; export stays free.')
+  const extra = !isNemoError(err) ? ''
+    : err.kind === 'out-of-credits' ? l10n.t('Tell the user: no more videos or edits can be made until they get more credits; export stays free.')
+    : err.kind === 'export-blocked' && host.localRender ? l10n.t('To get the MP4 anyway, call nemo_export_video again with where: "local" (renders on this machine with ffmpeg; free).')
     : '';
   return extra ? `${sentence} ${extra}` : sentence;
 }

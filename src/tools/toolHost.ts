@@ -19,6 +19,15 @@ export interface OpenQuestions {
   set(sessionId: string, questions: AgentQuestions | undefined): void;
 }
 
+/** What a local export (ffmpeg on this machine, src/localRender) needs from the front end. */
+export interface LocalRenderSetup {
+  /** `nemo.ffmpegPath` in the editor; the CLI has no setting. */
+  ffmpegSetting?: string;
+  env: NodeJS.ProcessEnv;
+  /** Where downloaded media is kept between local exports. */
+  cacheDir: string;
+}
+
 export interface ToolHost {
   client(): Promise<NemoClient>;
   sessions(): Promise<SessionKeeper>;
@@ -28,6 +37,8 @@ export interface ToolHost {
   workspaceRoot: string | undefined;
   /** The folder exports go to when the call names none (absolute). */
   exportFolder(): string | undefined;
+  /** Set where exporting on this machine is possible. */
+  localRender?: LocalRenderSetup;
   /** How a saved file is named to the model: absolute (MCP) or workspace-relative (VS Code). */
   showPath(file: string): string;
   /** Where the token came from: decides the words of a refused token or of running out of credits. */

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { PendingRender } from '../../nemo/exporter';
 import { MemoryOpenQuestions, type PendingRenderRecords, type ToolHost } from '../../tools';
 import type { CliContext } from '../context';
+import { nemoHome } from '../privateFiles';
 
 /** The folder's one pending render (renders.json) as the tools' list of records. */
 function renderRecords(ctx: CliContext): PendingRenderRecords {
@@ -20,7 +21,7 @@ function renderRecords(ctx: CliContext): PendingRenderRecords {
   };
 }
 
-export function cliToolHost(ctx: CliContext, cwd: string): ToolHost {
+export function cliToolHost(ctx: CliContext, cwd: string, env: NodeJS.ProcessEnv): ToolHost {
   const root = path.resolve(cwd);
   return {
     client: async () => ctx.client,
@@ -29,6 +30,7 @@ export function cliToolHost(ctx: CliContext, cwd: string): ToolHost {
     questions: new MemoryOpenQuestions(),
     workspaceRoot: root,
     exportFolder: () => path.resolve(root, ctx.global.outDir),
+    localRender: { env, cacheDir: path.join(nemoHome(env), 'media-cache') },
     showPath: (file) => path.resolve(file),
     tokenSource: () => (ctx.fixedToken ? 'env' : 'anonymous'),
     log: (line) => ctx.out.note(line),

@@ -1,6 +1,7 @@
 // The tools' host in the editor: the window's own client, workspace session and pending-render
 // records (so the tools, the chat, the commands and the panel work on one timeline and one render
 // list), the export folder setting, workspace trust, and paths told workspace-relative.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { OpenQuestions, ToolHost } from '../../tools';
 import type { Services } from '../core/services';
@@ -21,6 +22,8 @@ export function extensionToolHost(s: Services, questions: OpenQuestions): ToolHo
     questions,
     workspaceRoot: root,
     exportFolder: configuredExportFolder,
+    // ffmpeg from NEMO_FFMPEG or PATH (the nemo.ffmpegPath setting is local export's to add).
+    localRender: { env: process.env, cacheDir: path.join(s.context.globalStorageUri.fsPath, 'media-cache') },
     showPath: (file) => loadTools().workspaceRelative(root, file),
     tokenSource: () => s.clients.source(),
     mayWrite: mayWriteInto,

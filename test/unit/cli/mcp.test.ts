@@ -9,7 +9,7 @@ import type { CallToolResult, Progress } from '@modelcontextprotocol/sdk/types.j
 import { GENERATION_COST, startEmulator, type Emulator } from '../../emulator';
 import { TOOL_CATALOG } from '../../../src/tools/catalog';
 import { CLI, buildCli, makeSandbox, type Sandbox } from './nemoProcess';
-import { probeVideo } from './mp4Probe';
+import { ffmpegPath, probeVideo } from './mp4Probe';
 import { startTcpProxy, type TcpProxy } from '../../support/tcpProxy';
 
 const PROMPT = "make a 10-second product demo of a smartwatch with upbeat background music and the title 'Tick'";
@@ -45,7 +45,7 @@ describe('nemo mcp (the SDK client over stdio against the emulator)', function (
       command: process.execPath,
       args: [CLI, '--poll-interval', '0.05', 'mcp'],
       cwd: box.cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: box.root, LANG: 'en_US.UTF-8', NEMO_HOME: box.home, NEMO_API_BASE: proxy.url },
+      env: { PATH: process.env.PATH ?? '', HOME: box.root, LANG: 'en_US.UTF-8', NEMO_HOME: box.home, NEMO_API_BASE: proxy.url, NEMO_FFMPEG: ffmpegPath() },
       stderr: 'pipe',
     });
     transport.stderr?.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
@@ -99,6 +99,22 @@ describe('nemo mcp (the SDK client over stdio against the emulator)', function (
       if (Object.keys(JSON.parse(t) as object).length > 0) throw new Error('a pending render is left');
       throw new Error('empty');
     }), /empty|ENOENT/);
+  });
+
+  it('a cloud export the free plan refuses (402) points at where: "local", which renders the MP4 on this machine', async () => {
+    const gen = await client.callTool({ name: 'nemo_generate_video', arguments: { prompt: PROMPT } }, undefined, { timeout: 60_000 }) as CallToolResult;
+    assert.notEqual(gen.isError, true, textOf(gen));
+    emu.faults.add({ method: 'POST', path: '/api/render/proxy/lambda', fault: { kind: 'status', status: 402 } });
+    const refused = await client.callTool({ name: 'nemo_export_video', arguments: {} }) as CallToolResult;
+    assert.equal(refused.isError, true);
+    assert.match(textOf(refused), /Export failed: the free plan does not allow this export.*call nemo_export_video again with where: "local"/);
+    const local = await client.callTool({ name: 'nemo_export_video', arguments: { where: 'local', folder: 'docs' } }, undefined, { timeout: 90_000 }) as CallToolResult;
+    assert.notEqual(local.isError, true, textOf(local));
+    const file = /Saved the video to (\/\S+\.mp4) \([\d.]+ MB, MP4, rendered on this machine with ffmpeg\)/.exec(textOf(local))?.[1];
+    assert.ok(file, textOf(local));
+    assert.equal(path.dirname(file), path.join(await fs.realpath(box.cwd), 'docs'));
+    assert.equal((await probeVideo(file)).codec, 'h264');
+    assert.equal(emu.requests.filter((r) => r.path === '/api/render/proxy/lambda').length, 1, 'the local export asked the cloud for nothing');
   });
 
   it('a cancelled call closes the reply stream while the agent still works, and sends nothing again', async () => {

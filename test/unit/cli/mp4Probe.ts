@@ -9,7 +9,7 @@ export interface VideoFacts {
   durationSeconds: number;
 }
 
-function ffmpegPath(): string {
+export function ffmpegPath(): string {
   if (process.env.FFMPEG_PATH) return process.env.FFMPEG_PATH;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require('@ffmpeg-installer/ffmpeg') as { path: string }).path;
