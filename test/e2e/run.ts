@@ -19,7 +19,9 @@ import { E2E, nemoSettings, type Scenario } from './harness';
 import { scenarios } from './scenarios/index';
 
 /** The emulator knobs every scenario starts from (a scenario may change them for itself). */
-const BASELINE = { renderMs: 2000, turnDelayMs: 20 };
+const BASELINE = { renderMs: 2000, turnDelayMs: 20, startingCredits: 100 };
+/** The in-editor suite makes two videos (a command, then a language model tool) as one user. */
+const SUITE_CREDITS = 1000;
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -46,6 +48,7 @@ async function main(): Promise<number> {
 
   const runSuite = hasSuite() && !process.argv.includes('--no-suite');
   if (runSuite) {
+    await emulator.setOptions({ startingCredits: SUITE_CREDITS });
     const result = await step('in-editor suite (mocha in code-server\'s extension host)', async () =>
       runSuiteInCodeServer(tools, browser, {
         home: join(dir, 'integration'),
@@ -59,6 +62,7 @@ async function main(): Promise<number> {
     // A test skips itself when the window has no emulator setting: here that is a broken harness.
     else if (/\d+ pending/.test(result.log)) failures.push('in-editor suite: tests were skipped (pending)');
     await emulator.reset();
+    await emulator.setOptions(BASELINE);
   }
 
   const e2e = new E2E(tools, browser, emulator, nemoVsix, stubModelVsix, dir);

@@ -60,6 +60,28 @@ describe('Nemo extension in the editor', function () {
     assert.deepEqual((await readdir(videos)).filter((f) => !f.endsWith('.mp4')), [], 'no temporary files left');
   });
 
+  it('offers its language model tools to agents: generate through vscode.lm.invokeTool, then export leaves the MP4 at the path it names', async function () {
+    if (!emulatorUrl() || !workspace) this.skip();
+    const ours = vscode.lm.tools.filter((t) => t.name.startsWith('nemo_'));
+    assert.deepEqual(ours.map((t) => t.name).sort(), [
+      'nemo_answer_question', 'nemo_credits', 'nemo_edit_video', 'nemo_export_video', 'nemo_generate_video', 'nemo_show_timeline', 'nemo_upload_media',
+    ]);
+    const textOf = (r: vscode.LanguageModelToolResult) => r.content.map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : '')).join('\n');
+    const invoke = async (name: string, input: object) => textOf(await vscode.lm.invokeTool(name, { input, toolInvocationToken: undefined }));
+
+    // Invoked by an extension rather than from a chat, code-server 1.139 shows no confirmation (the
+    // unit suite checks prepareInvocation's words on the stand-in).
+    const generated = await invoke('nemo_generate_video', { prompt: 'a 5-second video of a paper boat on a pond', ratio: '9:16' });
+    assert.match(generated, /Timeline \(\d+ tracks?\)/);
+    assert.match(generated, /This turn used 100 credits/);
+
+    const exported = await invoke('nemo_export_video', { folder: 'docs' });
+    const rel = /Saved the video to (docs\/\S+\.mp4)/.exec(exported)?.[1];
+    assert.ok(rel, exported);
+    const bytes = await readFile(path.join(workspace!, rel));
+    assert.equal(bytes.subarray(4, 8).toString('latin1'), 'ftyp', 'an MP4 container');
+  });
+
   it('shows the timeline panel and the log without errors', async function () {
     if (!emulatorUrl()) this.skip();
     await vscode.commands.executeCommand('nemo.showTimeline');
