@@ -5,6 +5,7 @@ import * as l10n from '@vscode/l10n';
 import { describeTool, foldGenerateOptions, readTurn, stripControlSequences, translateGuiPhrases, type AspectRatio } from '../chat';
 import { formatAnswer, type AgentQuestions } from '../chat/questions';
 import { NemoError } from '../nemo/errors';
+import type { SessionKeeper } from '../nemo/sessions';
 import type { ToolCall, ToolHost } from './toolHost';
 
 /** The agent's reply is passed on, but a model does not need pages of it. */
@@ -32,15 +33,24 @@ interface TurnRequest {
   newSession: boolean;
 }
 
+/**
+ * A new generation runs in a new session that becomes current only when the turn was not refused
+ * (out of credits, rate-limited): a refusal leaves the timeline the agent was working on current.
+ */
 async function runTurnTool(host: ToolHost, call: ToolCall, req: TurnRequest): Promise<string> {
-  const client = await host.client();
   const keeper = await host.sessions();
-  const sessionBefore = req.newSession ? await keeper.startNew(call.signal) : await keeper.current(call.signal);
+  if (req.newSession) return keeper.runInNewSession((sessionId) => sendTurn(host, call, req, sessionId), call.signal);
+  return sendTurn(host, call, req, keeper);
+}
+
+async function sendTurn(host: ToolHost, call: ToolCall, req: TurnRequest, session: string | SessionKeeper): Promise<string> {
+  const client = await host.client();
+  const sessionBefore = typeof session === 'string' ? session : await session.current(call.signal);
   // The timeline is about to change: a render of the old one must not be resumed as if current.
   for (const job of await host.renders.list()) if (job.sessionId === sessionBefore) await host.renders.remove(job.renderId);
   host.questions.set(sessionBefore, undefined);
   call.progress?.(l10n.t('Sending the message to the Nemo agent…'));
-  const outcome = await client.runTurn(keeper, req.message, {
+  const outcome = await client.runTurn(session, req.message, {
     signal: call.signal,
     withCredits: true,
     safeToRetryOnLostSession: req.safeToRetry,

@@ -1,5 +1,6 @@
-// The answer tool on a plain ToolHost (the test client, in-memory stores) against the emulator: the
-// agent's open question is answered in the contract's format, and refused answers say why.
+// The turn tools on a plain ToolHost (the test client, in-memory stores) against the emulator: a
+// refused generation keeps the current timeline; the agent's open question is answered in the
+// contract's format, and refused answers say why.
 import { strict as assert } from 'node:assert';
 import { startEmulator, type Emulator } from '../../emulator';
 import { makeClient } from '../../support/client';
@@ -8,7 +9,7 @@ import { runTool } from '../../../src/tools/runTool';
 import { MemoryOpenQuestions, type ToolHost } from '../../../src/tools/toolHost';
 import type { PendingRender } from '../../../src/nemo/exporter';
 
-describe('tools: answer the agent\'s question (against the emulator)', function () {
+describe('tools: generate and answer (against the emulator)', function () {
   this.timeout(60_000);
   let emu: Emulator;
   let host: ToolHost;
@@ -39,6 +40,21 @@ describe('tools: answer the agent\'s question (against the emulator)', function 
       { id: 'q1', prompt: 'What should change?', allowMultiple: false, options: [{ id: 'a', label: 'make the title bigger' }, { id: 'b', label: 'nothing' }] },
       { id: 'q2', prompt: 'Which platforms?', allowMultiple: true, options: [{ id: 'yt', label: 'YouTube' }, { id: 'tt', label: 'TikTok' }] },
     ],
+  });
+
+  it('a generation refused for credits leaves the video the agent was working on current', async () => {
+    const first = await runTool('nemo_generate_video', { prompt: "make a 5-second video of a lighthouse with the title 'Beam'" }, host);
+    assert.equal(first.ok, true, first.text);
+    const keeper = await host.sessions();
+    const current = await keeper.current();
+    const user = [...emu.store.users.values()][0];
+    emu.setCredits(user.id, 10);
+    const refused = await runTool('nemo_generate_video', { prompt: 'make a 5-second video of a paper boat' }, host);
+    assert.equal(refused.ok, false);
+    assert.match(refused.text, /used all your free credits/);
+    assert.equal(await keeper.current(), current);
+    const timeline = await runTool('nemo_show_timeline', {}, host);
+    assert.match(timeline.text, /Beam[\s\S]*Ready to export/);
   });
 
   it('sends the chosen labels as the next message; the agent acts on them', async () => {
