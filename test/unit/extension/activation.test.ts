@@ -1,6 +1,6 @@
 // activate() on the stand-in: it registers exactly what the manifest contributes (the participant
 // with its follow-ups too), works when the editor has no Chat API, and sends nothing.
-import { makeWorld, stub, type World } from './harness';
+import { useWorld, stub, type World } from './harness';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -17,13 +17,10 @@ describe('extension: activation', function () {
   this.timeout(30_000);
   let world: World;
   let context: ReturnType<World['open']>['context'] | undefined;
-  beforeEach(async () => {
-    world = await makeWorld();
-  });
-  afterEach(async () => {
+  useWorld({}, (made) => (world = made));
+  afterEach(() => {
     for (const sub of context?.subscriptions ?? []) sub.dispose();
     context = undefined;
-    await world.close();
   });
 
   const registeredNemoCommands = () => [...stub.registeredCommands.keys()].filter((id) => id.startsWith('nemo.')).sort();

@@ -1,6 +1,6 @@
 // Finer points of the conversation: sentence-wise GUI translation, defused backend Markdown,
 // attachments, warnings, "Still working…", broken streams, settings, language, Cancel Export.
-import { chatRequest, makeWorld, noHistory, stub, type World } from './harness';
+import { chatRequest, useWorld, noHistory, stub, type World } from './harness';
 import * as assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -46,12 +46,9 @@ describe('extension: conversation details', function () {
 
   describe('against the emulator', () => {
     let world: World;
-    beforeEach(async () => {
-      world = await makeWorld({ startingCredits: 1000 });
-    });
-    afterEach(async () => {
+    useWorld({ startingCredits: 1000 }, (made) => (world = made));
+    afterEach(() => {
       stub.env.language = 'en';
-      await world.close();
     });
 
     it('an attached #file goes through the upload path', async () => {

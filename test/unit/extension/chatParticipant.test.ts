@@ -1,5 +1,5 @@
 // The @nemo participant driving the real client against the emulator.
-import { chatRequest, makeWorld, noHistory, stub, type World } from './harness';
+import { chatRequest, useWorld, noHistory, stub, type World } from './harness';
 import * as assert from 'node:assert/strict';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import type * as vscode from 'vscode';
@@ -17,10 +17,7 @@ const turnRequests = (world: World) => world.emu.requests.filter((r) => r.path =
 describe('extension: @nemo chat participant', function () {
   this.timeout(30_000);
   let world: World;
-  beforeEach(async () => {
-    world = await makeWorld({ startingCredits: 1000 });
-  });
-  afterEach(async () => world.close());
+  useWorld({ startingCredits: 1000 }, (made) => (world = made));
 
   it('routes every intent row and slash command like the contract table', () => {
     const rows: [string, string | undefined, boolean, string][] = [

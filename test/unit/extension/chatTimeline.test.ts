@@ -1,6 +1,6 @@
 // The @nemo participant keeps the timeline panel current: a chat turn opens it at the first
 // timeline and redraws it after each edit; a chat export and a chat upload redraw it too.
-import { chatRequest, makeWorld, noHistory, stub, type World } from './harness';
+import { chatRequest, useWorld, noHistory, stub, type World } from './harness';
 import * as assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -16,13 +16,7 @@ function viewsPosted(page: stub.WebviewPanelStub): TimelineView[] {
 describe('extension: @nemo keeps the timeline panel current', function () {
   this.timeout(60_000);
   let world: World;
-  beforeEach(async () => {
-    world = await makeWorld({ startingCredits: 1000 });
-  });
-  afterEach(async () => {
-    TimelinePanel.active?.dispose();
-    await world.close();
-  });
+  useWorld({ startingCredits: 1000 }, (made) => (world = made));
 
   it('opens the panel at the first timeline; redraws it after an edit, an upload and an export', async () => {
     const w = world.open();

@@ -1,7 +1,7 @@
 // The commands a person uses without a Chat view, through the stand-in UI, against the emulator:
 // Generate Video…'s steps and defaults, the low-credit warning, Send Message…, New Session, and
 // the session a workspace keeps across windows.
-import { makeWorld, stub, type World } from './harness';
+import { useWorld, stub, type World } from './harness';
 import * as assert from 'node:assert/strict';
 import { collectGeneration, checkSeconds, parseSeconds } from '../../../src/extension/commands/generateInput';
 import { examplePrompts } from '../../../src/chat';
@@ -19,13 +19,7 @@ interface PickPrompt { kind: 'pick'; items: { label: string }[]; title: string; 
 describe('extension: commands without a Chat view', function () {
   this.timeout(60_000);
   let world: World;
-  beforeEach(async () => {
-    world = await makeWorld({ startingCredits: 1000 });
-  });
-  afterEach(async () => {
-    TimelinePanel.active?.dispose();
-    await world.close();
-  });
+  useWorld({ startingCredits: 1000 }, (made) => (world = made));
 
   const turns = () => world.emu.requests.filter((r) => r.path === '/run_sse').length;
   const sessionId = () => String(world.storage.workspaceState.get('nemo.sessionId'));

@@ -1,5 +1,5 @@
 // The credits status bar and details, and "Upload to Nemo" from the Explorer, against the emulator.
-import { makeWorld, stub, type World } from './harness';
+import { useWorld, stub, type World } from './harness';
 import * as assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -10,10 +10,7 @@ import { NemoTimelineController } from '../../../src/extension/timeline/timeline
 describe('extension: credits status and Explorer upload', function () {
   this.timeout(30_000);
   let world: World;
-  beforeEach(async () => {
-    world = await makeWorld({ startingCredits: 100 });
-  });
-  afterEach(async () => world.close());
+  useWorld({ startingCredits: 100 }, (made) => (world = made));
 
   it('shows the balance in the status bar, in the warning colour under one generation', async () => {
     const w = world.open();

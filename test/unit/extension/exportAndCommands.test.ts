@@ -1,5 +1,5 @@
 // Commands, the export writer and render jobs that survive a reload, against the emulator.
-import { makeWorld, stub, type World } from './harness';
+import { useWorld, stub, type World } from './harness';
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
@@ -31,17 +31,10 @@ describe('extension: export, render jobs, commands', function () {
   this.timeout(60_000);
   let world: World;
   let token: string;
-  beforeEach(async () => {
-    world = await makeWorld();
-    const issued = world.emu.issueToken();
-    token = issued.token;
-    world.emu.setCredits(issued.userId, 1000);
-    // A personal token (Set Token…) so every window of the test acts as the same user.
-    world.storage.secrets.set(`nemo.personalToken:${world.emu.url}`, token);
-  });
-  afterEach(async () => {
-    TimelinePanel.active?.dispose();
-    await world.close();
+  // A personal token (Set Token…) so every window of the test acts as the same user.
+  useWorld({ personalCredits: 1000 }, (made, user) => {
+    world = made;
+    token = user!.token;
   });
 
   async function generate(w: ReturnType<World['open']>): Promise<void> {

@@ -12,6 +12,7 @@ import type { ClientTuning } from '../../../src/extension/client/clientProvider'
 import { CreditsStatusBar } from '../../../src/extension/credits/creditsStatusBar';
 import { NemoLog } from '../../../src/extension/core/log';
 import { Services } from '../../../src/extension/core/services';
+import { TimelinePanel } from '../../../src/extension/timeline/timelinePanel';
 
 export { stub };
 
@@ -67,6 +68,41 @@ export async function makeWorld(options: EmulatorOptions = {}): Promise<World> {
       await rm(root, { recursive: true, force: true });
     },
   };
+}
+
+/** The user every window of a test acts as, when the suite signs one in. */
+export interface SignedIn {
+  token: string;
+  userId: string;
+}
+
+export interface SuiteWorldOptions extends EmulatorOptions {
+  /** Signs every window in as one user with this many credits (a personal token, as Set Token… stores it). */
+  personalCredits?: number;
+}
+
+/**
+ * The suite's set-up in one place: a fresh world before each test, handed to `use` (with the
+ * signed-in user, if any), and after each test the timeline panel closed and the world with it.
+ */
+export function useWorld(options: SuiteWorldOptions, use: (world: World, user: SignedIn | undefined) => void): void {
+  let world: World | undefined;
+  beforeEach(async () => {
+    const { personalCredits, ...emulatorOptions } = options;
+    world = await makeWorld(emulatorOptions);
+    let user: SignedIn | undefined;
+    if (personalCredits !== undefined) {
+      user = world.emu.issueToken();
+      world.emu.setCredits(user.userId, personalCredits);
+      world.storage.secrets.set(`nemo.personalToken:${world.emu.url}`, user.token);
+    }
+    use(world, user);
+  });
+  afterEach(async () => {
+    TimelinePanel.active?.dispose();
+    await world?.close();
+    world = undefined;
+  });
 }
 
 /** A chat request as VS Code hands it to the participant. */

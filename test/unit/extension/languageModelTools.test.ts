@@ -1,7 +1,7 @@
 // The language model tools as Copilot agent mode calls them: through `vscode.lm.invokeTool` on the
 // stand-in (schema check, prepareInvocation and its confirmation, cancellation), run by the real
 // client against the emulator.
-import { makeWorld, stub, type World } from './harness';
+import { useWorld, stub, type World } from './harness';
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -28,18 +28,16 @@ describe('extension: language model tools (vscode.lm.invokeTool against the emul
   let userId: string;
   let registrations: vscode.Disposable[];
 
-  beforeEach(async () => {
-    world = await makeWorld();
-    const issued = world.emu.issueToken();
-    userId = issued.userId;
-    world.emu.setCredits(userId, 300);
-    world.storage.secrets.set(`nemo.personalToken:${world.emu.url}`, issued.token);
+  useWorld({ personalCredits: 300 }, (made, user) => {
+    world = made;
+    userId = user!.userId;
+  });
+  beforeEach(() => {
     stub.toolUi.reset();
     registrations = registerLanguageModelTools(world.open().services);
   });
-  afterEach(async () => {
+  afterEach(() => {
     for (const r of registrations) r.dispose();
-    await world.close();
   });
 
   const runSse = () => world.emu.requests.filter((r) => r.path === '/run_sse').length;

@@ -1,6 +1,6 @@
 // The client honours the editor's proxy (undici does not see VS Code's patch of Node's http), and
 // "Upload to Nemo" from an editor title, cancelled from its notification.
-import { makeWorld, stub, type World } from './harness';
+import { useWorld, stub, type World } from './harness';
 import * as assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
@@ -32,10 +32,7 @@ async function recordingProxy(): Promise<{ url: string; lines: string[]; close()
 describe('extension: proxy and editor-title upload', function () {
   this.timeout(30_000);
   let world: World;
-  beforeEach(async () => {
-    world = await makeWorld({ startingCredits: 1000 });
-  });
-  afterEach(async () => world.close());
+  useWorld({ startingCredits: 1000 }, (made) => (world = made));
 
   for (const [how, setting, env] of [
     ['the http.proxy setting', true, {}],

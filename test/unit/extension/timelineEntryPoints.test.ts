@@ -1,7 +1,7 @@
 // The timeline panel follows the session whatever changed it: a turn, an upload or an export, from
 // the panel, the commands, the Explorer or the chat (which reports through the controller's hooks).
 // Against the emulator, with the panel on the vscode stand-in.
-import { makeWorld, stub, type Window, type World } from './harness';
+import { useWorld, stub, type Window, type World } from './harness';
 import * as assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -41,18 +41,11 @@ describe('extension: the timeline panel follows every entry point', function () 
   let controller: NemoTimelineController;
   let userId: string;
 
-  beforeEach(async () => {
-    world = await makeWorld();
-    const issued = world.emu.issueToken();
-    userId = issued.userId;
-    world.emu.setCredits(issued.userId, 1000);
-    world.storage.secrets.set(`nemo.personalToken:${world.emu.url}`, issued.token);
+  useWorld({ personalCredits: 1000 }, (made, user) => {
+    world = made;
+    userId = user!.userId;
     w = world.open();
     controller = new NemoTimelineController(w.services);
-  });
-  afterEach(async () => {
-    TimelinePanel.active?.dispose();
-    await world.close();
   });
 
   /** A turn as the chat runs it; the controller hears of it from the window's events. */

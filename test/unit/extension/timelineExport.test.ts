@@ -1,6 +1,6 @@
 // Exports started from the timeline panel, against the emulator, with the panel on the vscode
 // stand-in: what the page is told while a render runs, when it fails or is cancelled, and after.
-import { makeWorld, stub, type World } from './harness';
+import { useWorld, stub, type World } from './harness';
 import * as assert from 'node:assert/strict';
 import { mkdir, readdir } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -8,7 +8,6 @@ import type * as vscode from 'vscode';
 import type { ExportedVideo, ExportProgress, HostMessage } from '../../../src/shared/protocol';
 import { runConversationTurn } from '../../../src/extension/chat/conversation';
 import { NemoTimelineController } from '../../../src/extension/timeline/timelineController';
-import { TimelinePanel } from '../../../src/extension/timeline/timelinePanel';
 
 const quiet = { progress: () => undefined, text: () => undefined };
 
@@ -33,21 +32,14 @@ describe('extension: exports from the timeline panel', function () {
   let controller: NemoTimelineController;
   let page: stub.WebviewPanelStub;
 
+  useWorld({ personalCredits: 1000 }, (made) => (world = made));
   beforeEach(async () => {
-    world = await makeWorld();
-    const issued = world.emu.issueToken();
-    world.emu.setCredits(issued.userId, 1000);
-    world.storage.secrets.set(`nemo.personalToken:${world.emu.url}`, issued.token);
     const w = world.open();
     await runConversationTurn(w.services, 'make a 5-second video of a lighthouse', quiet, { signal: new AbortController().signal, newGeneration: true });
     controller = new NemoTimelineController(w.services);
     await controller.show();
     page = stub.panels.at(-1)!;
     page.receive({ type: 'timeline/page/ready' });
-  });
-  afterEach(async () => {
-    TimelinePanel.active?.dispose();
-    await world.close();
   });
 
   it('a failed render reaches the page as "failed" with the reason, so Export is offered again', async () => {

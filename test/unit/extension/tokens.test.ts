@@ -1,6 +1,6 @@
 // Which token the extension sends, and where: NEMO_TOKEN first, tokens kept per API base (so
 // changing nemo.apiBaseUrl never carries a token to the new host), the client id in globalState.
-import { makeWorld, stub, type World } from './harness';
+import { useWorld, stub, type World } from './harness';
 import * as assert from 'node:assert/strict';
 import { startEmulator, type Emulator } from '../../emulator';
 
@@ -8,13 +8,10 @@ describe('extension: tokens and where they go', function () {
   this.timeout(30_000);
   let world: World;
   let other: Emulator | undefined;
-  beforeEach(async () => {
-    world = await makeWorld({ startingCredits: 1000 });
-  });
+  useWorld({ startingCredits: 1000 }, (made) => (world = made));
   afterEach(async () => {
     await other?.close();
     other = undefined;
-    await world.close();
   });
 
   const bearer = (emu: Emulator) => new Set(emu.requests.map((r) => r.headers.authorization).filter(Boolean));

@@ -2,11 +2,10 @@
 // conversation.ts): an error the agent reports inside the stream is a failure in the chat
 // (errorDetails), in the panel (the reply ends with the error) and in the command's notification.
 // Against the emulator, counting run_sse requests: nothing is ever sent twice.
-import { chatRequest, makeWorld, noHistory, stub, type Window, type World } from './harness';
+import { chatRequest, useWorld, noHistory, stub, type Window, type World } from './harness';
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
 import { createChatHandler, type NemoChatResult } from '../../../src/extension/chat/chatParticipant';
-import { TimelinePanel } from '../../../src/extension/timeline/timelinePanel';
 import { NemoTimelineController } from '../../../src/extension/timeline/timelineController';
 import type { HostMessage } from '../../../src/shared/protocol';
 
@@ -18,13 +17,9 @@ describe('extension: what a turn came to, in the chat, the panel and the command
   let w: Window;
   const turns = () => world.emu.requests.filter((r) => r.path === '/run_sse').length;
 
-  beforeEach(async () => {
-    world = await makeWorld({ startingCredits: 1000 });
+  useWorld({ startingCredits: 1000 }, (made) => {
+    world = made;
     w = world.open();
-  });
-  afterEach(async () => {
-    TimelinePanel.active?.dispose();
-    await world.close();
   });
 
   async function ask(prompt: string) {

@@ -1,6 +1,6 @@
 // The walkthrough's steps tick however the person did the thing: the events every entry point fires
 // set the context keys its onContext completion events wait for (and only those keys exist).
-import { makeWorld, stub, type World } from './harness';
+import { useWorld, stub, type World } from './harness';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -8,20 +8,13 @@ import * as path from 'node:path';
 import { generateVideo, registerCommands } from '../../../src/extension/commands/commands';
 import { trackWalkthrough, WALKTHROUGH_KEYS } from '../../../src/extension/core/walkthroughProgress';
 import { NemoTimelineController } from '../../../src/extension/timeline/timelineController';
-import { TimelinePanel } from '../../../src/extension/timeline/timelinePanel';
 
 const pkg = JSON.parse(readFileSync(path.join(__dirname, '../../../package.json'), 'utf8'));
 
 describe('extension: walkthrough progress', function () {
   this.timeout(60_000);
   let world: World;
-  beforeEach(async () => {
-    world = await makeWorld({ startingCredits: 1000 });
-  });
-  afterEach(async () => {
-    TimelinePanel.active?.dispose();
-    await world.close();
-  });
+  useWorld({ startingCredits: 1000 }, (made) => (world = made));
 
   const contextSet = () => stub.ui.executed.filter((e) => e.command === 'setContext').map((e) => e.args[0]);
 
