@@ -36,7 +36,7 @@ export type CliCommand =
   | { name: 'chat'; message: string }
   | { name: 'generate'; prompt: string; options: GenerateOptions }
   | { name: 'upload'; inputs: string[] }
-  | { name: 'export' }
+  | { name: 'export'; fresh: boolean }
   | { name: 'credits' }
   | { name: 'status' }
   | { name: 'doctor' }
@@ -117,7 +117,9 @@ function buildProgram(io: { stdout: CliStream; stderr: CliStream }, found: (c: C
     .argument('<fileOrUrl...>', l10n.t('files or URLs'))
     .action((inputs: string[]) => found({ name: 'upload', inputs }));
 
-  program.command('export').description(l10n.t('render the timeline and download the MP4')).action(() => found({ name: 'export' }));
+  program.command('export').description(l10n.t('render the timeline and download the MP4'))
+    .option('--new', l10n.t('start a new render instead of resuming the recorded one'))
+    .action((o: { new?: boolean }) => found({ name: 'export', fresh: o.new === true }));
   program.command('credits').description(l10n.t('show the credit balance')).action(() => found({ name: 'credits' }));
   program.command('status').description(l10n.t('show the timeline')).action(() => found({ name: 'status' }));
   program.command('doctor')

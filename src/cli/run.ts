@@ -41,7 +41,7 @@ async function dispatch(ctx: CliContext, c: CliCommand, input: CliRunInput): Pro
     case 'chat': await runChat(ctx, c.message); break;
     case 'generate': await runGenerate(ctx, c.prompt, c.options); break;
     case 'upload': await runUpload(ctx, c.inputs); break;
-    case 'export': await runExport(ctx); break;
+    case 'export': await runExport(ctx, { fresh: c.fresh }); break;
     case 'credits': await runCredits(ctx); break;
     case 'status': await runStatus(ctx); break;
     case 'doctor': return (await runDoctorCommand(ctx)) ? EXIT_OK : EXIT_FAILED;

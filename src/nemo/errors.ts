@@ -75,6 +75,18 @@ export function isAbort(e: unknown): boolean {
 }
 
 /**
+ * Whether a failed export's job is worth resuming later: the network or the local disk failed, not
+ * the job. A job the service does not know (404), a damaged record, a refused output URL, a failed
+ * or cancelled render will never give a file: resuming it would fail the same way forever.
+ */
+export function isResumable(e: unknown): boolean {
+  if (isAbort(e)) return false;
+  if (isNemoError(e)) return e.kind === 'connection' || e.kind === 'timeout' || e.kind === 'server';
+  // A local file-system failure (disk full, no permission): the render is fine, the disk was not.
+  return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string';
+}
+
+/**
  * An HTTP 400 asks for a new client id only when its words say the client id is missing. Any other
  * 400 (a blank message, a file name the server dislikes) is about the request: a new id there would
  * make the next token belong to a new anonymous user, and the person's timeline would be gone.

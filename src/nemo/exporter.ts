@@ -5,6 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { isExportReady, parseDraft } from '../draft/model';
+import { removeLeftoverParts } from './atomicFile';
 import { abortedError } from './auth';
 import { downloadRenderOutput } from './download';
 import { NemoError, isAbort, isNemoError } from './errors';
@@ -110,8 +111,10 @@ export async function resumeExport(t: Transport, job: PendingRender, opts: Resum
   const stage = stageReporter(opts.onStage, Number.isFinite(submitted) ? submitted : Date.now());
   const outDir = resolve(opts.outDir ?? job.outDir);
   await mkdir(outDir, { recursive: true });
+  await removeLeftoverParts(outDir, job.fileName);
   return finish(t, job, outDir, opts, stage);
 }
+
 
 /** Poll + download. Aborting while the render runs cancels the job: nobody will fetch its output. */
 async function finish(t: Transport, job: PendingRender, outDir: string, opts: ProgressOptions, stage: StageFn): Promise<ExportResult> {

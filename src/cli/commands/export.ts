@@ -1,9 +1,11 @@
 // `nemo export`: render the folder's timeline and download the MP4 into --out.
 // The submitted job is written down at once: a render goes on when the process is killed, and the
 // next `nemo export` picks it up instead of rendering the same timeline again. Any new turn in the
-// folder forgets it (the timeline changed, so that render is stale).
+// folder forgets it (the timeline changed, so that render is stale), and so does a failure that no
+// resume could get past (exporter.ts isResumable): said once, then the next export starts afresh.
+// `nemo export --new` forgets it first.
 import * as l10n from '@vscode/l10n';
-import { isNemoError } from '../../nemo/errors';
+import { isResumable } from '../../nemo/errors';
 import type { ExportResult, ExportStage } from '../../nemo/exporter';
 import type { CliContext } from '../context';
 import { exportProgressLine, formatBytes } from '../progressText';
@@ -20,8 +22,9 @@ async function resumePending(ctx: CliContext): Promise<ExportResult | undefined>
 }
 
 /** Exports the folder's current session (the one just generated, after `generate`). */
-export async function exportSession(ctx: CliContext, baseName?: string): Promise<ExportResult> {
+export async function exportSession(ctx: CliContext, baseName?: string, opts: { fresh?: boolean } = {}): Promise<ExportResult> {
   let saving: Promise<void> | undefined;
+  if (opts.fresh) await ctx.pendingRender.clear();
   try {
     const result = await resumePending(ctx) ?? await ctx.sessions.run((sid) => ctx.client.exportVideo(sid, {
       outDir: ctx.global.outDir,
@@ -37,10 +40,10 @@ export async function exportSession(ctx: CliContext, baseName?: string): Promise
     await ctx.pendingRender.clear();
     return result;
   } catch (e) {
-    // A render that failed or was cancelled (Ctrl-C cancels it) will never give a file; anything
-    // else (a dropped connection, a full disk) leaves the job to resume next time.
+    // Only a dropped connection or a full disk leaves the job to resume next time; a failed,
+    // cancelled (Ctrl-C cancels it) or unknown render, or a damaged record, never gives a file.
     await saving;
-    if (isNemoError(e) && (e.kind === 'render-failed' || e.kind === 'aborted' || e.kind === 'session-lost')) await ctx.pendingRender.clear();
+    if (!isResumable(e)) await ctx.pendingRender.clear();
     throw e;
   }
 }
@@ -53,7 +56,7 @@ export function savedLine(r: ExportResult): string {
   return l10n.t('Saved {0} ({1})', r.file, formatBytes(r.bytes));
 }
 
-export async function runExport(ctx: CliContext): Promise<void> {
-  const r = await exportSession(ctx);
+export async function runExport(ctx: CliContext, opts: { fresh?: boolean } = {}): Promise<void> {
+  const r = await exportSession(ctx, undefined, opts);
   ctx.out.result(exportResultFields(r), [savedLine(r)]);
 }

@@ -5,7 +5,7 @@ import { rename } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExportResult, ExportStage, PendingRender } from '../../nemo/exporter';
-import { isAbort, isNemoError } from '../../nemo/errors';
+import { isAbort, isResumable } from '../../nemo/errors';
 import { claimRender } from './renderLock';
 import type { Services } from '../core/services';
 import { readSettings } from '../core/settings';
@@ -94,14 +94,6 @@ async function withExportProgress(
   });
 }
 
-/**
- * A job that failed because the network did is kept for the next activation; a cancelled one (the
- * client cancelled the render) or a failed render is dropped.
- */
-function worthResuming(e: unknown): boolean {
-  return !isAbort(e) && isNemoError(e) && ['connection', 'timeout', 'server'].includes(e.kind);
-}
-
 function announceEnd(s: Pick<ExportDeps, 'events'>, e: unknown): void {
   s.events.fireExport({ kind: isAbort(e) ? 'cancelled' : 'failed', error: e });
 }
@@ -139,7 +131,7 @@ async function renderAndSave(s: ExportDeps, target: ExportTarget, baseName: stri
         },
       }));
   } catch (e) {
-    if (submitted && !worthResuming(e)) await s.renders.remove(submitted);
+    if (submitted && !isResumable(e)) await s.renders.remove(submitted);
     throw e;
   }
   await s.renders.remove(result.renderId);
@@ -180,7 +172,7 @@ export async function resumePendingRenders(
       s.events.fireExport({ kind: 'saved', file: result.file, sessionId: job.sessionId });
       notify(result);
     } catch (e) {
-      if (!worthResuming(e)) await s.renders.remove(job.renderId);
+      if (!isResumable(e)) await s.renders.remove(job.renderId);
       announceEnd(s, e);
       onFailure(e);
     } finally {

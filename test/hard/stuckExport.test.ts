@@ -1,0 +1,66 @@
+// Defect 4: a render job that could never finish (unknown to the service, a damaged record) was
+// resumed by every `nemo export`, forever. Such a job is reported once and forgotten; `nemo export
+// --new` starts afresh; a leftover .part file is removed when a job is resumed.
+import { strict as assert } from 'node:assert';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { FilePendingRenderStore } from '../../src/cli/fileStores';
+import type { PendingRender } from '../../src/nemo/exporter';
+import { hard } from './ledger';
+import { cliWorld, partFiles } from './world';
+
+describe('hard: stuck exports (CLI)', function () {
+  this.timeout(90_000);
+  const w = cliWorld();
+
+  /** A folder with a timeline and `job` recorded as its pending render. */
+  async function recorded(job: Partial<PendingRender>): Promise<FilePendingRenderStore> {
+    assert.equal((await w.run(['chat', 'make a 5-second video of a lighthouse'])).code, 0);
+    const [sessionId] = Object.values((await w.homeJson('sessions.json')) as Record<string, string>);
+    const store = new FilePendingRenderStore(w.box.home, w.emu.url, w.box.cwd);
+    await store.set({ renderId: 'render_1', sessionId, submittedAt: new Date().toISOString(), outDir: path.join(w.box.cwd, 'videos'), fileName: 'lighthouse.mp4', ...job });
+    return store;
+  }
+
+  hard('stuck-export', 'a job the service does not know (404) is reported once, then the next export starts afresh', async () => {
+    const store = await recorded({ renderId: 'render_404' });
+    const first = await w.run(['export']);
+    assert.equal(first.code, 1);
+    assert.equal(await store.get(), undefined, 'forgotten');
+    const second = await w.run(['export']);
+    assert.equal(second.code, 0, second.stderr);
+    assert.doesNotMatch(second.stderr, /Resuming/);
+  });
+
+  hard('stuck-export', 'a damaged record (a file name with a path in it) is reported once and forgotten', async () => {
+    const store = await recorded({ fileName: '../outside.mp4' });
+    assert.equal((await w.run(['export'])).code, 1);
+    assert.equal(await store.get(), undefined);
+    assert.equal((await w.run(['export'])).code, 0);
+  });
+
+  hard('stuck-export', 'nemo export --new ignores the recorded job and renders the timeline now', async () => {
+    const store = await recorded({ renderId: 'render_404' });
+    const r = await w.run(['export', '--new']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /Resuming/);
+    assert.equal(await store.get(), undefined);
+  });
+
+  hard('stuck-export', 'resuming a job removes the .part file a killed run left behind', async () => {
+    // A real job whose download was cut: the CDN and the fallback both reset, so the job stays recorded.
+    assert.equal((await w.run(['chat', 'make a 5-second video of a lighthouse'])).code, 0);
+    w.emu.faults.add({ origin: 'cdn', path: /./, fault: { kind: 'reset' } });
+    w.emu.faults.add({ path: /\/download$/, times: 3, fault: { kind: 'reset' } });
+    assert.equal((await w.run(['export'])).code, 1);
+    const job = await new FilePendingRenderStore(w.box.home, w.emu.url, w.box.cwd).get();
+    assert.ok(job, 'the job is kept for a resume');
+    const videos = path.join(w.box.cwd, 'videos');
+    await fs.mkdir(videos, { recursive: true });
+    await fs.writeFile(path.join(videos, `.${job.fileName}.part-0123456789ab`), 'half a video');
+    const r = await w.run(['export']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /Resuming/);
+    assert.deepEqual(await partFiles(videos), []);
+  });
+});
