@@ -7,6 +7,8 @@ import { noticeText } from '../core/safeText';
 import type { Services } from '../core/services';
 import { showFailure, type NemoTimelineController } from '../timeline/timelineController';
 import { uploadWithNotification } from '../upload/uploadFlow';
+import { setToken, signOut } from '../auth/tokenCommands';
+import { cancelExports } from '../export/exportFlow';
 
 /** The explorer passes the clicked file and the whole selection; the editor title passes one. */
 export function selectedFiles(clicked: unknown, selection: unknown): string[] {
@@ -24,41 +26,6 @@ async function pickMediaFiles(): Promise<string[]> {
     filters: { [vscode.l10n.t('Media files')]: [...UPLOAD_FORMATS] },
   });
   return (picked ?? []).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
-}
-
-export async function setToken(s: Services): Promise<void> {
-  const baseUrl = s.clients.baseUrl();
-  const token = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Nemo: Set Token'),
-    prompt: vscode.l10n.t('Paste your personal Nemo token. It is kept in the editor\'s secret storage and only sent to {0}.', baseUrl),
-    password: true,
-    ignoreFocusOut: true,
-    validateInput: (v) => (/^\S{8,}$/.test(v.trim()) ? undefined : vscode.l10n.t('A token is at least 8 characters, without spaces.')),
-  });
-  if (!token) return;
-  await s.clients.personalTokens.set(baseUrl, token.trim());
-  s.log.addSecret(token.trim());
-  s.clients.invalidate();
-  void vscode.window.showInformationMessage(vscode.l10n.t('Nemo token saved. Requests to {0} now use it.', baseUrl));
-}
-
-export async function signOut(s: Services): Promise<void> {
-  const baseUrl = s.clients.baseUrl();
-  const had = await s.clients.personalTokens.get(baseUrl);
-  await s.clients.personalTokens.delete(baseUrl);
-  s.clients.invalidate();
-  // The anonymous token is kept: the backend limits how often a client may get a new one.
-  void vscode.window.showInformationMessage(had
-    ? vscode.l10n.t('Signed out: your personal token was removed. Nemo continues with the free anonymous token.')
-    : vscode.l10n.t('There is no personal token to remove.'));
-}
-
-export function cancelExports(s: Services): void {
-  if (s.runningExports.size === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No export is running.'));
-    return;
-  }
-  for (const c of s.runningExports) c.abort(); // the client cancels the render job on abort
 }
 
 /** A prompt passed as the argument (keybindings, automation) skips the steps and takes their defaults. */

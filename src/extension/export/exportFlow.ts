@@ -197,3 +197,12 @@ export async function announceSaved(result: ExportResult, resumed = false): Prom
   else if (choice === reveal) await vscode.commands.executeCommand('revealInExplorer', uri);
   else if (choice === copy) await vscode.env.clipboard.writeText(result.file);
 }
+
+/** "Nemo: Cancel Export": aborts every export running in this window. */
+export function cancelExports(s: Pick<ExportDeps, 'runningExports'>): void {
+  if (s.runningExports.size === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('No export is running.'));
+    return;
+  }
+  for (const c of s.runningExports) c.abort(); // the client cancels the render job on abort
+}

@@ -8,7 +8,7 @@ import type * as vscode from 'vscode';
 import { createChatHandler, type NemoChatResult } from '../../../src/extension/chat/chatParticipant';
 import { SentenceTranslator } from '../../../src/extension/chat/conversation';
 import { defuse } from '../../../src/extension/core/safeText';
-import { cancelExports } from '../../../src/extension/commands/commands';
+import { cancelExports } from '../../../src/extension/export/exportFlow';
 import { NemoTimelineController } from '../../../src/extension/timeline/timelineController';
 
 type Win = ReturnType<World['open']>;

@@ -13,7 +13,8 @@ import { activate } from '../../../src/extension/main';
 import { announceSaved, resumePendingRenders } from '../../../src/extension/export/exportFlow';
 import { runConversationTurn } from '../../../src/extension/chat/conversation';
 import { NemoTimelineController } from '../../../src/extension/timeline/timelineController';
-import { generateVideo, setToken, signOut } from '../../../src/extension/commands/commands';
+import { setToken, signOut } from '../../../src/extension/auth/tokenCommands';
+import { generateVideo } from '../../../src/extension/commands/commands';
 import { uploadPaths } from '../../../src/extension/upload/uploadFlow';
 import { TimelinePanel } from '../../../src/extension/timeline/timelinePanel';
 
