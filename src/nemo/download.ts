@@ -10,6 +10,7 @@ import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as l10n from '@vscode/l10n';
 import { writeFileAtomically } from './atomicFile';
+import { mp4Incomplete } from './mp4Boxes';
 import { abortedError } from './auth';
 import { isHttp, parseUrl } from './urls';
 import { NemoError, isAbort, isNemoError } from './errors';
@@ -123,6 +124,11 @@ function intoFile(destPath: string, opts: DownloadOptions, where: string, transf
       if (bytes === 0) throw new NemoError('protocol', l10n.t('The download was empty.'), { path: where });
       if (opts.requireMp4 && head.subarray(4, 8).toString('latin1') !== 'ftyp') {
         throw new NemoError('protocol', l10n.t('The download is not an MP4 video.'), { path: where });
+      }
+      // The byte count can match a Content-Length that was itself short: the container tells.
+      const cut = opts.requireMp4 ? await mp4Incomplete(tmp, bytes) : undefined;
+      if (cut !== undefined) {
+        throw new NemoError('protocol', l10n.t('The downloaded video is incomplete ({0}); it was not saved.', cut), { path: where, details: { bytes } });
       }
       const refused = opts.checkHead?.(head);
       if (refused !== undefined) throw new NemoError('protocol', refused, { path: where });
