@@ -61,11 +61,12 @@ function positiveSeconds(max: number): (value: string) => number {
 }
 
 /** The client's own check (https, or plain http only on this machine), reported as a syntax error. */
-export function parseApiBase(value: string): string {
+/** Validates --api-base / NEMO_API_BASE in place; a bad one is a syntax error (exit 2) in words that never echo it. */
+function checkApiBase(program: Command): void {
   try {
-    return validateBaseUrl(value.trim());
+    program.setOptionValueWithSource('apiBase', validateBaseUrl(program.opts<{ apiBase: string }>().apiBase), program.getOptionValueSource('apiBase') ?? 'default');
   } catch (e) {
-    throw new InvalidArgumentError(e instanceof Error ? e.message : String(e));
+    program.error(l10n.t('--api-base / NEMO_API_BASE: {0}', e instanceof Error ? e.message : String(e)));
   }
 }
 
@@ -87,7 +88,7 @@ function buildProgram(io: { stdout: CliStream; stderr: CliStream }, found: (c: C
   const program = new Command('nemo')
     .description(l10n.t('Make and edit videos with the Nemo agent from a terminal.'))
     .version(version, '-V, --version')
-    .addOption(new Option('--api-base <url>', l10n.t('Nemo API base URL')).env('NEMO_API_BASE').default(DEFAULT_API_BASE).argParser(parseApiBase))
+    .addOption(new Option('--api-base <url>', l10n.t('Nemo API base URL')).env('NEMO_API_BASE').default(DEFAULT_API_BASE))
     .option('--out <dir>', l10n.t('folder for exported videos'), './videos')
     .option('--poll-interval <seconds>', l10n.t('fixed wait between status polls (fractions allowed)'), positiveSeconds(MAX_POLL_INTERVAL_SECONDS))
     .option('--new-session', l10n.t('start a new timeline instead of continuing this folder\'s'))
@@ -144,6 +145,9 @@ export function parseCommandLine(argv: readonly string[], io: { stdout: CliStrea
   });
   try {
     program.parse([...argv], { from: 'user' });
+    // Checked here, not in an argParser: commander would echo the rejected value whole, and a URL
+    // may carry credentials (user:secret@host, ?token=…). validateBaseUrl's words never do.
+    if (command) checkApiBase(program);
   } catch (e) {
     if (e instanceof CommanderError) {
       // 'commander.help' is the help shown for a bare `nemo`: a missing command is a syntax error.

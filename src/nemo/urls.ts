@@ -25,7 +25,8 @@ export function isHttp(url: URL): boolean {
  */
 export function validateBaseUrl(raw: string): string {
   const url = parseUrl(raw.trim());
-  if (!url) throw new NemoError('invalid-input', l10n.t('The Nemo API address "{0}" is not a URL.', raw));
+  // Not echoed: what was typed may hold a password or a token (user:secret@host, ?token=…).
+  if (!url) throw new NemoError('invalid-input', l10n.t('The Nemo API address is not a URL.'));
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
     throw new NemoError('invalid-input', l10n.t('The Nemo API address must use https (plain http only for 127.0.0.1 or localhost): {0}', url.origin));
   }

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { parseCommandLine, parseApiBase } from '../../../src/cli/commandLine';
+import { parseCommandLine } from '../../../src/cli/commandLine';
 
 function parse(...argv: string[]) {
   const io = { stdout: { text: '', write(s: string) { this.text += s; return true; } }, stderr: { text: '', write(s: string) { this.text += s; return true; } } };
@@ -57,12 +57,15 @@ describe('cli command line', () => {
   });
 
   it('allows plain http only for this machine and normalizes the base', () => {
-    assert.equal(parseApiBase('https://api.example/v1/'), 'https://api.example/v1');
-    assert.equal(parseApiBase('http://127.0.0.1:8080'), 'http://127.0.0.1:8080');
-    assert.equal(parseApiBase('http://localhost:1/'), 'http://localhost:1');
-    assert.throws(() => parseApiBase('http://api.example'));
-    assert.throws(() => parseApiBase('https://user:pw@api.example'));
-    assert.throws(() => parseApiBase('ftp://api.example'));
-    assert.throws(() => parseApiBase('not a url'));
+    const base = (url: string) => {
+      const { outcome } = parse('--api-base', url, 'credits');
+      return outcome.kind === 'run' ? outcome.global.apiBase : outcome;
+    };
+    assert.equal(base('https://api.example/v1/'), 'https://api.example/v1');
+    assert.equal(base('http://127.0.0.1:8080'), 'http://127.0.0.1:8080');
+    assert.equal(base('http://localhost:1/'), 'http://localhost:1');
+    for (const bad of ['http://api.example', 'https://user:pw@api.example', 'ftp://api.example', 'not a url']) {
+      assert.deepEqual(base(bad), { kind: 'exit', code: 2 }, bad);
+    }
   });
 });
