@@ -24,47 +24,59 @@ function toStoredToken(v: unknown): StoredToken | undefined {
 }
 
 /**
- * A JSON object file of string keys; each call re-reads it, and each update edits it under its lock,
- * so concurrent runs see each other's writes and never drop them.
+ * A JSON object file of string keys, each value checked by `valid` when read back; each call
+ * re-reads it, and each change edits it under its lock, so concurrent runs see each other's
+ * writes and never drop them. Tokens are keyed by API base, sessions and renders by folder.
  */
-class KeyedJsonFile {
-  constructor(private readonly file: string) {}
+class KeyedJsonFile<T> {
+  constructor(
+    private readonly file: string,
+    private readonly valid: (v: unknown) => T | undefined,
+  ) {}
 
-  async read(): Promise<Record<string, unknown>> {
-    const v = await readJsonFile(this.file);
-    return isRecord(v) ? v : {};
+  async get(key: string): Promise<T | undefined> {
+    const all = await readJsonFile(this.file);
+    return isRecord(all) ? this.valid(all[key]) : undefined;
   }
 
-  update(edit: (all: Record<string, unknown>) => void): Promise<void> {
+  set(key: string, value: T): Promise<void> {
+    return this.edit((all) => {
+      all[key] = value;
+    });
+  }
+
+  delete(key: string): Promise<void> {
+    return this.edit((all) => {
+      delete all[key];
+    });
+  }
+
+  private edit(change: (all: Record<string, unknown>) => void): Promise<void> {
     return updatePrivateJson(this.file, (current) => {
       const all = isRecord(current) ? current : {};
-      edit(all);
+      change(all);
       return all;
     });
   }
 }
 
 export class FileTokenStore implements TokenStore {
-  private readonly file: KeyedJsonFile;
+  private readonly file: KeyedJsonFile<StoredToken>;
 
   constructor(home: string) {
-    this.file = new KeyedJsonFile(path.join(home, 'tokens.json'));
+    this.file = new KeyedJsonFile(path.join(home, 'tokens.json'), toStoredToken);
   }
 
-  async get(baseUrl: string): Promise<StoredToken | undefined> {
-    return toStoredToken((await this.file.read())[baseUrl]);
+  get(baseUrl: string): Promise<StoredToken | undefined> {
+    return this.file.get(baseUrl);
   }
 
-  async set(baseUrl: string, token: StoredToken): Promise<void> {
-    await this.file.update((all) => {
-      all[baseUrl] = { ...token };
-    });
+  set(baseUrl: string, token: StoredToken): Promise<void> {
+    return this.file.set(baseUrl, { ...token });
   }
 
-  async delete(baseUrl: string): Promise<void> {
-    await this.file.update((all) => {
-      delete all[baseUrl];
-    });
+  delete(baseUrl: string): Promise<void> {
+    return this.file.delete(baseUrl);
   }
 }
 
@@ -90,27 +102,7 @@ export function sessionKey(baseUrl: string, cwd: string): string {
   return `${baseUrl} ${path.resolve(cwd)}`;
 }
 
-/** The current session of one folder on one backend, in sessions.json beside the other folders'. */
-export class FileSessionStore implements SessionStore {
-  private readonly file: KeyedJsonFile;
-  private readonly key: string;
-
-  constructor(home: string, baseUrl: string, cwd: string) {
-    this.file = new KeyedJsonFile(path.join(home, 'sessions.json'));
-    this.key = sessionKey(baseUrl, cwd);
-  }
-
-  async get(): Promise<string | undefined> {
-    const v = (await this.file.read())[this.key];
-    return typeof v === 'string' && v !== '' ? v : undefined;
-  }
-
-  async set(sessionId: string): Promise<void> {
-    await this.file.update((all) => {
-      all[this.key] = sessionId;
-    });
-  }
-}
+const toSessionId = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 function toPendingRender(v: unknown): PendingRender | undefined {
   if (!isRecord(v)) return undefined;
@@ -121,30 +113,40 @@ function toPendingRender(v: unknown): PendingRender | undefined {
     : undefined;
 }
 
-/** The render this folder submitted and has not downloaded yet. */
-export class FilePendingRenderStore {
-  private readonly file: KeyedJsonFile;
+/** One value per working directory and API base, in a file beside the other folders' values. */
+class FolderEntry<T> {
+  private readonly file: KeyedJsonFile<T>;
   private readonly key: string;
 
-  constructor(home: string, baseUrl: string, cwd: string) {
-    this.file = new KeyedJsonFile(path.join(home, 'renders.json'));
+  constructor(file: string, valid: (v: unknown) => T | undefined, baseUrl: string, cwd: string) {
+    this.file = new KeyedJsonFile(file, valid);
     this.key = sessionKey(baseUrl, cwd);
   }
 
-  async get(): Promise<PendingRender | undefined> {
-    return toPendingRender((await this.file.read())[this.key]);
+  get(): Promise<T | undefined> {
+    return this.file.get(this.key);
   }
 
-  async set(job: PendingRender): Promise<void> {
-    await this.file.update((all) => {
-      all[this.key] = { ...job };
-    });
+  set(value: T): Promise<void> {
+    return this.file.set(this.key, value);
   }
 
   async clear(): Promise<void> {
     if ((await this.get()) === undefined) return;
-    await this.file.update((all) => {
-      delete all[this.key];
-    });
+    await this.file.delete(this.key);
+  }
+}
+
+/** The current session of one folder on one backend, in sessions.json. */
+export class FileSessionStore extends FolderEntry<string> implements SessionStore {
+  constructor(home: string, baseUrl: string, cwd: string) {
+    super(path.join(home, 'sessions.json'), toSessionId, baseUrl, cwd);
+  }
+}
+
+/** The render this folder submitted and has not downloaded yet, in renders.json. */
+export class FilePendingRenderStore extends FolderEntry<PendingRender> {
+  constructor(home: string, baseUrl: string, cwd: string) {
+    super(path.join(home, 'renders.json'), toPendingRender, baseUrl, cwd);
   }
 }

@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { startEmulator, type Emulator } from '../emulator';
 import { makeClient } from '../support/client';
 import { nemoFailure } from '../support/assertions';
-import { MemorySessionStore } from '../support/stores';
+import { MemoryIdStore } from '../support/stores';
 import { hard } from './ledger';
 import { cliWorld } from './world';
 
@@ -42,7 +42,7 @@ describe('hard: the client id survives every 400 that is not about it', function
   for (const blank of ['', ' ', '\n\t ']) {
     hard('client-id', `a blank message (${JSON.stringify(blank)}) is refused before any request`, async () => {
       const c = makeClient(emu);
-      const err = await nemoFailure(c.runTurn(c.sessionKeeper(new MemorySessionStore()), blank));
+      const err = await nemoFailure(c.runTurn(c.sessionKeeper(new MemoryIdStore()), blank));
       assert.equal(err.kind, 'invalid-input');
       assert.equal(err.didNothing, true);
       assert.equal(emu.requests.length, 0);

@@ -8,7 +8,7 @@ import { defaultSleep } from '../../src/nemo/transport';
 import { startEmulator, type Emulator } from '../emulator';
 import { nemoFailure } from '../support/assertions';
 import { makeClient } from '../support/client';
-import { MemorySessionStore } from '../support/stores';
+import { MemoryIdStore } from '../support/stores';
 import { hard } from './ledger';
 import { cliWorld, nemoSignalled } from './world';
 
@@ -26,7 +26,7 @@ describe('hard: a turn that may have run is looked at, never resent', function (
 
   async function clientWithTimeline(pollIntervalMs = 20) {
     const c = makeClient(emu, { pollIntervalMs, ...(pollIntervalMs > 20 ? { sleep: defaultSleep } : {}) });
-    const keeper = c.sessionKeeper(new MemorySessionStore());
+    const keeper = c.sessionKeeper(new MemoryIdStore());
     await c.runTurn(keeper, GENERATE);
     return { c, keeper };
   }

@@ -4,7 +4,7 @@
 import { NemoClient, type NemoClientOptions } from '../../src/nemo/client';
 import type { RequestLogLine } from '../../src/nemo/transport';
 import { Transport, defaultSleep, type TransportOptions } from '../../src/nemo/transport';
-import { MemoryClientIdStore, MemoryTokenStore } from './stores';
+import { MemoryIdStore, MemoryTokenStore } from './stores';
 
 export const TEST_VERSION = '0.0.0-test';
 
@@ -23,7 +23,7 @@ export class RecordingSleep {
 
 export interface TestKit {
   tokens: MemoryTokenStore;
-  clientIds: MemoryClientIdStore;
+  clientIds: MemoryIdStore;
   log: RequestLogLine[];
   sleeper: RecordingSleep;
 }
@@ -31,11 +31,11 @@ export interface TestKit {
 /** Stores may be passed in to share them between two clients (the same installation). */
 export interface KitOverrides {
   tokens?: MemoryTokenStore;
-  clientIds?: MemoryClientIdStore;
+  clientIds?: MemoryIdStore;
 }
 
 function kit(o: KitOverrides): TestKit {
-  return { tokens: o.tokens ?? new MemoryTokenStore(), clientIds: o.clientIds ?? new MemoryClientIdStore(), log: [], sleeper: new RecordingSleep() };
+  return { tokens: o.tokens ?? new MemoryTokenStore(), clientIds: o.clientIds ?? new MemoryIdStore(), log: [], sleeper: new RecordingSleep() };
 }
 
 /** What every test transport and client shares: the emulator, a recorded log, a fast sleep, no jitter. */

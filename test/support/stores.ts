@@ -22,19 +22,8 @@ export class MemoryTokenStore implements TokenStore {
   }
 }
 
-export class MemoryClientIdStore implements ClientIdStore {
-  constructor(public id?: string) {}
-
-  async get(): Promise<string | undefined> {
-    return this.id;
-  }
-
-  async set(id: string): Promise<void> {
-    this.id = id;
-  }
-}
-
-export class MemorySessionStore implements SessionStore {
+/** A client id or a session id kept in memory (both stores hold one id). */
+export class MemoryIdStore implements ClientIdStore, SessionStore {
   constructor(public id?: string) {}
 
   async get(): Promise<string | undefined> {

@@ -2,7 +2,8 @@
 // keyed by API base URL so a token made for one base is never sent to another; the client id is
 // not a secret and lives in globalState.
 import type * as vscode from 'vscode';
-import type { ClientIdStore, StoredToken, TokenStore } from '../../nemo';
+import type { StoredToken, TokenStore } from '../../nemo';
+import { MementoIdStore } from '../core/mementoIdStore';
 
 const ANONYMOUS_PREFIX = 'nemo.anonymousToken:';
 const PERSONAL_PREFIX = 'nemo.personalToken:';
@@ -67,16 +68,9 @@ export class PersonalTokenStore {
   }
 }
 
-export class GlobalStateClientIdStore implements ClientIdStore {
-  constructor(private readonly state: vscode.Memento) {}
-
-  async get(): Promise<string | undefined> {
-    const id = this.state.get<unknown>(CLIENT_ID_KEY);
-    return typeof id === 'string' && id !== '' ? id : undefined;
-  }
-
-  async set(id: string): Promise<void> {
-    await this.state.update(CLIENT_ID_KEY, id);
+export class GlobalStateClientIdStore extends MementoIdStore {
+  constructor(state: vscode.Memento) {
+    super(state, CLIENT_ID_KEY);
   }
 }
 

@@ -3,7 +3,7 @@ import { getCredits } from '../../../src/nemo/credits';
 import { platformFromAppName } from '../../../src/nemo/headers';
 import { startEmulator, type Emulator } from '../../emulator';
 import { makeTransport } from '../../support/client';
-import { MemoryClientIdStore } from '../../support/stores';
+import { MemoryIdStore } from '../../support/stores';
 
 const TOKEN_PATH = '/api/auth/anonymous-token';
 
@@ -16,7 +16,7 @@ describe('auth: when a token is asked for', () => {
 
   it('uses a stored, unexpired token without asking for one', async () => {
     const issued = emu.issueToken();
-    const t = makeTransport(emu, { clientIds: new MemoryClientIdStore(issued.clientId) });
+    const t = makeTransport(emu, { clientIds: new MemoryIdStore(issued.clientId) });
     await t.kit.tokens.set(t.baseUrl, { token: issued.token, userId: issued.userId, anonymous: true, expiresAt: new Date(Date.now() + 3600_000).toISOString() });
     await getCredits(t);
     assert.equal(tokenRequests(), 0);
@@ -24,7 +24,7 @@ describe('auth: when a token is asked for', () => {
 
   it('asks for a new one, for the same client id, when the stored one has expired (expires_at)', async () => {
     const issued = emu.issueToken();
-    const t = makeTransport(emu, { clientIds: new MemoryClientIdStore(issued.clientId) });
+    const t = makeTransport(emu, { clientIds: new MemoryIdStore(issued.clientId) });
     await t.kit.tokens.set(t.baseUrl, { token: issued.token, anonymous: true, expiresAt: new Date(Date.now() - 1000).toISOString() });
     await getCredits(t);
     assert.equal(tokenRequests(), 1);

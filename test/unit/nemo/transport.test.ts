@@ -10,7 +10,7 @@ import { Transport, unwrapEnvelope } from '../../../src/nemo/transport';
 import { validateBaseUrl } from '../../../src/nemo/urls';
 import { startEmulator, type Emulator } from '../../emulator';
 import { TEST_VERSION, makeTransport } from '../../support/client';
-import { MemoryClientIdStore, MemoryTokenStore } from '../../support/stores';
+import { MemoryIdStore, MemoryTokenStore } from '../../support/stores';
 import { nemoFailure } from '../../support/assertions';
 import { closedPort } from '../../support/ports';
 
@@ -59,7 +59,7 @@ describe('transport against the emulator', () => {
       const other = await startEmulator();
       try {
         const tokens = new MemoryTokenStore();
-        const clientIds = new MemoryClientIdStore();
+        const clientIds = new MemoryIdStore();
         await getCredits(makeTransport(emu, { tokens, clientIds }));
         await getCredits(makeTransport(other, { tokens, clientIds }));
         const first = tokens.byBase.get(emu.url)?.token;
@@ -109,13 +109,13 @@ describe('transport against the emulator', () => {
 
     it('a valid fixed token is used as-is', async () => {
       const issued = emu.issueToken();
-      const t = makeTransport(emu, { fixedToken: { token: issued.token, source: 'user' }, clientIds: new MemoryClientIdStore(issued.clientId) });
+      const t = makeTransport(emu, { fixedToken: { token: issued.token, source: 'user' }, clientIds: new MemoryIdStore(issued.clientId) });
       assert.equal((await getCredits(t)).available, 100);
       assert.equal(count(TOKEN_PATH), 0);
     });
 
     it('HTTP 400 for a missing client id: a new one is made, persisted, and the request retried once', async () => {
-      const clientIds = new MemoryClientIdStore('');
+      const clientIds = new MemoryIdStore('');
       const t = makeTransport(emu, { clientIds });
       // The emulator's own words for it (a 400 about anything else keeps the id: test/hard/clientId).
       emu.faults.add({ path: TOKEN_PATH, fault: { kind: 'envelope', code: 400, status: 400, message: 'missing X-Client-Id' } });
@@ -342,7 +342,7 @@ describe('transport: pure parts', () => {
     for (const bad of ['http://example.com', 'ftp://127.0.0.1', 'not a url', 'https://u:p@x.test', 'https://x.test/?a=1', 'http://127.0.0.1.evil.test']) {
       assert.throws(() => validateBaseUrl(bad), (e: unknown) => isNemoError(e) && e.kind === 'invalid-input', bad);
     }
-    assert.throws(() => new Transport({ baseUrl: 'http://example.com', platform: 'cli', version: '1', tokens: new MemoryTokenStore(), clientIds: new MemoryClientIdStore() }));
+    assert.throws(() => new Transport({ baseUrl: 'http://example.com', platform: 'cli', version: '1', tokens: new MemoryTokenStore(), clientIds: new MemoryIdStore() }));
   });
 
   it('unwraps both envelopes and returns bodies with neither whole', () => {

@@ -5,7 +5,7 @@ import { defaultSleep } from '../../../src/nemo/transport';
 import type { TurnEvent } from '../../../src/nemo/turnEvents';
 import { GENERATION_COST, startEmulator, type Emulator } from '../../emulator';
 import { makeClient, type TestKit } from '../../support/client';
-import { MemorySessionStore } from '../../support/stores';
+import { MemoryIdStore } from '../../support/stores';
 import { startTcpProxy } from '../../support/tcpProxy';
 import { nemoFailure } from '../../support/assertions';
 
@@ -199,7 +199,7 @@ describe('turns against the emulator', () => {
 
   describe('a lost session (1002)', () => {
     it('an edit of the lost timeline is not resent: new session, onSessionLost, an error naming both', async () => {
-      const store = new MemorySessionStore(sessionId);
+      const store = new MemoryIdStore(sessionId);
       const lost: Array<[string, string]> = [];
       const keeper = client.sessionKeeper(store, (o, n) => lost.push([o, n]));
       emu.faults.add({ path: RUN_SSE, fault: { kind: 'envelope', code: 1002 } });
@@ -213,7 +213,7 @@ describe('turns against the emulator', () => {
     });
 
     it('a new generation is sent again in the new session', async () => {
-      const store = new MemorySessionStore('424242424242424242424242');
+      const store = new MemoryIdStore('424242424242424242424242');
       const lost: Array<[string, string]> = [];
       const keeper = client.sessionKeeper(store, (o, n) => lost.push([o, n]));
       const out = await client.runTurn(keeper, PROMPT, { safeToRetryOnLostSession: true });
@@ -224,7 +224,7 @@ describe('turns against the emulator', () => {
     });
 
     it('creates a session on demand and reuses it', async () => {
-      const store = new MemorySessionStore();
+      const store = new MemoryIdStore();
       const keeper = client.sessionKeeper(store);
       const [a, b] = await Promise.all([keeper.current(), keeper.current()]);
       assert.equal(a, b);

@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { startEmulator, type Emulator } from '../../emulator';
 import { makeClient } from '../../support/client';
-import { MemorySessionStore } from '../../support/stores';
+import { MemoryIdStore } from '../../support/stores';
 import { runTool } from '../../../src/tools/runTool';
 import { MemoryOpenQuestions, type ToolHost } from '../../../src/tools/toolHost';
 import type { PendingRender } from '../../../src/nemo/exporter';
@@ -21,7 +21,7 @@ describe('tools: generate and answer (against the emulator)', function () {
   beforeEach(() => {
     emu.reset();
     const client = makeClient(emu);
-    const keeper = client.sessionKeeper(new MemorySessionStore());
+    const keeper = client.sessionKeeper(new MemoryIdStore());
     questions = new MemoryOpenQuestions();
     host = {
       client: async () => client,
