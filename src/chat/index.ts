@@ -3,6 +3,6 @@ export { routeIntent, type Intent } from './intent';
 export { slashCommand, type SlashCommand } from './slashCommands';
 export { translateGuiPhrases, type GuiAction } from './guiPhrases';
 export { describeTool } from './toolWords';
-export { toUserMessage, registrationLink, type Operation } from './userMessage';
+export { toUserMessage, offersLocalExport, registrationLink, type Operation } from './userMessage';
 export { creditsLine, stripControlSequences, foldGenerateOptions, examplePrompts, type AspectRatio, type GenerateOptions } from './replyWording';
 export { readTurn, brokenProgress, stoppedTurnWords, type TurnReading } from './turnOutcome';

@@ -17,6 +17,21 @@ export interface UserMessageContext {
   anonymousUserId?: string;
   /** How to try again on this surface: "Run nemo export again." / "Run Nemo: Export Video again." */
   retryHint?: string;
+  /**
+   * How to export on this machine on this surface ("nemo export --local", "Nemo: Export Locally"):
+   * said whenever offersLocalExport(err) holds, so every front end offers it in the same message.
+   */
+  localExportHint?: string;
+}
+
+/**
+ * A cloud export that a local one can stand in for: the plan refuses it (HTTP 402), or the render
+ * service cannot be reached (the state could be read, so the draft and its media are at hand).
+ */
+export function offersLocalExport(err: unknown): boolean {
+  if (!isNemoError(err)) return false;
+  if (err.kind === 'export-blocked') return true;
+  return (err.kind === 'connection' || err.kind === 'timeout') && (err.path ?? '').startsWith('/api/render/');
 }
 
 const REGISTER_URL = 'https://nemovideo.com/register';
@@ -176,6 +191,9 @@ export function toUserMessage(err: unknown, ctx: UserMessageContext = {}): strin
   if (isNemoError(err)) reason = nemoReason(err, ctx);
   else if (err instanceof Error) reason = { why: clause(err.message) || err.name };
   else reason = { why: clause(String(err)) };
-  const sentence = reason.todo ? `${prefix}: ${reason.why}. ${reason.todo}` : `${prefix}: ${reason.why}.`;
+  let sentence = reason.todo ? `${prefix}: ${reason.why}. ${reason.todo}` : `${prefix}: ${reason.why}.`;
+  if (ctx.localExportHint !== undefined && offersLocalExport(err)) {
+    sentence += ` ${l10n.t('You can also export it on this machine with ffmpeg, for free: {0}.', ctx.localExportHint)}`;
+  }
   return redactSecrets(sentence);
 }

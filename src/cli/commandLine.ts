@@ -6,12 +6,14 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import * as l10n from '@vscode/l10n';
 import type { AspectRatio } from '../chat';
 import { version } from '../../package.json';
+import type { ScaleMode } from '../localRender';
 import { validateBaseUrl } from '../nemo/urls';
 import type { CliStream } from './output';
 
 export const DEFAULT_API_BASE = 'https://mega-api-prod.nemovideo.ai';
 
 export const RATIOS: readonly AspectRatio[] = ['16:9', '9:16', '1:1'];
+const SCALE_MODES: readonly ScaleMode[] = ['fit', 'fill'];
 
 export interface GlobalOptions {
   apiBase: string;
@@ -36,7 +38,7 @@ export type CliCommand =
   | { name: 'chat'; message: string }
   | { name: 'generate'; prompt: string; options: GenerateOptions }
   | { name: 'upload'; inputs: string[] }
-  | { name: 'export'; fresh: boolean }
+  | { name: 'export'; fresh: boolean; local: boolean; scale?: ScaleMode }
   | { name: 'credits' }
   | { name: 'status' }
   | { name: 'doctor' }
@@ -120,7 +122,9 @@ function buildProgram(io: { stdout: CliStream; stderr: CliStream }, found: (c: C
 
   program.command('export').description(l10n.t('render the timeline and download the MP4'))
     .option('--new', l10n.t('start a new render instead of resuming the recorded one'))
-    .action((o: { new?: boolean }) => found({ name: 'export', fresh: o.new === true }));
+    .option('--local', l10n.t('render on this machine with ffmpeg instead of the cloud (free)'))
+    .addOption(new Option('--scale <mode>', l10n.t('with --local: fit clips inside the frame (letterbox) or fill it (crop)')).choices(SCALE_MODES))
+    .action((o: { new?: boolean; local?: boolean; scale?: ScaleMode }) => found({ name: 'export', fresh: o.new === true, local: o.local === true, scale: o.scale }));
   program.command('credits').description(l10n.t('show the credit balance')).action(() => found({ name: 'credits' }));
   program.command('status').description(l10n.t('show the timeline')).action(() => found({ name: 'status' }));
   program.command('doctor')

@@ -27,6 +27,8 @@ export interface CliContext {
   env: NodeJS.ProcessEnv;
   /** Aborted on Ctrl-C: the stream closes, a running render is cancelled. */
   signal: AbortSignal;
+  /** $NEMO_HOME: the stores, and the media cache of local exports. */
+  home: string;
   close(): Promise<void>;
 }
 
@@ -69,6 +71,7 @@ export function createContext({ global, env, cwd, language, out, signal }: Conte
     proxyUrl: proxyFor(proxy, global.apiBase),
     env,
     signal,
+    home,
     close: () => dispatcher.close(),
   };
 }

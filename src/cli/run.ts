@@ -41,7 +41,7 @@ async function dispatch(ctx: CliContext, c: CliCommand, input: CliRunInput): Pro
     case 'chat': await runChat(ctx, c.message); break;
     case 'generate': await runGenerate(ctx, c.prompt, c.options); break;
     case 'upload': await runUpload(ctx, c.inputs); break;
-    case 'export': await runExport(ctx, { fresh: c.fresh }); break;
+    case 'export': await runExport(ctx, c); break;
     case 'credits': await runCredits(ctx); break;
     case 'status': await runStatus(ctx); break;
     case 'doctor': return (await runDoctorCommand(ctx)) ? EXIT_OK : EXIT_FAILED;
@@ -62,7 +62,11 @@ function startsNewSession(c: CliCommand): boolean {
 }
 
 /** What the failure line names and what it suggests doing next. */
-function failureContext(c: CliCommand): { operation: Operation; retryHint: string } {
+function failureContext(c: CliCommand): { operation: Operation; retryHint: string; localExportHint: string } {
+  return { ...failureWords(c), localExportHint: 'nemo export --local' };
+}
+
+function failureWords(c: CliCommand): { operation: Operation; retryHint: string } {
   switch (c.name) {
     case 'chat': return { operation: 'chat', retryHint: l10n.t('Run nemo chat again.') };
     case 'generate': return { operation: 'chat', retryHint: l10n.t('Run nemo generate again.') };

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { registrationLink, redactSecrets, toUserMessage, type UserMessageContext } from '../../../src/chat/userMessage';
+import { offersLocalExport, registrationLink, redactSecrets, toUserMessage, type UserMessageContext } from '../../../src/chat/userMessage';
 import { NemoError, kindFor, type NemoErrorInit, type NemoErrorKind } from '../../../src/nemo/errors';
 import { checkUploadFile } from '../../../src/nemo/fileTypes';
 
@@ -192,5 +192,28 @@ describe('registrationLink and redactSecrets', () => {
   it('redacts nmv_ tokens and bearer values, leaving the rest', () => {
     assert.equal(redactSecrets(`use ${TOKEN} now; Authorization: Bearer xyz.123`), 'use nmv_[redacted] now; Authorization: Bearer [redacted]');
     assert.equal(redactSecrets('nothing secret here'), 'nothing secret here');
+  });
+});
+
+describe('the offer of a local export', () => {
+  const hint = { operation: 'export' as const, localExportHint: 'nemo export --local' };
+
+  it('comes with a 402 and with an unreachable render service, in the same sentence', () => {
+    for (const e of [
+      err('export-blocked', { status: 402, path: '/api/render/proxy/lambda' }),
+      err('connection', { didNothing: true, path: '/api/render/proxy/lambda' }),
+      err('timeout', { path: '/api/render/proxy/lambda/render_1' }),
+    ]) {
+      assert.equal(offersLocalExport(e), true, e.kind);
+      assert.match(toUserMessage(e, hint), /^Export failed: .*\. You can also export it on this machine with ffmpeg, for free: nemo export --local\.$/);
+    }
+  });
+
+  it('not when the state itself cannot be read, for other failures, or where the surface has no local export', () => {
+    for (const e of [err('connection', { path: '/api/state/nemo_agent/me/s/latest' }), err('render-failed'), err('server', { status: 500, path: '/api/render/proxy/lambda' }), new Error('x')]) {
+      assert.equal(offersLocalExport(e), false);
+      assert.doesNotMatch(toUserMessage(e, hint), /on this machine/);
+    }
+    assert.doesNotMatch(toUserMessage(err('export-blocked', { status: 402 }), { operation: 'export' }), /on this machine/);
   });
 });
