@@ -1,6 +1,6 @@
 // The chat layer: pure functions shared by the chat participant, the commands and the CLI.
 export { routeIntent, type Intent } from './intent';
-export { slashCommand, type SlashCommand } from './slashCommands';
+export { slashCommand, slashIntent, type SlashCommand } from './slashCommands';
 export { translateGuiPhrases, type GuiAction } from './guiPhrases';
 export { describeTool } from './toolWords';
 export { toUserMessage, offersLocalExport, registrationLink, type Operation } from './userMessage';

@@ -7,9 +7,9 @@
 // "a clip of a kid downloading a game" go to the agent, where they belong.
 
 /** A local action the words ask for (a key of the keyword tables), or a message for the agent. */
-export type Intent = keyof typeof ENGLISH_KEYWORDS | 'message';
+export type Intent = keyof typeof ENGLISH_KEYWORDS | 'export-local' | 'message';
 
-type CommandIntent = Exclude<Intent, 'message'>;
+type CommandIntent = Exclude<Intent, 'message' | 'export-local'>;
 
 const ENGLISH_KEYWORDS = {
   export: ['export', 'download', 'send'],
@@ -31,14 +31,14 @@ const ENGLISH_FILLER = new Set(
     'a an the it this that my me i we us you your our please pls can could would will do does did is are am s ' +
     "to for of on now just go ahead and again ok okay thanks thank hey nemo final current project " +
     'video mp4 file files clip movie result show see check view tell get give what whats how many much left have ' +
-    'remaining there let lets want need'
+    'remaining there let lets want need local locally machine here with ffmpeg'
   ).split(' '),
 );
 
 /** Chinese filler, longest first so "我的视频" goes before "视频". */
 const CHINESE_FILLER = [
   '我的视频', '这个视频', '查看一下', '帮我', '给我', '请你', '一下', '视频', '文件', '我的', '这个', '现在', '当前',
-  '查看', '看看', '显示', '查询', '还有', '多少', '剩余', '剩下', '可以', '一个', '成片', '成', '为', '请', '把', '吧',
+  '本地', '查看', '看看', '显示', '查询', '还有', '多少', '剩余', '剩下', '可以', '一个', '成片', '成', '为', '请', '把', '吧',
   '的', '了', '吗', '呢', '我', '下', '看',
 ];
 
@@ -79,5 +79,11 @@ export function routeIntent(text: string, opts: { hasAttachment?: boolean } = {}
   const hit = firstKeyword(lower);
   if (hit === undefined || !onlyCommandWords(lower)) return 'message';
   if (hit.intent === 'export' && isBareSend(lower) && !/export|download|导出|下载/.test(lower)) return 'message';
+  if (hit.intent === 'export' && asksForLocal(lower)) return 'export-local';
   return hit.intent;
+}
+
+/** "export locally", "export on this machine", "本地导出", or `/export local`: render here with ffmpeg. */
+export function asksForLocal(text: string): boolean {
+  return /(?<![a-z])(local|locally|ffmpeg)(?![a-z])|this machine|本地/.test(text.normalize('NFKC').toLowerCase());
 }

@@ -4,7 +4,7 @@
 //
 // To add a command (or a variant such as `/export local`), add a row here, its line in
 // package.json and its description in package.nls*.json; routing and the check follow.
-import type { Intent } from './intent';
+import { asksForLocal, type Intent } from './intent';
 
 export interface SlashCommandSpec {
   /** What the person types after `/`. */
@@ -32,6 +32,12 @@ export type SlashCommand = (typeof SLASH_COMMANDS)[number]['name'];
 /** The row for what VS Code passes as `request.command`; undefined for none or an unknown one. */
 export function slashCommand(name: string | undefined): SlashCommandSpec | undefined {
   return SLASH_COMMANDS.find((c) => c.name === name);
+}
+
+/** What a slash command with its words asks for: `/export local` (or `/export 本地`) is a local export. */
+export function slashIntent(name: string | undefined, prompt: string): Intent | undefined {
+  const intent = slashCommand(name)?.intent;
+  return intent === 'export' && asksForLocal(prompt) ? 'export-local' : intent;
 }
 
 /** The package.nls.json key of a command's description (package.json spells it `%key%`). */

@@ -118,6 +118,7 @@ export type PageMessage =
   | { type: 'timeline/page/ready' }
   | { type: 'timeline/prompt/send'; text: string }
   | { type: 'timeline/export/start' }
+  | { type: 'timeline/export/startLocal' }
   | { type: 'timeline/view/refresh' }
   | { type: 'timeline/session/new' }
   | { type: 'timeline/credits/show' }
@@ -217,6 +218,7 @@ const pageBodies: { [K in PageMessage['type']]: Guard<Omit<Extract<PageMessage, 
   'timeline/page/ready': empty,
   'timeline/prompt/send': obj({ text: str({ max: MAX_PROMPT_CHARS, nonEmpty: true }) }),
   'timeline/export/start': empty,
+  'timeline/export/startLocal': empty,
   'timeline/view/refresh': empty,
   'timeline/session/new': empty,
   'timeline/credits/show': empty,

@@ -4,7 +4,7 @@ import type { Credits, ExportProgress, ExportStage, PageMessage, ViewDraft } fro
 import { el, setAttr, setText } from './dom';
 import { aspectRatio, formatSeconds, timelineSpanMs } from './layout';
 
-type Action = Extract<PageMessage, { type: 'timeline/export/start' | 'timeline/view/refresh' | 'timeline/session/new' | 'timeline/credits/show' }>['type'];
+type Action = Extract<PageMessage, { type: 'timeline/export/start' | 'timeline/export/startLocal' | 'timeline/view/refresh' | 'timeline/session/new' | 'timeline/credits/show' }>['type'];
 
 const STAGE_WORDS: Record<ExportStage, () => string> = {
   reading: () => l10n.t('Reading the timeline'),
@@ -23,6 +23,7 @@ export class HeaderView {
   private readonly exportStatus: HTMLElement;
   private readonly exportBar: HTMLProgressElement;
   private readonly exportButton: HTMLButtonElement;
+  private readonly exportLocalButton: HTMLButtonElement;
   private readonly credits: HTMLElement;
   private readonly busy: HTMLElement;
   private readonly status: HTMLElement;
@@ -36,6 +37,7 @@ export class HeaderView {
       return b;
     };
     this.exportButton = button('timeline/export/start', l10n.t('Export'), 'primary');
+    this.exportLocalButton = button('timeline/export/startLocal', l10n.t('Export Locally'));
     this.exportBar = el('progress', { max: 100, 'aria-label': l10n.t('Export progress') });
     this.exportStatus = el('span', { class: 'export-status' });
     this.credits = el('span', { class: 'credits' });
@@ -44,6 +46,7 @@ export class HeaderView {
       el('div', { class: 'heading' }, this.title, this.facts),
       el('div', { class: 'actions', role: 'toolbar', 'aria-label': l10n.t('Timeline actions') },
         this.exportButton,
+        this.exportLocalButton,
         button('timeline/view/refresh', l10n.t('Refresh')),
         button('timeline/session/new', l10n.t('New Session')),
         button('timeline/credits/show', l10n.t('Credits'))),
@@ -76,6 +79,7 @@ export class HeaderView {
   showExport(p: ExportProgress | undefined): void {
     const running = !!p && !['done', 'failed', 'cancelled'].includes(p.stage);
     this.exportButton.disabled = running;
+    this.exportLocalButton.disabled = running;
     this.exportBar.hidden = !running;
     if (running && p.percent !== undefined) this.exportBar.value = p.percent;
     else if (running) this.exportBar.removeAttribute('value'); // indeterminate

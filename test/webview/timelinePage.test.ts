@@ -162,11 +162,11 @@ describe('timeline page (Chromium)', function () {
     await p.page.fill('.prompt-input', 'another');
     await p.page.press('.prompt-input', 'Enter');
     assert.equal((await p.posted()).length, 2, 'nothing sent while busy');
-    const actions = ['timeline/export/start', 'timeline/view/refresh', 'timeline/session/new', 'timeline/credits/show'];
+    const actions = ['timeline/export/start', 'timeline/export/startLocal', 'timeline/view/refresh', 'timeline/session/new', 'timeline/credits/show'];
     for (const a of actions) await p.page.click(`button[data-action="${a}"]`);
     assert.deepEqual((await p.posted()).slice(2), actions.map((type) => ({ type })));
     assert.deepEqual((await p.posted()).slice(2).map((m) => parsePageMessage(m).ok), actions.map(() => true), 'each is a message the host accepts');
-    assert.deepEqual(await p.page.$$eval('.actions button', (b) => b.map((x) => x.textContent)), ['Export', 'Refresh', 'New Session', 'Credits']);
+    assert.deepEqual(await p.page.$$eval('.actions button', (b) => b.map((x) => x.textContent)), ['Export', 'Export Locally', 'Refresh', 'New Session', 'Credits']);
     assert.equal(await p.page.getAttribute('.actions', 'role'), 'toolbar');
     await p.page.close();
   });

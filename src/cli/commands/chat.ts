@@ -13,6 +13,8 @@ export async function runChat(ctx: CliContext, message: string): Promise<void> {
   switch (routeIntent(message)) {
     case 'export':
       return runExport(ctx);
+    case 'export-local':
+      return runExport(ctx, { local: true });
     case 'credits':
       return runCredits(ctx);
     case 'status':

@@ -2,12 +2,12 @@
 // ends every reply with the timeline and follow-ups. Expected failures come back as errorDetails.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { routeIntent, slashCommand, type Intent, type SlashCommand } from '../../chat';
+import { routeIntent, slashIntent, type Intent, type SlashCommand } from '../../chat';
 import { summarizeDraft } from '../../draft';
 import { GENERATION_COST } from '../credits/balance';
 import { balanceBeforeGeneration } from '../credits/creditsStatusBar';
 import { isNewGeneration, runConversationTurn, type TurnSink } from './conversation';
-import { announceSaved, chooseExportTarget, describeStage, exportCurrentSession } from '../export/exportFlow';
+import { announceSaved, chooseExportTarget, describeStage, exportCurrentSession, exportCurrentSessionLocally } from '../export/exportFlow';
 import { describeFailure } from '../core/failures';
 import { backendMarkdown } from '../core/safeText';
 import type { Services } from '../core/services';
@@ -30,7 +30,7 @@ export function attachedPaths(request: vscode.ChatRequest): string[] {
 
 /** Which action a request asks for: the slash command wins, then the intent words. */
 export function intentOf(request: Pick<vscode.ChatRequest, 'command' | 'prompt'>, hasAttachment: boolean): Intent {
-  return slashCommand(request.command)?.intent ?? routeIntent(request.prompt, { hasAttachment });
+  return slashIntent(request.command, request.prompt) ?? routeIntent(request.prompt, { hasAttachment });
 }
 
 /**
@@ -47,13 +47,15 @@ export function createChatHandler(s: Services): vscode.ChatRequestHandler {
       switch (intent) {
         case 'credits': await replyCredits(s, stream); break;
         case 'status': await replyStatus(s, stream); break;
-        case 'export': await replyExport(s, stream); break;
+        case 'export': await replyExport(s, stream, false); break;
+        case 'export-local': await replyExport(s, stream, true); break;
         case 'upload': await replyUpload(s, stream, files, controller.signal); break;
         case 'message': await replyTurn(s, request, stream, controller.signal); break;
       }
       return { metadata: { intent } };
     } catch (err) {
-      const f = describeFailure(s, err, intent === 'message' ? 'chat' : intent);
+      const f = describeFailure(s, err, intent === 'message' ? 'chat' : intent === 'export-local' ? 'export' : intent);
+      if (f.offerLocalExport) stream.button({ command: 'nemo.exportLocally', title: vscode.l10n.t('Export Locally') });
       // An anchor, not Markdown: the link holds the backend's user id, which must not shape a Markdown link.
       if (f.registerUrl) stream.anchor(vscode.Uri.parse(f.registerUrl), vscode.l10n.t('Register to get more credits'));
       return { errorDetails: { message: f.message }, metadata: { intent } };
@@ -84,7 +86,7 @@ async function replyStatus(s: Services, stream: vscode.ChatResponseStream): Prom
   stream.button({ command: 'nemo.showTimeline', title: vscode.l10n.t('Show Timeline') });
 }
 
-async function replyExport(s: Services, stream: vscode.ChatResponseStream): Promise<void> {
+async function replyExport(s: Services, stream: vscode.ChatResponseStream, local: boolean): Promise<void> {
   const target = await chooseExportTarget('nemo-video.mp4');
   if (!target) {
     stream.markdown(vscode.l10n.t('Export cancelled: no folder was chosen.'));
@@ -92,7 +94,8 @@ async function replyExport(s: Services, stream: vscode.ChatResponseStream): Prom
   }
   stream.progress(vscode.l10n.t('Exporting… (progress is in the notification)'));
   // The file is named from the draft's title: the prompt here is only "export".
-  const result = await exportCurrentSession(s, target, undefined, (st) => stream.progress(describeStage(st)));
+  const onStage = (st: Parameters<typeof describeStage>[0]) => stream.progress(describeStage(st));
+  const result = local ? await exportCurrentSessionLocally(s, target, onStage) : await exportCurrentSession(s, target, undefined, onStage);
   stream.markdown(vscode.l10n.t('Saved **{0}**.', path.basename(result.file)));
   stream.anchor(vscode.Uri.file(result.file), path.basename(result.file));
   void announceSaved(result);
@@ -148,6 +151,7 @@ export function chatTurnSink(stream: vscode.ChatResponseStream): TurnSink {
 export function followups(): (vscode.ChatFollowup & { command: SlashCommand })[] {
   return [
     { prompt: vscode.l10n.t('Export the video'), label: vscode.l10n.t('Export'), command: 'export' },
+    { prompt: vscode.l10n.t('local'), label: vscode.l10n.t('Export locally (ffmpeg)'), command: 'export' },
     { prompt: vscode.l10n.t('Make it 9:16'), label: vscode.l10n.t('Make it 9:16'), command: 'edit' },
     { prompt: vscode.l10n.t('Show the timeline'), label: vscode.l10n.t('Show timeline'), command: 'status' },
   ];

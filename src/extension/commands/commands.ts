@@ -65,6 +65,7 @@ export function registerCommands(s: Services, controller: NemoTimelineController
     'nemo.generateVideo': (prompt) => generateVideo(controller, prompt),
     'nemo.sendMessage': (text) => sendMessage(controller, text),
     'nemo.exportVideo': () => controller.exportVideo(),
+    'nemo.exportLocally': () => controller.exportLocally(),
     'nemo.showTimeline': () => controller.show(),
     'nemo.showCredits': () => controller.showCredits(),
     'nemo.newSession': () => controller.newSession(),

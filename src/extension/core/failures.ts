@@ -1,6 +1,7 @@
 // Turns any failure into the one sentence a person reads (src/chat's toUserMessage), logs it, and
 // remembers an out-of-credits answer for the balance.
-import { toUserMessage, type Operation } from '../../chat';
+import * as vscode from 'vscode';
+import { offersLocalExport, toUserMessage, type Operation } from '../../chat';
 import { isAbort, isNemoError } from '../../nemo/errors';
 import type { Services } from './services';
 
@@ -9,6 +10,8 @@ export interface Failure {
   cancelled: boolean;
   /** The registration link for an anonymous user who ran out of credits. */
   registerUrl?: string;
+  /** A cloud export that a local one can stand in for (402, render service unreachable): offer it. */
+  offerLocalExport?: boolean;
 }
 
 export type FailureDeps = Pick<Services, 'log' | 'credits' | 'clients'>;
@@ -31,6 +34,9 @@ export function failureWords(s: Pick<FailureDeps, 'credits' | 'clients'>, err: u
   if (isAbort(err)) return { message: toUserMessage(err, { operation }), cancelled: !(isNemoError(err) && err.details.mayHaveRun === true) };
   const anonymousUserId = isNemoError(err) && typeof err.details.anonymousUserId === 'string' ? err.details.anonymousUserId : undefined;
   const registerUrl = isNemoError(err) && err.kind === 'out-of-credits' ? s.credits.registrationLink() : undefined;
-  const message = toUserMessage(err, { operation, tokenSource: s.clients.source(), ...(anonymousUserId ? { anonymousUserId } : {}) });
-  return { message, cancelled: false, ...(registerUrl ? { registerUrl } : {}) };
+  const offerLocalExport = offersLocalExport(err);
+  const message = toUserMessage(err, {
+    operation, tokenSource: s.clients.source(), localExportHint: vscode.l10n.t('Nemo: Export Locally'), ...(anonymousUserId ? { anonymousUserId } : {}),
+  });
+  return { message, cancelled: false, ...(registerUrl ? { registerUrl } : {}), ...(offerLocalExport ? { offerLocalExport } : {}) };
 }

@@ -10,6 +10,9 @@ export interface NemoSettings {
   exportFolder: string;
   language: string;
   pollIntervalSeconds: number | undefined;
+  /** `nemo.ffmpegPath`; empty: NEMO_FFMPEG, else PATH. */
+  ffmpegPath: string;
+  localExportScale: 'fit' | 'fill';
 }
 
 export type BaseUrlCheck = { ok: true; url: string } | { ok: false; reason: string };
@@ -35,5 +38,7 @@ export function readSettings(): NemoSettings {
     exportFolder: config.get<string>('exportFolder') || DEFAULT_EXPORT_FOLDER,
     language: config.get<string>('language') || 'auto',
     pollIntervalSeconds: typeof poll === 'number' && poll > 0 ? poll : undefined,
+    ffmpegPath: config.get<string>('ffmpegPath')?.trim() ?? '',
+    localExportScale: config.get<string>('localExportScale') === 'fill' ? 'fill' : 'fit',
   };
 }

@@ -4,8 +4,10 @@
 import { rename } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { LocalExportResult } from '../../localRender';
 import type { ExportResult, ExportStage, PendingRender } from '../../nemo/exporter';
-import { isAbort, isResumable } from '../../nemo/errors';
+import { NemoError, isAbort, isResumable } from '../../nemo/errors';
+import { loadLocalRender } from './lazyLocalRender';
 import { claimRender } from './renderLock';
 import type { Services } from '../core/services';
 import { readSettings } from '../core/settings';
@@ -63,13 +65,13 @@ export async function chooseExportTarget(suggestedName: string): Promise<ExportT
   return { outDir: path.dirname(picked.fsPath), exactFile: picked.fsPath };
 }
 
-/** Runs one export (new or resumed) under a cancellable progress notification. */
-async function withExportProgress(
+/** Runs one export (cloud, resumed or local) under a cancellable progress notification. */
+async function withExportProgress<T>(
   s: Pick<ExportDeps, 'runningExports' | 'events'>,
   title: string,
   onStage: ((st: ExportStage) => void) | undefined,
-  run: (onStage: (st: ExportStage) => void, signal: AbortSignal) => Promise<ExportResult>,
-): Promise<ExportResult> {
+  run: (onStage: (st: ExportStage) => void, signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
     const controller = new AbortController();
     s.runningExports.add(controller);
@@ -138,7 +140,38 @@ async function renderAndSave(s: ExportDeps, target: ExportTarget, baseName: stri
   return [sessionId, target.exactFile ? await moveTo(result, target.exactFile) : result];
 }
 
-async function moveTo(result: ExportResult, file: string): Promise<ExportResult> {
+/**
+ * Renders the current session on this machine with ffmpeg (dist/localRender.js, loaded now), with the
+ * same notification, events and panel stages as a cloud export. Media is cached in global storage.
+ */
+export async function exportCurrentSessionLocally(s: ExportDeps & Pick<Services, 'context' | 'log'>, target: ExportTarget, onStage?: (st: ExportStage) => void): Promise<LocalExportResult> {
+  try {
+    const settings = readSettings();
+    const local = loadLocalRender();
+    const ffmpeg = await local.locateFfmpeg({ setting: settings.ffmpegPath, env: process.env });
+    if (!ffmpeg.found) throw new NemoError('invalid-input', ffmpeg.message);
+    const client = await s.clients.get();
+    const sessionId = await (await s.sessionKeeper()).current();
+    const rendered = await withExportProgress(s, vscode.l10n.t('Nemo: exporting video on this machine'), onStage, (onStage, signal) =>
+      local.exportLocally(client.transport, sessionId, {
+        outDir: target.outDir,
+        ffmpegPath: ffmpeg.path,
+        cacheDir: vscode.Uri.joinPath(s.context.globalStorageUri, 'media-cache').fsPath,
+        scale: settings.localExportScale,
+        onStage,
+        signal,
+      }));
+    if (rendered.missing.length > 0) s.log.info(`Local export: media not found for ${rendered.missing.map((m) => m.name).join(', ')}`);
+    const result = target.exactFile ? await moveTo(rendered, target.exactFile) : rendered;
+    s.events.fireExport({ kind: 'saved', file: result.file, sessionId });
+    return result;
+  } catch (e) {
+    announceEnd(s, e);
+    throw e;
+  }
+}
+
+async function moveTo<T extends { file: string }>(result: T, file: string): Promise<T> {
   if (path.resolve(file) === path.resolve(result.file)) return result;
   await rename(result.file, file); // same folder: atomic, replaces what the person chose to overwrite
   return { ...result, file };
@@ -183,14 +216,14 @@ export async function resumePendingRenders(
 }
 
 /** "Saved …" with Open / Reveal in Explorer / Copy Path. Not awaited by the export itself. */
-export async function announceSaved(result: ExportResult, resumed = false): Promise<void> {
+export async function announceSaved(result: ExportResult | LocalExportResult, resumed = false): Promise<void> {
   const open = vscode.l10n.t('Open');
   const reveal = vscode.l10n.t('Reveal in Explorer');
   const copy = vscode.l10n.t('Copy Path');
   const name = path.basename(result.file);
   const message = resumed
     ? vscode.l10n.t('The video exported before the reload is ready: {0}', name)
-    : vscode.l10n.t('Video saved: {0}', name);
+    : vscode.l10n.t('Video saved: {0}', name) + missingNote('missing' in result ? result.missing : undefined);
   const choice = await vscode.window.showInformationMessage(message, open, reveal, copy);
   const uri = vscode.Uri.file(result.file);
   if (choice === open) await vscode.commands.executeCommand('vscode.open', uri);
@@ -205,4 +238,10 @@ export function cancelExports(s: Pick<ExportDeps, 'runningExports'>): void {
     return;
   }
   for (const c of s.runningExports) c.abort(); // the client cancels the render job on abort
+}
+
+/** A local export's segments whose media was not found, said after "Video saved". */
+function missingNote(missing: LocalExportResult['missing'] | undefined): string {
+  if (!missing || missing.length === 0) return '';
+  return ' ' + vscode.l10n.t('Media not found, drawn as a labelled placeholder or left silent: {0}', missing.map((m) => m.name).join(', '));
 }

@@ -7,6 +7,8 @@ export interface TimelineController {
   /** The same turn as `@nemo`, intent routing included; the reply streams back through the panel. */
   prompt(text: string): Promise<void>;
   exportVideo(): Promise<void>;
+  /** The same export rendered on this machine with ffmpeg. */
+  exportLocally(): Promise<void>;
   refresh(): Promise<void>;
   newSession(): Promise<void>;
   showCredits(): Promise<void>;
@@ -38,6 +40,8 @@ export async function handlePageMessage(raw: unknown, ctx: PageMessageContext): 
         return await ctx.controller.prompt(m.text);
       case 'timeline/export/start':
         return await ctx.controller.exportVideo();
+      case 'timeline/export/startLocal':
+        return await ctx.controller.exportLocally();
       case 'timeline/view/refresh':
         return await ctx.controller.refresh();
       case 'timeline/session/new':

@@ -11,7 +11,11 @@ import type { ExportEvent } from '../core/events';
 import { isNewGeneration, runConversationTurn } from '../chat/conversation';
 import { GENERATION_COST } from '../credits/balance';
 import { balanceBeforeGeneration, showCredits } from '../credits/creditsStatusBar';
-import { announceSaved, chooseExportTarget, configuredExportFolder, exportCurrentSession } from '../export/exportFlow';
+import {
+  announceSaved, chooseExportTarget, configuredExportFolder, exportCurrentSession, exportCurrentSessionLocally, type ExportTarget,
+} from '../export/exportFlow';
+import type { LocalExportResult } from '../../localRender';
+import type { ExportResult } from '../../nemo/exporter';
 import { describeFailure, failureWords } from '../core/failures';
 import { noticeText } from '../core/safeText';
 import type { Services } from '../core/services';
@@ -56,6 +60,7 @@ export class NemoTimelineController implements TimelineController, vscode.Dispos
   async prompt(text: string): Promise<void> {
     switch (routeIntent(text)) {
       case 'export': return this.exportVideo();
+      case 'export-local': return this.exportLocally();
       case 'credits': return this.showCredits();
       case 'status': return this.refresh();
       case 'upload':
@@ -106,20 +111,29 @@ export class NemoTimelineController implements TimelineController, vscode.Dispos
     }
   }
 
-  async exportVideo(): Promise<void> {
+  exportVideo(): Promise<void> {
+    return this.runExport((target) => exportCurrentSession(this.s, target, undefined));
+  }
+
+  /** "Nemo: Export Locally": the session rendered here with ffmpeg, shown like a cloud export. */
+  exportLocally(): Promise<void> {
+    return this.runExport((target) => exportCurrentSessionLocally(this.s, target));
+  }
+
+  private async runExport(exportTo: (target: ExportTarget) => Promise<ExportResult | LocalExportResult>): Promise<void> {
     let started = false;
     try {
       const target = await chooseExportTarget('nemo-video.mp4');
       if (!target) return;
       started = true;
-      const result = await exportCurrentSession(this.s, target, undefined);
-      void announceSaved(result);
+      void announceSaved(await exportTo(target));
     } catch (err) {
       const f = describeFailure(this.s, err, 'export');
       // Once started, the export's own event told the panel; before, the page must still leave
       // "Rendering" and enable Export again.
       if (!started) this.panel?.setExportProgress({ stage: f.cancelled ? 'cancelled' : 'failed', message: f.message });
-      if (!f.cancelled) showFailure(f.message, f.registerUrl);
+      // A refused or unreachable cloud export offers the local one right in its message.
+      if (!f.cancelled) showFailure(f.message, f.registerUrl, f.offerLocalExport ? () => this.exportLocally() : undefined);
     }
     await this.whenIdle();
   }
@@ -222,8 +236,13 @@ export class NemoTimelineController implements TimelineController, vscode.Dispos
  * The error sentence, with "Register" when an anonymous user ran out of credits. Not awaited by
  * callers' flows: a notification stays until dismissed, and the command must finish before that.
  */
-export function showFailure(message: string, registerUrl?: string): void {
+export function showFailure(message: string, registerUrl?: string, exportLocally?: () => Promise<void>): void {
   const notice = noticeText(message); // may quote the server (a render's failure reason)
+  if (exportLocally) {
+    const local = vscode.l10n.t('Export Locally');
+    void vscode.window.showErrorMessage(notice, local).then((choice) => (choice === local ? exportLocally() : undefined));
+    return;
+  }
   if (!registerUrl) {
     void vscode.window.showErrorMessage(notice);
     return;

@@ -34,7 +34,7 @@ describe('extension: activation', function () {
     assert.equal(more.length, 0);
     assert.equal(participant.id, 'nemo.nemo');
     const followups = participant.followupProvider!.provideFollowups({}, { history: [] }, new stub.CancellationTokenSource().token) as vscode.ChatFollowup[];
-    assert.deepEqual(followups.map((f) => [f.label, f.command]), [['Export', 'export'], ['Make it 9:16', 'edit'], ['Show timeline', 'status']]);
+    assert.deepEqual(followups.map((f) => [f.label, f.command]), [['Export', 'export'], ['Export locally (ffmpeg)', 'export'], ['Make it 9:16', 'edit'], ['Show timeline', 'status']]);
     // The commands a follow-up or button names exist.
     await stub.commands.executeCommand('nemo.showLog');
     assert.ok(stub.ui.executed.some((e) => e.command === 'log.show' && e.args[0] === 'Nemo'), 'Show Log opens the "Nemo" channel');

@@ -28,6 +28,9 @@ describe('extension: @nemo chat participant', function () {
       ['make a 10-second video of a lighthouse', undefined, false, 'message'], ['add music', undefined, false, 'message'],
       ['a lighthouse', 'generate', false, 'message'], ['make it 9:16', 'edit', false, 'message'], ['x', 'upload', false, 'upload'],
       ['x', 'export', false, 'export'], ['x', 'credits', false, 'credits'], ['x', 'status', false, 'status'],
+      ['local', 'export', false, 'export-local'], ['本地', 'export', false, 'export-local'], ['export locally', undefined, false, 'export-local'],
+      ['export it on this machine with ffmpeg', undefined, false, 'export-local'], ['本地导出', undefined, false, 'export-local'],
+      ['a local bakery tour video', undefined, false, 'message'],
     ];
     for (const [prompt, command, attached, want] of rows) assert.equal(intentOf({ prompt, command }, attached), want, `${command ?? ''} ${prompt}`);
   });
@@ -72,7 +75,7 @@ describe('extension: @nemo chat participant', function () {
     assert.doesNotMatch(stream.text, /"type"|"args"|\{"/, 'no raw JSON');
     for (const p of stream.parts.filter((x) => x.kind === 'markdown')) assert.notEqual(p.value.isTrusted, true);
     assert.equal(w.services.credits?.available, 900, 'the status bar follows the balance');
-    assert.deepEqual(followups().map((f) => f.label), ['Export', 'Make it 9:16', 'Show timeline']);
+    assert.deepEqual(followups().map((f) => f.label), ['Export', 'Export locally (ffmpeg)', 'Make it 9:16', 'Show timeline']);
   });
 
   it('ends a silent edit with what changed on the timeline', async () => {

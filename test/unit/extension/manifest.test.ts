@@ -42,10 +42,10 @@ describe('extension: manifest and bundle', () => {
 
   it('contributes the commands the issue names', () => {
     assert.deepEqual(pkg.contributes.commands.map((c: { command: string }) => c.command).sort(), [
-      'nemo.cancelExport', 'nemo.exportVideo', 'nemo.generateVideo', 'nemo.newSession', 'nemo.sendMessage', 'nemo.setToken',
+      'nemo.cancelExport', 'nemo.exportLocally', 'nemo.exportVideo', 'nemo.generateVideo', 'nemo.newSession', 'nemo.sendMessage', 'nemo.setToken',
       'nemo.showCredits', 'nemo.showLog', 'nemo.showTimeline', 'nemo.signOut', 'nemo.uploadFiles',
     ]);
-    assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.sort(), ['nemo.apiBaseUrl', 'nemo.exportFolder']);
+    assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.sort(), ['nemo.apiBaseUrl', 'nemo.exportFolder', 'nemo.ffmpegPath']);
   });
 
   it('lists exactly the slash commands of src/chat\'s table, in its order, each described in both languages', () => {
@@ -64,7 +64,9 @@ describe('extension: manifest and bundle', () => {
     for (const c of pkg.contributes.commands) assert.equal(c.category, 'Nemo', c.command);
     const props = pkg.contributes.configuration.properties;
     assert.equal(props['nemo.apiBaseUrl'].scope, 'machine');
-    assert.deepEqual(Object.keys(props).sort(), ['nemo.apiBaseUrl', 'nemo.exportFolder', 'nemo.language', 'nemo.pollIntervalSeconds']);
+    assert.deepEqual(Object.keys(props).sort(), ['nemo.apiBaseUrl', 'nemo.exportFolder', 'nemo.ffmpegPath', 'nemo.language', 'nemo.localExportScale', 'nemo.pollIntervalSeconds']);
+    // An executable's path: never taken from a workspace's settings (a cloned repository could name any program).
+    assert.equal(props['nemo.ffmpegPath'].scope, 'machine');
   });
 
   it('gives the poll interval no default: unset must mean the adaptive schedule, not a fixed 30 s', () => {
@@ -126,7 +128,7 @@ describe('extension: manifest and bundle', () => {
     const { stdout } = await promisify(execFile)(vsce, ['ls', '--no-dependencies'], { cwd: root });
     const files = stdout.split('\n').map((l) => l.trim()).filter(Boolean).sort();
     assert.deepEqual(files, [
-      'CHANGELOG.md', 'LICENSE', 'README.md', 'dist/client.js', 'dist/extension.js', 'dist/tools.js', 'l10n/bundle.l10n.json', 'l10n/bundle.l10n.zh-cn.json',
+      'CHANGELOG.md', 'LICENSE', 'README.md', 'dist/client.js', 'dist/extension.js', 'dist/localRender.js', 'dist/tools.js', 'l10n/bundle.l10n.json', 'l10n/bundle.l10n.zh-cn.json',
       'media/fonts/DejaVu-LICENSE', 'media/fonts/DejaVuSans-Bold.ttf', 'media/icon.png', 'media/timeline.css', 'media/timeline.js',
       ...pkg.contributes.walkthroughs[0].steps.map((s: { media: { image: string } }) => s.media.image).sort(),
       'package.json', 'package.nls.json', 'package.nls.zh-cn.json',

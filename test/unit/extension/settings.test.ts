@@ -25,6 +25,8 @@ describe('extension: settings as VS Code answers them (the stand-in reads packag
       exportFolder: declared['nemo.exportFolder'].default,
       language: declared['nemo.language'].default,
       pollIntervalSeconds: undefined,
+      ffmpegPath: '',
+      localExportScale: 'fit',
     });
 
     stub.setConfig('nemo.exportFolder', 'renders');

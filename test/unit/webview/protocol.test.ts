@@ -14,7 +14,7 @@ function recordingController(): TimelineController & { calls: string[] } {
   };
   return {
     calls,
-    prompt: rec('prompt'), exportVideo: rec('exportVideo'), refresh: rec('refresh'), newSession: rec('newSession'),
+    prompt: rec('prompt'), exportVideo: rec('exportVideo'), exportLocally: rec('exportLocally'), refresh: rec('refresh'), newSession: rec('newSession'),
     showCredits: rec('showCredits'), openExternally: rec('openExternally'),
   };
 }
@@ -54,6 +54,7 @@ describe('timeline protocol: page → host', () => {
   it('dispatches each valid request to the controller', async () => {
     assert.deepEqual((await dispatch({ type: 'timeline/prompt/send', text: 'add music' })).calls, ['prompt:add music']);
     assert.deepEqual((await dispatch({ type: 'timeline/export/start' })).calls, ['exportVideo']);
+    assert.deepEqual((await dispatch({ type: 'timeline/export/startLocal' })).calls, ['exportLocally']);
     assert.deepEqual((await dispatch({ type: 'timeline/view/refresh' })).calls, ['refresh']);
     assert.deepEqual((await dispatch({ type: 'timeline/session/new' })).calls, ['newSession']);
     assert.deepEqual((await dispatch({ type: 'timeline/credits/show' })).calls, ['showCredits']);

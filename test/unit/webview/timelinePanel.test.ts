@@ -17,7 +17,7 @@ function setup() {
     calls.push(arg === undefined ? name : `${name}:${arg}`);
   };
   const controller: TimelineController = {
-    prompt: rec('prompt'), exportVideo: rec('exportVideo'), refresh: rec('refresh'), newSession: rec('newSession'),
+    prompt: rec('prompt'), exportVideo: rec('exportVideo'), exportLocally: rec('exportLocally'), refresh: rec('refresh'), newSession: rec('newSession'),
     showCredits: rec('showCredits'), openExternally: rec('openExternally'),
   };
   const ctx = makeContext({ workspaceState: new Map(), globalState: new Map(), secrets: new Map(), globalStorageDir: '/tmp/g' }, EXT) as unknown as vscode.ExtensionContext;
