@@ -1,4 +1,4 @@
-// What the lazily loaded bundles (the client, dist/client.js; the tools, dist/tools.js) share:
+// What the lazily loaded bundles (dist/client.js, dist/tools.js, dist/localRender.js) share:
 // loaded once on first use, then handed the editor's translations for their own @vscode/l10n
 // copy. The require call itself stays in lazyNemo.ts / lazyTools.ts, where esbuild rewrites it.
 import * as vscode from 'vscode';
