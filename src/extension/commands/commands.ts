@@ -1,6 +1,7 @@
 // The "Nemo: …" commands: everything works without a Chat view (VSCodium, code-server, Chat off).
 import * as vscode from 'vscode';
 import { UPLOAD_FORMATS } from '../../nemo/fileTypes';
+import { checkConnection } from '../client/checkConnection';
 import { collectGeneration, withDefaults } from './generateInput';
 import { describeFailure } from '../core/failures';
 import { noticeText } from '../core/safeText';
@@ -73,6 +74,7 @@ export function registerCommands(s: Services, controller: NemoTimelineController
     'nemo.signOut': () => signOut(s),
     'nemo.cancelExport': () => cancelExports(s),
     'nemo.showLog': () => s.log.show(),
+    'nemo.checkConnection': () => checkConnection(s),
     'nemo.uploadFiles': async (clicked, selection) => {
       // With nothing selected (the walkthrough's button, a keybinding) the person picks the files.
       const files = selectedFiles(clicked, selection);

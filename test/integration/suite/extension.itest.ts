@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 const EXTENSION_ID = 'nemo-video.nemo-vscode';
 const COMMANDS = [
   'nemo.generateVideo', 'nemo.sendMessage', 'nemo.exportVideo', 'nemo.showTimeline', 'nemo.showCredits',
-  'nemo.newSession', 'nemo.setToken', 'nemo.signOut', 'nemo.cancelExport', 'nemo.showLog', 'nemo.uploadFiles',
+  'nemo.newSession', 'nemo.setToken', 'nemo.signOut', 'nemo.cancelExport', 'nemo.showLog', 'nemo.uploadFiles', 'nemo.checkConnection',
 ];
 
 function emulatorUrl(): string | undefined {

@@ -138,7 +138,7 @@ export class Location implements vscode.Location {
 
 // ---- the scripted UI ----------------------------------------------------------------------------
 
-export interface ShownMessage { level: 'info' | 'warning' | 'error'; message: string; items: string[]; modal: boolean }
+export interface ShownMessage { level: 'info' | 'warning' | 'error'; message: string; items: string[]; modal: boolean; detail?: string }
 export interface ProgressRecord { title: string; reports: string[]; cancellable: boolean; cancel(): void; done: boolean }
 
 type Answer = unknown | ((prompt: any) => unknown);
@@ -198,7 +198,7 @@ export const ui = {
 function show(level: ShownMessage['level'], message: string, rest: any[]): Promise<any> {
   const options = rest[0] && typeof rest[0] === 'object' && !('title' in rest[0]) ? rest.shift() : undefined;
   const items = rest.map((i) => (typeof i === 'string' ? i : i.title));
-  const m: ShownMessage = { level, message, items, modal: Boolean(options?.modal) };
+  const m: ShownMessage = { level, message, items, modal: Boolean(options?.modal), ...(options?.detail ? { detail: String(options.detail) } : {}) };
   ui.messages.push(m);
   for (const l of [...ui.messageListeners]) l(m);
   // Buttons are answered only when the test queued an answer for this message.
