@@ -11,7 +11,7 @@ import { uniqueFilePath, videoFileName } from '../nemo/fileNames';
 import { getState } from '../nemo/state';
 import type { Transport } from '../nemo/transport';
 import { gatherMedia } from './media';
-import { planRender, type ScaleMode } from './plan';
+import { planRender, type PlanInput, type ScaleMode } from './plan';
 import { runRender, shippedFontPath } from './runner';
 
 export interface LocalExportOptions {
@@ -64,13 +64,14 @@ export interface RenderDraftOptions {
   scale?: ScaleMode;
   fontPath?: string;
   fps?: number;
+  preset?: PlanInput['preset'];
   onProgress?: (p: { percent: number; elapsedMs: number }) => void;
   signal?: AbortSignal;
 }
 
 /** Plan + run: the one way a draft becomes an MP4 here, for local exports and the emulator's renders. */
 export async function renderDraft(draft: Draft, media: Parameters<typeof planRender>[0]['media'], dest: string, opts: RenderDraftOptions) {
-  const plan = planRender({ draft, media, scale: opts.scale ?? 'fit', fps: opts.fps });
+  const plan = planRender({ draft, media, scale: opts.scale ?? 'fit', fps: opts.fps, preset: opts.preset });
   const run = await runRender(plan, dest, {
     ffmpegPath: opts.ffmpegPath, fontPath: opts.fontPath ?? shippedFontPath(), onProgress: opts.onProgress, signal: opts.signal,
   });

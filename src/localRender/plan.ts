@@ -27,6 +27,8 @@ export interface PlanInput {
   /** `fill` crops to the canvas; `fit` letterboxes. */
   scale: ScaleMode;
   fps?: number;
+  /** x264's preset: `veryfast` for exports; the emulator's renders take `ultrafast` (size for speed). */
+  preset?: 'veryfast' | 'ultrafast';
 }
 
 export interface RenderPlan {
@@ -188,7 +190,7 @@ export function planRender(input: PlanInput): RenderPlan {
   args.push(
     '-filter_complex', graph.join(';'),
     '-map', '[vout]', '-map', `[${mixed}]`,
-    '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '21', '-pix_fmt', 'yuv420p', '-r', String(fps),
+    '-c:v', 'libx264', '-preset', input.preset ?? 'veryfast', '-crf', '21', '-pix_fmt', 'yuv420p', '-r', String(fps),
     '-c:a', 'aac', '-b:a', '160k', '-ar', String(SAMPLE_RATE), '-ac', '2',
     '-t', D, '-movflags', '+faststart', '-f', 'mp4',
   );

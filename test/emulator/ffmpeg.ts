@@ -1,26 +1,26 @@
-// Turns a draft into a real H.264 MP4: the canvas size and duration of the draft, its text
-// segments drawn over a plain background, a quiet tone as AAC when the draft has audio.
-// Draft text is hostile input: it reaches ffmpeg only through text files (drawtext `textfile=`,
-// with expansion off), never inside the filter string or a shell.
+// The emulator's cloud render is local export's renderer (src/localRender: the same planner and
+// runner), so what the emulator renders is what `nemo export --local` and "Export Locally" render:
+// one code path, tested once. Media the emulator's own agent names (`<cdn>/media/gen_<n>.mp4`,
+// `music_<n>.mp3`) is made here with ffmpeg (a coloured clip with a tone, a tone), cached beside the
+// renders and served by the CDN; any other media is drawn as local export's missing-media placeholder.
+// Outputs are cached by draft hash in a directory shared by every emulator on the machine.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseDraft } from './agent';
+import { parseDraft, type Draft } from '../../src/draft';
+import { writeFileAtomically } from '../../src/nemo/atomicFile';
+import { renderDraft } from '../../src/localRender/localExport';
+import { segmentKey, type PlannedMedia } from '../../src/localRender/plan';
 
-const FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
+/** The emulator renders small and fast: 10 frames a second, x264's fastest preset. */
 const FPS = 10;
-
-export interface RenderSpec {
-  width: number;
-  height: number;
-  durationMs: number;
-  hasAudio: boolean;
-  texts: { text: string; startMs: number; durationMs: number; large: boolean }[];
-}
+const MAX_DURATION_MS = 600_000;
+const DEFAULT_DURATION_MS = 10_000;
+/** Made media is this long; a longer segment holds the last frame (video) or falls silent (music). */
+const MADE_MEDIA_SECONDS = 30;
 
 export function resolveFfmpeg(configured: string): string {
   if (configured) return configured;
@@ -29,87 +29,28 @@ export function resolveFfmpeg(configured: string): string {
   return (require('@ffmpeg-installer/ffmpeg') as { path: string }).path;
 }
 
-function even(n: unknown, fallback: number): number {
-  const v = typeof n === 'number' && Number.isFinite(n) ? Math.round(n) : fallback;
-  return Math.min(3840, Math.max(16, v - (v % 2)));
-}
-
-/** What the render shows, read tolerantly from the draft text (whatever the test planted). */
-export function renderSpecOf(draftText: string): RenderSpec {
-  const draft = parseDraft(draftText);
-  const width = even(draft?.m.width, 1920);
-  const height = even(draft?.m.height, 1080);
-  const rawD = draft?.d ?? 0;
-  const durationMs = Math.min(600_000, Math.max(500, Number.isFinite(rawD) && rawD > 0 ? rawD : 10_000));
-  const tracks = draft?.t ?? [];
-  const texts = tracks
-    .filter((t) => t.tt === 7)
-    .flatMap((t) => t.sg)
-    .filter((s) => typeof s?.m?.text === 'string' && s.m.text !== '')
-    .map((s) => ({
-      text: String(s.m.text).slice(0, 500),
-      startMs: typeof s.st === 'number' ? s.st : 0,
-      durationMs: typeof s.d === 'number' ? s.d : durationMs,
-      large: /_(large|xl)$/.test(String(s.m.style ?? '')),
-    }));
-  const hasAudio = tracks.some((t) => t.tt === 1 && t.sg.length > 0);
-  return { width, height, durationMs, hasAudio, texts };
-}
-
-/** ffmpeg arguments for a spec; text files were written beforehand as textFiles[i]. */
-export function ffmpegArgs(spec: RenderSpec, textFiles: string[], output: string, fontPath: string | undefined): string[] {
-  const seconds = (spec.durationMs / 1000).toFixed(3);
-  const args = ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', `color=c=0x1f3b57:s=${spec.width}x${spec.height}:r=${FPS}:d=${seconds}`];
-  if (spec.hasAudio) args.push('-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=44100:duration=${seconds}`);
-  const filters = fontPath
-    ? spec.texts.map((t, i) => {
-        const size = Math.round((spec.height / 1080) * (t.large ? 110 : 72));
-        const from = (t.startMs / 1000).toFixed(3);
-        const to = ((t.startMs + t.durationMs) / 1000).toFixed(3);
-        return `drawtext=fontfile=${fontPath}:textfile=${textFiles[i]}:expansion=none:fontcolor=white:fontsize=${size}:x=(w-text_w)/2:y=(h-text_h)/2:enable='between(t,${from},${to})'`;
-      })
-    : [];
-  if (filters.length > 0) args.push('-vf', filters.join(','));
-  args.push('-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-r', String(FPS));
-  if (spec.hasAudio) args.push('-filter:a', 'volume=0.1', '-c:a', 'aac', '-b:a', '64k');
-  args.push('-t', seconds, '-movflags', '+faststart', output);
-  return args;
-}
-
-function run(ffmpeg: string, args: string[], running: Set<ChildProcess>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(ffmpeg, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    running.add(child);
-    child.on('exit', () => running.delete(child));
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg exited ${code}: ${stderr.trim()}`))));
-  });
-}
-
-/**
- * The text files' paths end up inside the filter string, where `:`, `'`, `\\`, `,` and friends are
- * syntax: only a plainly named directory is used, else /tmp.
- */
 function defaultCacheDir(): string {
-  const base = /^[\w/.-]+$/.test(tmpdir()) ? tmpdir() : '/tmp';
-  return join(base, 'nemo-emulator-renders');
+  return join(tmpdir(), 'nemo-emulator-renders');
 }
 
-/** Renders MP4s into a cache directory shared by every emulator on the machine, keyed by draft hash. */
+/** `gen_3.mp4` / `music_3.mp3`: the names the emulator's agent gives the media it "generates". */
+export const MADE_MEDIA = /^(gen|music)_(\d{1,9})\.(mp4|mp3)$/;
+
 export class Mp4Renderer {
   private readonly inFlight = new Map<string, Promise<string>>();
-  private readonly running = new Set<ChildProcess>();
+  private readonly running = new Set<AbortController>();
+  private readonly making = new Map<string, Promise<string>>();
 
   constructor(
     private readonly ffmpegPath: () => string,
+    /** The CDN's base URL, where the agent's media lives (`<base>/media/<name>`). */
+    private readonly mediaBase: () => string,
     readonly cacheDir = defaultCacheDir(),
   ) {}
 
-  /** Kills encodes still running (the emulator is closing: nobody will fetch their output). */
+  /** Stops encodes still running (the emulator is closing: nobody will fetch their output). */
   stop(): void {
-    for (const child of this.running) child.kill('SIGKILL');
+    for (const c of this.running) c.abort();
   }
 
   render(draftText: string): Promise<string> {
@@ -123,21 +64,73 @@ export class Mp4Renderer {
     return job;
   }
 
+  /** A made medium's file (generated once, then cached); undefined for a name the agent never gives. */
+  madeMedia(name: string): Promise<string> | undefined {
+    const m = MADE_MEDIA.exec(name);
+    if (!m) return undefined;
+    let file = this.making.get(name);
+    if (!file) {
+      file = this.make(name, m[1] === 'gen' ? 'clip' : 'music', Number(m[2]));
+      this.making.set(name, file);
+      file.catch(() => this.making.delete(name));
+    }
+    return file;
+  }
+
   private async encode(draftText: string, output: string): Promise<string> {
     const done = await stat(output).catch(() => undefined);
     if (done && done.size > 0) return output;
     await mkdir(this.cacheDir, { recursive: true });
-    const work = await mkdtemp(join(this.cacheDir, 'job-'));
+    const parsed = parseDraft(draftText) ?? { duration: 0, tracks: [] };
+    const d = parsed.duration > 0 ? parsed.duration : DEFAULT_DURATION_MS;
+    const draft: Draft = { ...parsed, duration: Math.min(MAX_DURATION_MS, Math.max(500, d)) };
+    const controller = new AbortController();
+    this.running.add(controller);
     try {
-      const spec = renderSpecOf(draftText);
-      const textFiles = spec.texts.map((_, i) => join(work, `text${i}.txt`));
-      await Promise.all(spec.texts.map((t, i) => writeFile(textFiles[i], t.text, 'utf8')));
-      const partial = join(work, 'out.mp4');
-      await run(this.ffmpegPath(), ffmpegArgs(spec, textFiles, partial, existsSync(FONT) ? FONT : undefined), this.running);
-      await rename(partial, output); // atomic: other processes never see half a file
+      await renderDraft(draft, await this.mediaOf(draft), output, { ffmpegPath: this.ffmpegPath(), fps: FPS, preset: 'ultrafast', signal: controller.signal });
       return output;
     } finally {
-      await rm(work, { recursive: true, force: true });
+      this.running.delete(controller);
     }
+  }
+
+  /** The made media the draft names on this emulator's CDN; everything else stays missing. */
+  private async mediaOf(draft: Draft): Promise<Map<string, PlannedMedia>> {
+    const media = new Map<string, PlannedMedia>();
+    const prefix = `${this.mediaBase()}/media/`;
+    for (const track of draft.tracks) {
+      for (const seg of track.segments) {
+        const name = seg.src?.startsWith(prefix) ? seg.src.slice(prefix.length) : undefined;
+        const file = name === undefined ? undefined : this.madeMedia(name);
+        if (!file) continue;
+        const clip = name!.endsWith('.mp4');
+        media.set(segmentKey(track, seg), { path: await file, kind: clip ? 'video' : 'audio', hasAudio: true, durationMs: MADE_MEDIA_SECONDS * 1000 });
+      }
+    }
+    return media;
+  }
+
+  private async make(name: string, kind: 'clip' | 'music', n: number): Promise<string> {
+    await mkdir(this.cacheDir, { recursive: true });
+    const file = join(this.cacheDir, `media-${name}`);
+    if ((await stat(file).catch(() => undefined))?.size) return file;
+    const hue = (n * 67) % 360;
+    const args = kind === 'clip'
+      ? ['-f', 'lavfi', '-i', `color=c=0x1f3b57:s=640x360:r=${FPS}:d=${MADE_MEDIA_SECONDS},hue=h=${hue}`,
+        '-f', 'lavfi', '-i', `sine=frequency=${330 + (n % 5) * 110}:sample_rate=44100:duration=${MADE_MEDIA_SECONDS}`,
+        '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '64k', '-shortest', '-movflags', '+faststart', '-f', 'mp4']
+      : ['-f', 'lavfi', '-i', `sine=frequency=${220 + (n % 4) * 55}:sample_rate=44100:duration=${MADE_MEDIA_SECONDS}`, '-c:a', 'libmp3lame', '-b:a', '64k', '-f', 'mp3'];
+    await writeFileAtomically(file, (tmp) => this.ffmpeg([...args, tmp]));
+    return file;
+  }
+
+  private ffmpeg(args: string[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const child: ChildProcess = spawn(this.ffmpegPath(), ['-hide_banner', '-nostdin', '-y', '-loglevel', 'error', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
+      child.on('error', reject);
+      child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg exited ${code}: ${stderr.trim()}`))));
+    });
   }
 }

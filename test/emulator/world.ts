@@ -22,7 +22,7 @@ export class EmulatorWorld {
   private bulkBytes = 0;
 
   constructor(readonly options: ResolvedOptions) {
-    this.renderer = new Mp4Renderer(() => resolveFfmpeg(options.ffmpegPath));
+    this.renderer = new Mp4Renderer(() => resolveFfmpeg(options.ffmpegPath), () => this.cdnUrl);
     const cdnUrl = () => this.cdnUrl;
     this.turns = {
       options,

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { exportLocally } from '../../../src/localRender/localExport';
 import type { ExportStage } from '../../../src/nemo/exporter';
+import { downloadFile } from '../../../src/nemo/download';
+import { submitRender, waitForRender } from '../../../src/nemo/renders';
 import { createSession } from '../../../src/nemo/sessions';
 import { startEmulator, type Emulator } from '../../emulator';
 import { nemoFailure } from '../../support/assertions';
@@ -121,6 +123,23 @@ describe('local export (real ffmpeg, real media)', function () {
     assert.equal((await readdir(outDir())).length, 2);
     assert.deepEqual(server.requests.slice(before), ['/c/ghost.mp4'], 'only the missing one is asked again');
     assert.ok(server.headers.every((h) => h.authorization === undefined && h['x-client-id'] === undefined));
+  });
+
+  it('the emulator\'s cloud render is this renderer: the agent\'s made clip (served by its CDN too) rendered the same way', async () => {
+    const draft = JSON.stringify({ d: 1000, m: { width: W, height: H }, t: [{ tt: 0, sg: [{ st: 0, d: 1000, m: { name: 'gen', src: `${emu.cdnUrl}/media/gen_2.mp4` } }] }] });
+    emu.setDraft(sessionId, draft);
+    const renderId = await submitRender(t, sessionId, draft);
+    const done = await waitForRender(t, renderId, { intervalMs: 50 });
+    const cloud = join(dir, 'cloud.mp4');
+    await downloadFile(t, done.url!, cloud);
+    const local = await exportLocally(t, sessionId, { outDir: join(dir, 'same'), cacheDir: cacheDir(), ffmpegPath: FFMPEG, fps: 10 });
+    assert.deepEqual(local.missing, [], 'the emulator\'s CDN serves the made clip');
+    for (const file of [cloud, local.file]) {
+      const frame = (await rgbFrames(file, W, H))[3];
+      const centre = pixel(frame, W / 2, H / 2); // a 16:9 clip letterboxed on this 4:3 canvas
+      assert.ok(!near(centre, [0x2b, 0x2f, 0x36]) && !near(centre, [0, 0, 0]), `the clip, not a placeholder: ${centre}`);
+      assert.ok(await peakDb(file, 0.1, 0.9) > -30, 'the clip\'s tone');
+    }
   });
 
   it('cancel kills ffmpeg and leaves nothing in the export folder', async () => {
