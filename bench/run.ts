@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { activationBench } from './activation/activation';
 import { exportLatencyBench } from './exportLatency';
 import { jobBench } from './job/jobOverhead';
+import { localRenderBench } from './localRender/localRender';
 import type { Benchmark, BenchContext } from './figures';
 import { describeMachine } from './machine';
 import { downloadBench } from './transfer/download';
@@ -15,7 +16,7 @@ import { formatTable, writeResults, type RunReport } from './report';
 import { sseTurnBench } from './sse/sseTurn';
 import { timelineBench } from './timeline/timeline';
 
-const ALL: Benchmark[] = [activationBench, sseTurnBench, uploadBench, downloadBench, exportLatencyBench, timelineBench, jobBench];
+const ALL: Benchmark[] = [activationBench, sseTurnBench, uploadBench, downloadBench, exportLatencyBench, timelineBench, jobBench, localRenderBench];
 
 async function main(): Promise<void> {
   const opts = new Command('bench')
