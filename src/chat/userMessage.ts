@@ -17,6 +17,8 @@ export interface UserMessageContext {
   anonymousUserId?: string;
   /** How to try again on this surface: "Run nemo export again." / "Run Nemo: Export Video again." */
   retryHint?: string;
+  /** How to enter a personal token on this surface: "Set NEMO_TOKEN…" / "Run Nemo: Set Token…". */
+  tokenEntryHint?: string;
   /**
    * How to export on this machine on this surface ("nemo export --local", "Nemo: Export Locally"):
    * said whenever offersLocalExport(err) holds, so every front end offers it in the same message.
@@ -145,6 +147,12 @@ function nemoReason(err: NemoError, ctx: UserMessageContext): Reason {
       const wait = l10n.t('Wait {0} seconds, then try again.', seconds);
       return { why: l10n.t('Nemo is receiving too many requests'), todo: ctx.retryHint ? `${l10n.t('Wait {0} seconds.', seconds)} ${ctx.retryHint}` : wait };
     }
+    case 'free-token-limit':
+      // Retrying does not help for days (one free token per installation per 7 days, ten per network).
+      return {
+        why: l10n.t('no new free Nemo token can be had for now (Nemo gives one per installation every 7 days)'),
+        todo: ctx.tokenEntryHint ?? l10n.t('Use a personal token from Nemo\'s web app (Settings → API Tokens).'),
+      };
     case 'server':
       return {
         why: withRequestId(err.status ? l10n.t('the Nemo service had a problem (HTTP {0})', err.status) : l10n.t('the Nemo service had a problem'), err),

@@ -53,6 +53,7 @@ export function createContext({ global, env, cwd, language, out, signal }: Conte
     version,
     tokens: new FileTokenStore(home),
     clientIds: new FileClientIdStore(home),
+    clientId: env.NEMO_CLIENT_ID,
     fixedToken: envToken ? { token: envToken, source: 'env' } : undefined,
     language,
     pollIntervalMs: global.pollIntervalMs,

@@ -86,7 +86,8 @@ async function failureLine(ctx: CliContext, c: CliCommand, e: unknown): Promise<
   const anonymousUserId = isNemoError(e) && e.kind === 'out-of-credits' && !ctx.fixedToken
     ? await ctx.client.identity().then((i) => i.userId, () => undefined)
     : undefined;
-  const line = toUserMessage(e, { ...failureContext(c), tokenSource, anonymousUserId });
+  const tokenEntryHint = l10n.t('Set NEMO_TOKEN to a personal token from Nemo\'s web app (Settings → API Tokens), then run the command again.');
+  const line = toUserMessage(e, { ...failureContext(c), tokenSource, anonymousUserId, tokenEntryHint });
   // A message from the backend may carry newlines or escapes of its own: one clean line.
   return stripControlSequences(line).replace(/\s*\n\s*/g, ' ');
 }

@@ -61,7 +61,7 @@ async function resumeIfPending(s: Services): Promise<void> {
   if (s.renders.list().length === 0) return;
   await resumePendingRenders(s, (saved) => void announceSaved(saved, true), (err) => {
     const f = describeFailure(s, err, 'export');
-    if (!f.cancelled) showFailure(f.message, f.registerUrl);
+    if (!f.cancelled) showFailure(f);
   });
 }
 

@@ -3,9 +3,10 @@
 // refuses it, the user is told that token is invalid and no anonymous token is requested. Otherwise
 // the anonymous token stored for this base URL is used; a new one is asked for only when there is
 // none, it has expired, or the server refused it with 1001 (the backend limits how often one client
-// id may ask). Concurrent callers share one in-flight acquisition.
+// id may ask). Concurrent callers share one in-flight acquisition. A 429 on that request means no
+// new free token for days: this client does not ask again (a new client, after "Set Token…", may).
 import * as l10n from '@vscode/l10n';
-import { NemoError } from './errors';
+import { NemoError, isNemoError } from './errors';
 
 export interface StoredToken {
   token: string;
@@ -46,6 +47,8 @@ export interface AuthOptions {
 
 export class Auth {
   private inFlight: Promise<StoredToken> | undefined;
+  /** The server said no new free token for days (429 on anonymous-token): not asked again by this client. */
+  private refusal: NemoError | undefined;
 
   constructor(private readonly opts: AuthOptions) {}
 
@@ -85,9 +88,13 @@ export class Auth {
   private acquire(signal?: AbortSignal): Promise<StoredToken> {
     // Shared by every concurrent caller; not tied to one caller's signal, so one cancelled
     // request does not fail the others waiting on the same acquisition.
+    if (this.refusal) return Promise.reject(this.refusal);
     this.inFlight ??= (async () => {
       try {
-        const fresh = await this.opts.requestAnonymousToken();
+        const fresh = await this.opts.requestAnonymousToken().catch((e: unknown) => {
+          if (isNemoError(e) && e.kind === 'free-token-limit') this.refusal = e;
+          throw e;
+        });
         await this.opts.tokens.set(this.opts.baseUrl, fresh);
         return fresh;
       } finally {

@@ -12,6 +12,7 @@ export type NemoErrorKind =
   | 'missing-client-id' // HTTP 400 whose words say the X-Client-Id is missing
   | 'export-blocked' // HTTP 402: free plan export blocked
   | 'rate-limited' // HTTP 429
+  | 'free-token-limit' // HTTP 429 on anonymous-token: no new free token for days, never retried
   | 'server' // HTTP 5xx
   | 'http' // any other unexpected status or envelope code
   | 'connection' // the request never got an answer (refused, reset, DNS)
@@ -92,14 +93,20 @@ export function isResumable(e: unknown): boolean {
  * make the next token belong to a new anonymous user, and the person's timeline would be gone.
  */
 const MISSING_CLIENT_ID = /client[\s_-]?id/i;
+/** The agent server's own answer for a session it does not know (HTTP 404, `detail`). */
+const SESSION_NOT_FOUND = /\bsession not found\b/i;
 
 /**
- * Maps an envelope code or a bare HTTP status (and, for a 400, the server's words) to the error
- * kind: the one place that does it.
+ * Maps an envelope code or a bare HTTP status (and, for a 400 or a 404, the server's words) to the
+ * error kind: the one place that does it. 1010/1011 and HTTP 401 come from Nemo's other gateway: a
+ * refused token like 1001. A 404 saying "Session not found" is the agent server losing the session,
+ * like 1002.
  */
 export function kindFor(code: number | undefined, status: number | undefined, message?: string): NemoErrorKind {
   switch (code) {
-    case 1001: return 'auth';
+    case 1001:
+    case 1010:
+    case 1011: return 'auth';
     case 1002: return 'session-lost';
     case 2001: return 'out-of-credits';
     case 4001: return 'unsupported-file';
@@ -108,6 +115,7 @@ export function kindFor(code: number | undefined, status: number | undefined, me
   if (status === 400) return message !== undefined && MISSING_CLIENT_ID.test(message) ? 'missing-client-id' : 'http';
   if (status === 401) return 'auth';
   if (status === 402) return 'export-blocked';
+  if (status === 404 && message !== undefined && SESSION_NOT_FOUND.test(message)) return 'session-lost';
   if (status === 408) return 'timeout';
   if (status === 429) return 'rate-limited';
   if (status !== undefined && status >= 500) return 'server';

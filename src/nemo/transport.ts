@@ -33,6 +33,8 @@ export interface TransportOptions {
   version: string;
   tokens: TokenStore;
   clientIds: ClientIdStore;
+  /** NEMO_CLIENT_ID: the installation id to send, used as given and never replaced or stored. */
+  clientId?: string;
   /** NEMO_TOKEN or a personal token: never ask for an anonymous one. */
   fixedToken?: FixedToken;
   log?: (line: RequestLogLine) => void;
@@ -130,7 +132,7 @@ export function unwrapEnvelope(status: number, text: string): Envelope {
   }
   const o = json as Record<string, unknown>;
   const code = toCode(o.code);
-  const message = typeof o.message === 'string' ? o.message : undefined;
+  const message = wordsOf(o);
   if (code !== undefined) {
     if (code !== 0) return refusal(code, message);
     return failedStatus ? refusal(undefined, message) : { ok: true, data: o.data };
@@ -159,9 +161,25 @@ function errorField(e: unknown): { code?: number; message?: string } {
   if (typeof e === 'string') return { message: e };
   if (typeof e === 'object' && e !== null) {
     const o = e as Record<string, unknown>;
-    return { code: toCode(o.code), message: typeof o.message === 'string' ? o.message : undefined };
+    return { code: toCode(o.code), message: wordsOf(o) };
   }
   return {};
+}
+
+/** Where error words are found, in order: each a string, or an object with a `message`. */
+const WORD_FIELDS = ['message', 'detail', 'error', 'reason'] as const;
+
+/** An error's words, from whichever of `message`, `detail`, `error`, `reason` holds them (contract). */
+export function wordsOf(o: Record<string, unknown>): string | undefined {
+  for (const key of WORD_FIELDS) {
+    const v = o[key];
+    if (typeof v === 'string' && v.trim() !== '') return v;
+    if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+      const inner = (v as Record<string, unknown>).message;
+      if (typeof inner === 'string' && inner.trim() !== '') return inner;
+    }
+  }
+  return undefined;
 }
 
 /** What one attempt knows about itself, for the retry loop (which token it sent). */
@@ -196,6 +214,8 @@ export class Transport {
 
   /** The persisted installation id; made (crypto.randomUUID) and stored on first use. */
   clientId(): Promise<string> {
+    const fixed = this.opts.clientId?.trim();
+    if (fixed) return Promise.resolve(fixed);
     if (!this.clientIdPromise) {
       const loading = (async () => {
         const stored = await this.opts.clientIds.get();
@@ -212,6 +232,8 @@ export class Transport {
   }
 
   private async newClientId(): Promise<string> {
+    // A client id the person set is theirs to change: a 400 does not replace it.
+    if (this.opts.clientId?.trim()) return this.opts.clientId.trim();
     const id = randomUUID();
     await this.opts.clientIds.set(id);
     this.clientIdPromise = Promise.resolve(id);
@@ -437,7 +459,9 @@ export class Transport {
 
   private apiError(method: HttpMethod, path: string, sent: Sent, env: Extract<Envelope, { ok: false }>, attempt: Attempt): NemoError {
     const status = sent.res.statusCode;
-    const kind = env.notJson && status >= 200 && status < 300 ? 'protocol' : kindFor(env.code, status, env.message);
+    const mapped = env.notJson && status >= 200 && status < 300 ? 'protocol' : kindFor(env.code, status, env.message);
+    // A refused free token is not a passing rate limit: the backend allows one per client id per 7 days.
+    const kind = mapped === 'rate-limited' && stripQuery(path) === ANONYMOUS_TOKEN_PATH ? 'free-token-limit' : mapped;
     const what = env.code !== undefined ? l10n.t('code {0}, HTTP {1}', env.code, status) : `HTTP ${status}`;
     const said = env.message ? `: ${redact(env.message, attempt.token?.token).slice(0, 300)}` : env.notJson ? l10n.t(' (not JSON)') : '';
     const details: Record<string, string | number | boolean | undefined> = {};

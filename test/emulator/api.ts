@@ -34,9 +34,12 @@ function anonymousToken({ ex, world }: AnonymousCall): void {
   const { options, store } = world;
   const clientId = ex.header('x-client-id');
   if (!clientId) return badRequest(ex, 'missing X-Client-Id');
-  if (!store.allowTokenRequest(clientId, options.tokenRequestsPerWindow, options.tokenWindowMs)) {
-    ex.res.setHeader('Retry-After', String(Math.ceil(options.tokenWindowMs / 1000)));
-    return ex.json(429, { code: 429, message: 'too many token requests', data: null });
+  const allowed = store.allowTokenRequest(clientId, ex.req.socket.remoteAddress ?? '', {
+    perClient: options.tokensPerClientId, perIp: options.tokensPerIp, windowMs: options.tokenLimitWindowMs,
+  });
+  if (!allowed.ok) {
+    ex.res.setHeader('Retry-After', String(Math.ceil(allowed.retryAfterMs / 1000)));
+    return ex.json(429, { code: 429, message: 'anonymous token limit reached: one per client id and ten per IP every 7 days', data: null });
   }
   const user = store.userForClient(clientId, options.startingCredits);
   const record = store.issueToken(user, options.tokenTtlMs);

@@ -10,6 +10,7 @@
 //   POST   /__emulator/credits       {userId, available}
 //   POST   /__emulator/drafts        {sessionId, draft: "<raw JSON text>"}
 //   POST   /__emulator/expire-token  {token}
+//   POST   /__emulator/token-limits/reset  forget the free tokens given (anonymous-token limits start over)
 //   GET    /__emulator/sessions      sessions with their state
 //   GET    /__emulator/renders       render jobs (raw draft text included)
 //   POST   /__emulator/renders/fast-forward  {ms}: every unfinished render that much further along
@@ -76,6 +77,9 @@ export async function handleControl(emu: Emulator, req: IncomingMessage, res: Se
         return send(res, 200, { ok: true });
       case 'POST /expire-token':
         emu.expireToken(str(body, 'token'));
+        return send(res, 200, { ok: true });
+      case 'POST /token-limits/reset':
+        emu.resetTokenLimits();
         return send(res, 200, { ok: true });
       case 'GET /sessions':
         return send(res, 200, { sessions: [...emu.store.sessions.values()] });

@@ -159,14 +159,22 @@ describe('emulator', function () {
     assert.equal(emu.store.sessions.get(u.sessionId)?.turns, 0, 'no refused turn started');
   });
 
-  it('guards anonymous tokens: 400 without a client id, 429 when asked too often', async () => {
-    assert.equal((await call(emu.url, 'POST', '/api/auth/anonymous-token')).status, 400);
-    const statuses: number[] = [];
-    for (let i = 0; i < emu.options.tokenRequestsPerWindow + 1; i++) statuses.push((await call(emu.url, 'POST', '/api/auth/anonymous-token', { clientId: 'greedy' })).status);
-    assert.deepEqual(statuses.slice(0, -1), Array(emu.options.tokenRequestsPerWindow).fill(200));
-    const limited = await call(emu.url, 'POST', '/api/auth/anonymous-token', { clientId: 'greedy' });
-    assert.equal(limited.status, 429);
-    assert.ok(Number(limited.headers['retry-after']) > 0);
+  it('limits anonymous tokens like the real service: one per client id and ten per IP in 7 days, until reset', async () => {
+    emu.setOptions({ tokensPerClientId: 1, tokensPerIp: 10 });
+    const token = (clientId?: string) => call(emu.url, 'POST', '/api/auth/anonymous-token', clientId ? { clientId } : {});
+    assert.equal((await token()).status, 400);
+    assert.equal((await token('first')).status, 200);
+    const again = await token('first');
+    assert.equal(again.status, 429, 'a second free token for the same client id');
+    assert.ok(Number(again.headers['retry-after']) > 6 * 24 * 3600, 'not for days');
+    const others: number[] = [];
+    for (let i = 0; i < 10; i++) others.push((await token(`other-${i}`)).status);
+    assert.deepEqual(others, [...Array(9).fill(200), 429], 'ten per IP, the first one included');
+    // The control API forgets what was given.
+    assert.equal((await call(emu.url, 'POST', '/__emulator/token-limits/reset')).status, 200);
+    assert.equal((await token('first')).status, 200);
+    emu.setOptions({ tokensPerClientId: 0, tokensPerIp: 0 });
+    for (let i = 0; i < 12; i++) assert.equal((await token('unlimited')).status, 200);
   });
 
   it('keeps a planted draft with unknown keys byte-for-byte from state to render, and refuses a duplicate id or missing attribution', async () => {

@@ -6,8 +6,11 @@
 export type FaultAction =
   /** An error envelope `{code,message,data:null}` with any contract code and HTTP status. */
   | { kind: 'envelope'; code: number; status?: number; message?: string }
-  /** A bare HTTP status with a JSON, empty or HTML body (429 may carry Retry-After seconds). */
-  | { kind: 'status'; status: number; body?: 'json' | 'empty' | 'html'; retryAfter?: number }
+  /**
+   * A bare HTTP status with a JSON, empty or HTML body (429 may carry Retry-After seconds). The JSON
+   * is `json` when given (the agent server's own `{"detail":"Session not found"}`, say), else `{"error":"HTTP <status>"}`.
+   */
+  | { kind: 'status'; status: number; body?: 'json' | 'empty' | 'html'; json?: Record<string, unknown>; retryAfter?: number }
   /** Destroy the connection before answering. */
   | { kind: 'reset' }
   /** Wait before sending headers, then answer normally. */

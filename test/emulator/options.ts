@@ -22,8 +22,9 @@ export interface EmulatorOptions {
   silentEditShare?: number;
   startingCredits?: number;
   tokenTtlMs?: number;
-  tokenRequestsPerWindow?: number;
-  tokenWindowMs?: number;
+  tokensPerClientId?: number;
+  tokensPerIp?: number;
+  tokenLimitWindowMs?: number;
   heartbeatMs?: number;
   turnDelayMs?: number;
   maxUploadBytes?: number;
@@ -45,8 +46,10 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
   silentEditShare: 0,
   startingCredits: 100,
   tokenTtlMs: 7 * 24 * 3600 * 1000,
-  tokenRequestsPerWindow: 5,
-  tokenWindowMs: 60_000,
+  // Off unless a test (or `npm run emulator`) asks: most tests renew tokens freely.
+  tokensPerClientId: 0,
+  tokensPerIp: 0,
+  tokenLimitWindowMs: 7 * 24 * 3600 * 1000,
   heartbeatMs: 1000,
   turnDelayMs: 20,
   maxUploadBytes: 500 * 1024 * 1024,
@@ -67,8 +70,9 @@ export const OPTION_HELP: Record<keyof ResolvedOptions, string> = {
   silentEditShare: 'share (0..1) of edit turns that stream no text, deterministic (counter based)',
   startingCredits: 'credits a new anonymous user starts with',
   tokenTtlMs: 'anonymous token lifetime',
-  tokenRequestsPerWindow: 'anonymous-token requests allowed per client id per window before 429',
-  tokenWindowMs: 'the window of tokenRequestsPerWindow',
+  tokensPerClientId: "anonymous tokens one client id may get per window before 429 (0: no limit; the real service: 1)",
+  tokensPerIp: "anonymous tokens one IP address may get per window before 429 (0: no limit; the real service: 10)",
+  tokenLimitWindowMs: 'the window of both token limits (7 days); emu.resetTokenLimits() or POST /__emulator/token-limits/reset forgets what was given',
   heartbeatMs: 'heartbeat event interval during a turn',
   turnDelayMs: 'pacing between streamed events',
   maxUploadBytes: "uploads above this answer 4002 (the contract's 500 MB; tests lower it)",

@@ -49,6 +49,8 @@ export interface Emulator {
   fastForwardRenders(ms: number): void;
   /** Forgets all state, recorded requests and faults (options stay). */
   reset(): void;
+  /** Forgets the free tokens given, so the anonymous-token limits start over (reset() does it too). */
+  resetTokenLimits(): void;
 }
 
 function flatHeaders(req: IncomingMessage): Record<string, string> {
@@ -142,6 +144,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     },
     fastForwardRenders(ms) {
       fastForward(renders.values(), ms);
+    },
+    resetTokenLimits() {
+      store.resetTokenLimits();
     },
     reset() {
       world.reset();

@@ -65,13 +65,26 @@ export class Store {
     return this.users.get(record.userId);
   }
 
-  /** Sliding-window limit on anonymous-token requests per client id: true when this one is allowed. */
-  allowTokenRequest(clientId: string, max: number, windowMs: number, now = Date.now()): boolean {
-    const recent = (this.tokenRequests.get(clientId) ?? []).filter((t) => now - t < windowMs);
-    const allowed = recent.length < max;
-    if (allowed) recent.push(now);
-    this.tokenRequests.set(clientId, recent);
-    return allowed;
+  /**
+   * The real service's limits on free tokens: at most `perClient` per client id and `perIp` per
+   * address within `windowMs` (0: no limit). True when this one may be given (it is then counted);
+   * otherwise how long until the oldest counted one leaves the window.
+   */
+  allowTokenRequest(clientId: string, ip: string, limits: { perClient: number; perIp: number; windowMs: number }, now = Date.now()): { ok: true } | { ok: false; retryAfterMs: number } {
+    const recent = (key: string) => (this.tokenRequests.get(key) ?? []).filter((t) => now - t < limits.windowMs);
+    const byClient = recent(`client:${clientId}`);
+    const byIp = recent(`ip:${ip}`);
+    const full = [limits.perClient > 0 && byClient.length >= limits.perClient ? byClient : undefined,
+      limits.perIp > 0 && byIp.length >= limits.perIp ? byIp : undefined].filter((l): l is number[] => l !== undefined);
+    if (full.length > 0) return { ok: false, retryAfterMs: Math.max(...full.map((l) => l[0] + limits.windowMs - now)) };
+    this.tokenRequests.set(`client:${clientId}`, [...byClient, now]);
+    this.tokenRequests.set(`ip:${ip}`, [...byIp, now]);
+    return { ok: true };
+  }
+
+  /** Forgets every free token given, so the limits start over (tests). */
+  resetTokenLimits(): void {
+    this.tokenRequests.clear();
   }
 
   createSession(user: User, taskName: string, language: string): Session {
@@ -105,6 +118,6 @@ export class Store {
     this.users.clear();
     this.tokens.clear();
     this.sessions.clear();
-    this.tokenRequests.clear();
+    this.resetTokenLimits();
   }
 }

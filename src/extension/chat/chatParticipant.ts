@@ -58,6 +58,7 @@ export function createChatHandler(s: Services): vscode.ChatRequestHandler {
       if (f.offerLocalExport) stream.button({ command: 'nemo.exportLocally', title: vscode.l10n.t('Export Locally') });
       // An anchor, not Markdown: the link holds the backend's user id, which must not shape a Markdown link.
       if (f.registerUrl) stream.anchor(vscode.Uri.parse(f.registerUrl), vscode.l10n.t('Register to get more credits'));
+      if (f.offerSetToken) stream.button({ command: 'nemo.setToken', title: vscode.l10n.t('Set Token…') });
       return { errorDetails: { message: f.message }, metadata: { intent } };
     } finally {
       onCancel.dispose();

@@ -65,6 +65,8 @@ export class ClientProvider {
       version: String((this.context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0'),
       tokens,
       clientIds: new GlobalStateClientIdStore(this.context.globalState),
+      // NEMO_CLIENT_ID, like the CLI: one installation id shared with Nemo's own tools on this machine.
+      ...(this.env.NEMO_CLIENT_ID?.trim() ? { clientId: this.env.NEMO_CLIENT_ID.trim() } : {}),
       ...(fixed ? { fixedToken: fixed } : {}),
       language,
       ...(settings.pollIntervalSeconds ? { pollIntervalMs: settings.pollIntervalSeconds * 1000 } : {}),

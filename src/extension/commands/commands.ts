@@ -56,7 +56,7 @@ function guarded(s: Services, fn: (...args: unknown[]) => unknown): (...args: un
       await fn(...args);
     } catch (err) {
       const f = describeFailure(s, err, 'connect');
-      if (!f.cancelled) showFailure(f.message, f.registerUrl);
+      if (!f.cancelled) showFailure(f);
     }
   };
 }

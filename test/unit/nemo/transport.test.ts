@@ -127,14 +127,57 @@ describe('transport against the emulator', () => {
       assert.notEqual(tokenRequests[0].headers['x-client-id'], tokenRequests[1].headers['x-client-id']);
     });
 
-    it('429 from anonymous-token: waits its Retry-After once, and the outer read adds no retries of its own', async () => {
+    it('429 from anonymous-token: no new free token for days, so never retried, and the outer read adds no retries of its own', async () => {
       const t = makeTransport(emu);
       emu.faults.add({ path: TOKEN_PATH, times: 2, fault: { kind: 'status', status: 429, retryAfter: 5 } });
       const e = await nemoFailure(getCredits(t));
-      assert.equal(e.kind, 'rate-limited');
-      assert.deepEqual(t.kit.sleeper.delays, [5000]);
-      assert.equal(count(TOKEN_PATH), 2);
+      assert.equal(e.kind, 'free-token-limit');
+      assert.deepEqual(t.kit.sleeper.delays, [], 'no waiting: it would not pass in seconds');
+      assert.equal(count(TOKEN_PATH), 1);
       assert.equal(count(CREDITS), 0);
+    });
+
+    it('the emulator\'s real limit (one free token per client id) after a 1001: free-token-limit, not a retry loop', async () => {
+      emu.setOptions({ tokensPerClientId: 1, tokensPerIp: 10 });
+      try {
+        const t = makeTransport(emu);
+        await getCredits(t);
+        emu.faults.add({ path: CREDITS, fault: { kind: 'envelope', code: 1001 } });
+        const e = await nemoFailure(getCredits(t));
+        assert.equal(e.kind, 'free-token-limit');
+        assert.equal(count(TOKEN_PATH), 2, 'the first token, then one refused request for a new one');
+      } finally {
+        emu.setOptions({ tokensPerClientId: 0, tokensPerIp: 0 });
+      }
+    });
+
+    it('401 and codes 1010/1011 are a refused token like 1001: a new token, one retry', async () => {
+      const refusals = [{ kind: 'status', status: 401, body: 'json' }, { kind: 'envelope', code: 1010 }, { kind: 'envelope', code: 1011, status: 401 }] as const;
+      for (const fault of refusals) {
+        const t = makeTransport(emu);
+        const tokensBefore = count(TOKEN_PATH);
+        const creditsBefore = count(CREDITS);
+        emu.faults.add({ path: CREDITS, fault });
+        await getCredits(t);
+        assert.equal(count(TOKEN_PATH) - tokensBefore, 2, `${JSON.stringify(fault)}: first token, then a new one`);
+        assert.equal(count(CREDITS) - creditsBefore, 2, `${JSON.stringify(fault)}: one retry`);
+      }
+    });
+
+    it('reads the error\'s words from message, detail, error or reason, and a 404 "Session not found" is a lost session', async () => {
+      const t = makeTransport(emu);
+      const bodies: [Record<string, unknown>, string, string][] = [
+        [{ detail: 'Session not found' }, 'session-lost', 'Session not found'],
+        [{ error: { message: 'Session not found: 123' } }, 'session-lost', 'Session not found: 123'],
+        [{ reason: 'session not found' }, 'session-lost', 'session not found'],
+        [{ detail: 'Not Found' }, 'http', 'Not Found'],
+      ];
+      for (const [body, kind, words] of bodies) {
+        emu.faults.add({ path: CREDITS, fault: { kind: 'status', status: 404, body: 'json', json: body } });
+        const e = await nemoFailure(getCredits(t));
+        assert.equal(e.kind, kind, JSON.stringify(body));
+        assert.ok(e.message.endsWith(`: ${words}`), e.message);
+      }
     });
 
     it('sends through the dispatcher it was given (a proxy agent, say)', async () => {

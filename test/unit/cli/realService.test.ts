@@ -1,0 +1,85 @@
+// The `nemo` command meeting the service as it is (issue 10): tokens and errors in the shapes the
+// real gateways send, its limits on free tokens, and NEMO_CLIENT_ID. The real bundle in a child
+// process against the emulator, counting run_sse and anonymous-token requests.
+import { strict as assert } from 'node:assert';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { startEmulator, type Emulator } from '../../emulator';
+import { buildCli, makeSandbox, nemo, onlyJsonLine, type NemoRun, type Sandbox } from './nemoProcess';
+
+const PROMPT = 'make a 5-second video of a lighthouse';
+const FAST = ['--poll-interval', '0.05'];
+
+describe('nemo CLI meets the real service: auth, errors, limits', function () {
+  this.timeout(120_000);
+  let emu: Emulator;
+  let box: Sandbox;
+
+  before(async () => {
+    await buildCli();
+    emu = await startEmulator({ renderMs: 300, turnDelayMs: 1, heartbeatMs: 200, startingCredits: 500 });
+  });
+  after(async () => emu?.close());
+  beforeEach(async () => {
+    emu.reset();
+    emu.setOptions({ tokensPerClientId: 0, tokensPerIp: 0 });
+    box = await makeSandbox();
+  });
+  afterEach(async () => box.cleanup());
+
+  const run = (args: string[], env: NodeJS.ProcessEnv = {}): Promise<NemoRun> => nemo([...FAST, ...args], { apiBase: emu.url, sandbox: box, env });
+  const count = (p: string) => emu.requests.filter((r) => r.origin === 'api' && r.path === p).length;
+  const lastLine = (r: NemoRun) => r.stderr.trim().split('\n').at(-1) ?? '';
+
+  it('no new free token (429 on anonymous-token): asked once, never retried, and told to set NEMO_TOKEN', async () => {
+    emu.setOptions({ tokensPerClientId: 1, tokensPerIp: 10 });
+    assert.equal((await run(['credits'])).code, 0);
+    // The stored token is refused: the one new free token allowed this week was already given.
+    emu.faults.add({ path: '/api/credits/balance/simple', fault: { kind: 'envelope', code: 1001 } });
+    const r = await run(['credits']);
+    assert.equal(r.code, 1);
+    assert.match(lastLine(r), /^Could not read your credits: no new free Nemo token can be had for now .*Set NEMO_TOKEN to a personal token/);
+    assert.equal(count('/api/auth/anonymous-token'), 2, 'the first token, then one refused request: no retry');
+  });
+
+  it('HTTP 401 and codes 1010/1011 are a refused token: a new free token and one retry, the turn sent once', async () => {
+    for (const fault of [{ kind: 'status', status: 401 }, { kind: 'envelope', code: 1010 }, { kind: 'envelope', code: 1011 }] as const) {
+      emu.faults.add({ method: 'POST', path: '/run_sse', fault });
+      const before = count('/run_sse');
+      const r = await run(['chat', PROMPT, '--json']);
+      assert.equal(r.code, 0, `${JSON.stringify(fault)}: ${r.stderr}`);
+      assert.equal(onlyJsonLine(r).status, 'done');
+      assert.equal(count('/run_sse') - before, 2, 'refused (it did nothing), then sent once with the new token');
+    }
+    const bad = await run(['credits'], { NEMO_TOKEN: 'nmv_usr_refused_by_gateway' });
+    assert.equal(bad.code, 1);
+    assert.match(lastLine(bad), /NEMO_TOKEN/);
+  });
+
+  it('a 404 {"detail":"Session not found"} is a lost session: a generation goes on in a new one, an edit is never sent into it', async () => {
+    assert.equal((await run(['chat', PROMPT])).code, 0);
+    const lost = { kind: 'status', status: 404, json: { detail: 'Session not found' } } as const;
+    emu.faults.add({ method: 'GET', path: /^\/api\/state\//, fault: lost });
+    const edit = await run(['chat', 'add upbeat music']);
+    assert.equal(edit.code, 1);
+    assert.match(edit.stderr, /not found: the old timeline is gone; started a new session/);
+    assert.equal(count('/run_sse'), 1, 'the edit was not sent');
+
+    emu.faults.add({ method: 'POST', path: '/run_sse', fault: lost });
+    const gen = await run(['generate', 'a harbour at dawn', '--json']);
+    assert.equal(gen.code, 0, gen.stderr);
+    assert.match(gen.stderr, /previous session was lost.*sent again in a new session/);
+    assert.equal(count('/run_sse'), 3, 'refused once (it did nothing), sent once in the new session');
+  });
+
+  it('NEMO_CLIENT_ID is the X-Client-Id of every request, and is not written to the client id file', async () => {
+    const id = 'f3f8a1de-5b7c-4a39-9f53-0c1c2d3e4f50';
+    const r = await run(['credits', '--json'], { NEMO_CLIENT_ID: id });
+    assert.equal(r.code, 0, r.stderr);
+    const api = emu.requests.filter((q) => q.origin === 'api');
+    assert.ok(api.length >= 2);
+    for (const q of api) assert.equal(q.headers['x-client-id'], id, q.path);
+    const files = await fs.readdir(box.home).catch(() => [] as string[]);
+    for (const f of files) assert.ok(!(await fs.readFile(path.join(box.home, f), 'utf8')).includes(id), `${f} holds the env client id`);
+  });
+});

@@ -1,0 +1,60 @@
+// The extension meeting the service as it is (issue 10): a free token refused for days offers
+// "Set Token…" in the chat and in the commands' notifications, never retried; NEMO_CLIENT_ID is the
+// installation id. On the vscode stand-in with the real client against the emulator.
+import { chatRequest, makeWorld, noHistory, stub, type Window, type World } from './harness';
+import * as assert from 'node:assert/strict';
+import type * as vscode from 'vscode';
+import { createChatHandler, type NemoChatResult } from '../../../src/extension/chat/chatParticipant';
+import { NemoTimelineController } from '../../../src/extension/timeline/timelineController';
+
+describe('extension: meets the real service (free-token limit, client id)', function () {
+  this.timeout(60_000);
+  let world: World;
+  let w: Window;
+  const count = (p: string) => world.emu.requests.filter((r) => r.path === p).length;
+
+  beforeEach(async () => {
+    // The real service's limits: the one free token for this client id was given elsewhere already.
+    world = await makeWorld({ tokensPerClientId: 1, tokensPerIp: 10 });
+  });
+  afterEach(async () => world.close());
+
+  async function useUpFreeToken(clientId: string): Promise<void> {
+    const res = await fetch(`${world.emu.url}/api/auth/anonymous-token`, { method: 'POST', headers: { 'x-client-id': clientId } });
+    assert.equal(res.status, 200);
+  }
+
+  it('chat: no new free token is an expected failure with a "Set Token…" button, asked for once', async () => {
+    const id = '0b7d3c1e-2f4a-4e5b-8c6d-7e8f9a0b1c2d';
+    await useUpFreeToken(id);
+    w = world.open({ NEMO_CLIENT_ID: id });
+    const stream = new stub.RecordingChatStream();
+    const result = (await createChatHandler(w.services)(chatRequest('make a 5-second video of a kite'), noHistory,
+      stream as unknown as vscode.ChatResponseStream, new stub.CancellationTokenSource().token as unknown as vscode.CancellationToken)) as NemoChatResult;
+    assert.match(String(result.errorDetails?.message), /no new free Nemo token can be had for now.*Set Token…/);
+    assert.deepEqual(stream.parts.filter((p) => p.kind === 'button').map((p) => p.value.command), ['nemo.setToken']);
+    assert.equal(count('/api/auth/anonymous-token'), 2, 'the one used up above, then one refused: never retried');
+    assert.equal(count('/run_sse'), 0);
+  });
+
+  it('commands: the notification offers "Set Token…", which runs Nemo: Set Token', async () => {
+    const id = '1c8e4d2f-3a5b-4f6c-9d7e-8f9a0b1c2d3e';
+    await useUpFreeToken(id);
+    w = world.open({ NEMO_CLIENT_ID: id });
+    stub.ui.answer('Set Token…');
+    await new NemoTimelineController(w.services).showCredits();
+    const shown = await stub.ui.waitForMessage((m) => m.level === 'error');
+    assert.deepEqual(shown.items, ['Set Token…']);
+    await world.emu.waitFor(() => stub.ui.executed.some((e) => e.command === 'nemo.setToken'));
+  });
+
+  it('NEMO_CLIENT_ID is sent as X-Client-Id and never stored in globalState', async () => {
+    const id = '2d9f5e3a-4b6c-4a7d-8e8f-9a0b1c2d3e4f';
+    w = world.open({ NEMO_CLIENT_ID: id });
+    await (await w.services.clients.get()).getCredits();
+    const api = world.emu.requests.filter((r) => r.origin === 'api');
+    assert.ok(api.length >= 2);
+    for (const r of api) assert.equal(r.headers['x-client-id'], id, r.path);
+    assert.ok(![...world.storage.globalState.values()].some((v) => JSON.stringify(v).includes(id)));
+  });
+});
