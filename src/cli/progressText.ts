@@ -31,6 +31,7 @@ export function exportProgressLine(s: ExportStage): string {
     case 'queued':
       return l10n.t('Render queued… {0}', elapsed);
     case 'rendering':
+      if (s.reconnecting) return l10n.t('Connection lost, still checking the render… {0}', elapsed);
       return l10n.t('Rendering… {0}% {1}', s.progress ?? 0, elapsed);
     case 'downloading':
     case 'done':

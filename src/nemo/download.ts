@@ -56,20 +56,65 @@ export async function downloadFile(t: Transport, url: string, destPath: string, 
   return intoFile(destPath, opts, pathForErrors(checked), (sinkFor) => t.streamExternal(checked.href, sinkFor, { signal: opts.signal }));
 }
 
-/** GET /api/render/proxy/<id>/download on the API origin (with auth: it is the API) into `destPath`. */
+/** A JSON answer to the fallback download is a few hundred bytes; more is not a link. */
+const MAX_LINK_ANSWER_BYTES = 64 * 1024;
+
+/**
+ * GET /api/render/proxy/<id>/download on the API origin (with auth: it is the API) into `destPath`.
+ * It may answer the MP4 bytes, or JSON naming where the file is (`output.url` / `outputUrl`, and
+ * `size`): that URL is then fetched like any output URL, without our credentials.
+ */
 export async function downloadViaProxy(t: Transport, renderId: string, destPath: string, opts: DownloadOptions = {}): Promise<DownloadResult> {
   const path = `/api/render/proxy/${encodeURIComponent(renderId)}/download`;
   const source = await t.openDownload(path, { signal: opts.signal });
-  return intoFile(destPath, opts, path, async (sinkFor) => {
-    let sink: Writable;
-    try {
-      sink = sinkFor(source);
-    } catch (e) {
-      discard(source.body);
-      throw e;
+  const type = String(source.headers['content-type'] ?? '').toLowerCase();
+  if (!type.includes('json')) {
+    return intoFile(destPath, opts, path, async (sinkFor) => {
+      let sink: Writable;
+      try {
+        sink = sinkFor(source);
+      } catch (e) {
+        discard(source.body);
+        throw e;
+      }
+      await pipeline(source.body, sink, { signal: opts.signal });
+    });
+  }
+  const link = outputLink(await readSmall(source.body, path), path);
+  return downloadFile(t, link.url, destPath, { ...opts, ...(opts.expectedBytes === undefined && link.size !== undefined ? { expectedBytes: link.size } : {}) });
+}
+
+async function readSmall(body: Readable, where: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_LINK_ANSWER_BYTES) {
+      body.destroy();
+      throw new NemoError('protocol', l10n.t('The fallback download answered JSON too large to be a link.'), { path: where });
     }
-    await pipeline(source.body, sink, { signal: opts.signal });
-  });
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The output URL (and size) in a JSON download answer, under `data` or at the top level. */
+function outputLink(text: string, where: string): { url: string; size?: number } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const record = (v: unknown) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+  for (const layer of [record(record(json)?.data), record(json)]) {
+    const output = record(layer?.output);
+    const url = [output?.url, layer?.outputUrl, layer?.output_url, layer?.url].find((u): u is string => typeof u === 'string' && u !== '');
+    if (url === undefined) continue;
+    const size = Number(output?.size ?? layer?.size);
+    return { url, ...(Number.isFinite(size) && size > 0 ? { size } : {}) };
+  }
+  throw new NemoError('protocol', l10n.t('The fallback download answered without the video or a link to it.'), { path: where });
 }
 
 /**

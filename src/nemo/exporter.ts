@@ -37,6 +37,8 @@ export interface ExportStage {
   total?: number;
   /** Since the export started (or, when resumed, since the job was submitted). */
   elapsedMs: number;
+  /** ('rendering') The last poll failed (connection, 5xx, 429): the render may still run, polling goes on. */
+  reconnecting?: boolean;
 }
 
 export interface ExportResult {
@@ -127,6 +129,7 @@ async function finish(t: Transport, job: PendingRender, outDir: string, opts: Pr
       sleep: opts.sleep,
       ...(Number.isFinite(Date.parse(job.submittedAt)) ? { submittedAtMs: Date.parse(job.submittedAt) } : {}),
       onProgress: (p) => stage(p.status === 'pending' ? { stage: 'queued', progress: p.progress } : { stage: 'rendering', progress: p.progress }),
+      onPollTrouble: () => stage({ stage: 'rendering', reconnecting: true }),
     });
   } catch (e) {
     if (isAbort(e) || opts.signal?.aborted) {

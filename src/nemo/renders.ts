@@ -5,7 +5,7 @@
 // is never resent once it may have reached the server: a lost answer may mean a job is running.
 import * as l10n from '@vscode/l10n';
 import { NemoError, isNemoError } from './errors';
-import { nextPollDelayMs, type PollSeen } from './renderSchedule';
+import { MIN_GAP_MS, nextPollDelayMs, type PollSeen } from './renderSchedule';
 import { defaultSleep, type Sleep, type Transport } from './transport';
 
 export type RenderStatus = 'pending' | 'processing' | 'completed' | 'failed';
@@ -49,7 +49,7 @@ export async function submitRender(t: Transport, sessionId: string, rawDraft: st
     const id = newRenderId();
     try {
       const res = await t.call<unknown>('POST', SUBMIT_PATH, { bodyText: renderRequestBody(id, sessionId, rawDraft), signal: opts.signal });
-      const answered = stringField(res.data, 'id');
+      const answered = jobIdOf(res.data, res.rawBody);
       // Trust our id unless the server names another one (then it is the one to poll).
       return answered ?? id;
     } catch (e) {
@@ -57,6 +57,17 @@ export async function submitRender(t: Transport, sessionId: string, rawDraft: st
       throw mayBeRunning(e, id);
     }
   }
+}
+
+/** The job id the submit answer names: `id`, `render_id` or `taskId`, in `data` or at the top level. */
+function jobIdOf(data: unknown, rawBody: string): string | undefined {
+  for (const layer of [asObject(data), parseObjectText(rawBody)]) {
+    for (const key of ['id', 'render_id', 'taskId']) {
+      const v = layer?.[key];
+      if ((typeof v === 'string' && v !== '') || typeof v === 'number') return String(v);
+    }
+  }
+  return undefined;
 }
 
 function checkRawDraft(rawDraft: string): void {
@@ -113,10 +124,8 @@ export function parseRenderPoll(data: unknown, rawBody: string): RenderPoll {
   const pick = (key: string) => layers.map((o) => o[key]).find((v) => v !== undefined && v !== null);
 
   const statusWord = pick('status');
-  const status = typeof statusWord === 'string' ? STATUS_WORDS[statusWord.toLowerCase()] : undefined;
-  if (status === undefined) {
-    throw new NemoError('protocol', l10n.t('The render service answered an unknown status: {0}', String(statusWord)), { details: { status: String(statusWord) } });
-  }
+  // No status, or one this client does not know: still going (the overall cap still applies).
+  const status = (typeof statusWord === 'string' ? STATUS_WORDS[statusWord.toLowerCase()] : undefined) ?? 'processing';
   const output = asObject(pick('output'));
   const url = stringField(output, 'url') ?? stringField(output, 'outputUrl') ?? (pick('outputUrl') as string | undefined) ?? (pick('output_url') as string | undefined);
   const rawProgress = Number(pick('progress'));
@@ -153,6 +162,25 @@ export interface WaitOptions {
   submittedAtMs?: number;
   /** Give up after this long without completion (default 30 minutes). */
   maxWaitMs?: number;
+  /** A poll failed in a way that passes (connection, 408, 429, 5xx): the wait goes on. */
+  onPollTrouble?: (error: NemoError) => void;
+}
+
+/**
+ * Poll failures a blip causes: the job may still run in the cloud, so the wait rides them out
+ * (the transport has already retried the GET twice). Anything else (404, 1001 after a refresh,
+ * 2001) ends the wait.
+ */
+const PASSING_POLL_KINDS: ReadonlySet<string> = new Set(['connection', 'timeout', 'server', 'rate-limited', 'protocol']);
+/** After this many failed polls in a row the wait between them stops growing. */
+const TROUBLE_BACKOFF_MS = [2_000, 5_000, 10_000, 20_000, 30_000];
+/** `completed` without an output URL: polled this many more times before the fallback download. */
+export const COMPLETED_WITHOUT_URL_POLLS = 3;
+
+function troubleDelayMs(troubles: number, err: NemoError, fixedIntervalMs?: number): number {
+  if (err.retryAfterMs !== undefined) return Math.min(err.retryAfterMs, 60_000);
+  if (fixedIntervalMs !== undefined) return fixedIntervalMs;
+  return TROUBLE_BACKOFF_MS[Math.min(troubles - 1, TROUBLE_BACKOFF_MS.length - 1)];
 }
 
 const DEFAULT_MAX_WAIT_MS = 30 * 60_000;
@@ -170,20 +198,43 @@ export async function waitForRender(t: Transport, id: string, opts: WaitOptions 
   let elapsed = opts.submittedAtMs === undefined ? 0 : Math.max(0, Date.now() - opts.submittedAtMs);
   const seen: PollSeen[] = [];
   let waited = 0;
+  let troubles = 0;
+  let lastTrouble: NemoError | undefined;
+  let completedWithoutUrl = 0;
   for (;;) {
-    const delay = nextPollDelayMs(seen, elapsed, opts.intervalMs);
+    const delay = lastTrouble ? troubleDelayMs(troubles, lastTrouble, opts.intervalMs)
+      : completedWithoutUrl > 0 ? opts.intervalMs ?? MIN_GAP_MS
+      : nextPollDelayMs(seen, elapsed, opts.intervalMs);
     if (waited + delay > maxWait) {
+      // The job may still be running: its id stays with the caller, so it can be resumed later.
       throw new NemoError('timeout', l10n.t('The render did not finish in {0} minutes (job {1}).', Math.round(maxWait / 60_000), id),
-        { details: { renderId: id } });
+        { details: { renderId: id }, ...(lastTrouble ? { cause: lastTrouble } : {}) });
     }
     await sleep(delay, opts.signal);
     waited += delay;
     const asked = performance.now();
-    const poll = await pollRender(t, id, { signal: opts.signal });
+    let poll: RenderPoll;
+    try {
+      poll = await pollRender(t, id, { signal: opts.signal });
+    } catch (e) {
+      if (!isNemoError(e) || !PASSING_POLL_KINDS.has(e.kind) || opts.signal?.aborted) throw e;
+      elapsed += delay + (performance.now() - asked);
+      troubles++;
+      lastTrouble = e;
+      opts.onPollTrouble?.(e);
+      continue;
+    }
+    troubles = 0;
+    lastTrouble = undefined;
     elapsed += delay + (performance.now() - asked);
     seen.push({ atMs: elapsed, progress: poll.progress });
     opts.onProgress?.(poll);
-    if (poll.status === 'completed') return poll;
+    if (poll.status === 'completed') {
+      // The URL may come a poll or two after the status: look again before the fallback download.
+      if (poll.url !== undefined || completedWithoutUrl >= COMPLETED_WITHOUT_URL_POLLS) return poll;
+      completedWithoutUrl++;
+      continue;
+    }
     if (poll.status === 'failed') {
       const reason = poll.error ?? l10n.t('no reason given');
       throw new NemoError('render-failed', l10n.t('The render failed ({0}).', reason), { details: { renderId: id, reason } });

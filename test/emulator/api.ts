@@ -143,7 +143,7 @@ async function submitRender({ ex, world, user }: UserCall): Promise<void> {
     async (file) => (job.file = { path: file, size: (await stat(file)).size }),
     (err: Error) => (job.failure ??= `encoder crashed: ${err.message.slice(0, 200)}`),
   );
-  ex.renderOk({ id, status: 'pending', progress: 5 });
+  ex.renderOk({ [world.options.submitIdField]: id, status: 'pending', progress: 5 });
 }
 
 /** The caller's render job named in the path, or a 404 already answered. */
@@ -159,7 +159,7 @@ function pollRender(call: UserCall): void {
   if (!job) return;
   job.polls += 1;
   const { options, cdnUrl } = call.world;
-  call.ex.json(200, pollBody(job, options.pollShape, options, cdnUrl));
+  call.ex.json(200, pollBody(job, options, cdnUrl));
 }
 
 function cancelRender(call: UserCall): void {
@@ -175,6 +175,9 @@ function downloadRender(call: UserCall): void {
   if (!job) return;
   const { ex, world } = call;
   if (statusOf(job, world.options).status !== 'completed' || !job.file) return ex.renderError(409, 'render not completed');
+  if (world.options.downloadAnswer === 'json') {
+    return ex.renderOk({ id: job.id, output: { url: `${world.cdnUrl}${job.cdnPath}` }, size: job.file.size });
+  }
   ex.stream(200, { 'Content-Type': 'video/mp4' }, createReadStream(job.file.path), job.file.size);
 }
 

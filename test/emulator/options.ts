@@ -7,6 +7,15 @@ import { PROGRESS_MODES, type ProgressMode } from './progressModes';
 export const SSE_SHAPES = ['nemo', 'adk'] as const;
 export const POLL_SHAPES = ['data', 'top', 'task'] as const;
 export const CREDITS_SHAPES = ['simple', 'granted'] as const;
+/** What the poll answer says about `status` while a render runs: the word, nothing, or a word no client knows. */
+export const POLL_STATUSES = ['normal', 'missing', 'unknown'] as const;
+/** The name the submit answer gives the job. */
+export const SUBMIT_ID_FIELDS = ['id', 'render_id', 'taskId'] as const;
+/** The fallback download answers the MP4 itself, or JSON with the output URL. */
+export const DOWNLOAD_ANSWERS = ['bytes', 'json'] as const;
+export type PollStatus = (typeof POLL_STATUSES)[number];
+export type SubmitIdField = (typeof SUBMIT_ID_FIELDS)[number];
+export type DownloadAnswer = (typeof DOWNLOAD_ANSWERS)[number];
 export type SseShape = (typeof SSE_SHAPES)[number];
 export type PollShape = (typeof POLL_SHAPES)[number];
 export type CreditsShape = (typeof CREDITS_SHAPES)[number];
@@ -16,6 +25,10 @@ export interface EmulatorOptions {
   cdnPort?: number;
   renderMs?: number;
   progressMode?: ProgressMode;
+  pollStatus?: PollStatus;
+  completedWithoutUrlPolls?: number;
+  submitIdField?: SubmitIdField;
+  downloadAnswer?: DownloadAnswer;
   sseShape?: SseShape;
   pollShape?: PollShape;
   creditsShape?: CreditsShape;
@@ -40,6 +53,10 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
   cdnPort: 0,
   renderMs: 3000,
   progressMode: 'steady',
+  pollStatus: 'normal',
+  completedWithoutUrlPolls: 0,
+  submitIdField: 'id',
+  downloadAnswer: 'bytes',
   sseShape: 'nemo',
   pollShape: 'data',
   creditsShape: 'simple',
@@ -63,6 +80,10 @@ export const OPTION_HELP: Record<keyof ResolvedOptions, string> = {
   port: 'API port; 0 picks a free one',
   cdnPort: 'render output port; 0 picks a free one',
   renderMs: 'time a render takes: pending → processing → completed',
+  pollStatus: 'while a render runs its polls carry the status word (normal), none (missing) or one no client knows (unknown)',
+  completedWithoutUrlPolls: 'the first N polls that say completed carry no output URL',
+  submitIdField: 'the submit answer names the job id, render_id or taskId',
+  downloadAnswer: 'the fallback download answers the MP4 bytes, or JSON with the output URL and size',
   progressMode: 'how polls report progress: steady, stall90 (stops at 90 % at 60 % of the time), jump (10 until done), frozen (0 until done), none (no field)',
   sseShape: 'the run_sse stream shape: nemo events, or the agent framework (adk) shape',
   pollShape: 'the render poll answer: fields under data, at the top, or as a task',
@@ -88,6 +109,9 @@ export const OPTION_CHOICES: Partial<Record<keyof ResolvedOptions, readonly stri
   pollShape: POLL_SHAPES,
   creditsShape: CREDITS_SHAPES,
   progressMode: PROGRESS_MODES,
+  pollStatus: POLL_STATUSES,
+  submitIdField: SUBMIT_ID_FIELDS,
+  downloadAnswer: DOWNLOAD_ANSWERS,
 };
 
 /** Options whose number must lie within 0..1 (the others only ≥ 0). */

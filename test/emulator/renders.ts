@@ -26,14 +26,18 @@ export interface RenderJob {
   /** Unguessable CDN path of the output. */
   cdnPath: string;
   polls: number;
+  /** Polls that said completed (for completedWithoutUrlPolls). */
+  completedPolls: number;
 }
 
 export function newRenderJob(id: string, sessionId: string, userId: string, rawBody: string, rawDraft: string): RenderJob {
-  return { id, sessionId, userId, rawBody, rawDraft, createdAt: Date.now(), cdnPath: `/o/${randomBytes(16).toString('hex')}/${encodeURIComponent(id)}.mp4`, polls: 0 };
+  return { id, sessionId, userId, rawBody, rawDraft, createdAt: Date.now(), cdnPath: `/o/${randomBytes(16).toString('hex')}/${encodeURIComponent(id)}.mp4`, polls: 0, completedPolls: 0 };
 }
 
 /** What a render's timing depends on. */
 export type RenderTiming = Pick<ResolvedOptions, 'renderMs' | 'progressMode'>;
+/** How a poll answer is worded. */
+export type PollWording = RenderTiming & Pick<ResolvedOptions, 'pollShape' | 'pollStatus' | 'completedWithoutUrlPolls'>;
 
 /** `progress` is undefined when the progress mode leaves the field out. */
 export function statusOf(job: RenderJob, timing: RenderTiming, now = Date.now()): { status: RenderStatus; progress?: number } {
@@ -54,16 +58,21 @@ export function fastForward(jobs: Iterable<RenderJob>, ms: number): void {
 }
 
 /** The poll answer in one of the three shapes seen in the wild. */
-export function pollBody(job: RenderJob, shape: PollShape, timing: RenderTiming, cdnUrl: string): Record<string, unknown> {
-  const { status, progress } = statusOf(job, timing);
-  const url = status === 'completed' ? `${cdnUrl}${job.cdnPath}` : undefined;
+export function pollBody(job: RenderJob, wording: PollWording, cdnUrl: string): Record<string, unknown> {
+  const shape: PollShape = wording.pollShape;
+  const { status: actual, progress } = statusOf(job, wording);
+  if (actual === 'completed') job.completedPolls += 1;
+  const url = actual === 'completed' && job.completedPolls > wording.completedWithoutUrlPolls ? `${cdnUrl}${job.cdnPath}` : undefined;
+  // Only a running job's status is hidden or reworded: the end must still be readable.
+  const running = actual === 'pending' || actual === 'processing';
+  const status = !running || wording.pollStatus === 'normal' ? actual : wording.pollStatus === 'unknown' ? 'rendering_v2' : undefined;
   const error = status === 'failed' ? job.failure : undefined;
   if (shape === 'data') {
     return {
       success: true,
       data: {
         id: job.id,
-        status,
+        ...(status !== undefined ? { status } : {}),
         ...(progress !== undefined ? { progress } : {}),
         outputUrl: url ?? null,
         createdAt: new Date(job.createdAt).toISOString(),
@@ -77,7 +86,7 @@ export function pollBody(job: RenderJob, shape: PollShape, timing: RenderTiming,
   return {
     success: true,
     ...(shape === 'task' ? { taskId: job.id } : { id: job.id }),
-    status,
+    ...(status !== undefined ? { status } : {}),
     ...(progress !== undefined ? { progress } : {}),
     ...(output ? { output } : {}),
     ...(error ? { error } : {}),

@@ -37,7 +37,9 @@ export function describeStage(s: ExportStage): string {
   switch (s.stage) {
     case 'reading': return vscode.l10n.t('Reading the timeline… ({0})', time);
     case 'queued': return vscode.l10n.t('Queued… ({0})', time);
-    case 'rendering': return s.progress === undefined ? vscode.l10n.t('Rendering… ({0})', time) : vscode.l10n.t('Rendering {0}% ({1})', Math.round(s.progress), time);
+    case 'rendering':
+      if (s.reconnecting) return vscode.l10n.t('Connection lost, still checking the render… ({0})', time);
+      return s.progress === undefined ? vscode.l10n.t('Rendering… ({0})', time) : vscode.l10n.t('Rendering {0}% ({1})', Math.round(s.progress), time);
     case 'downloading': return s.total ? vscode.l10n.t('Downloading {0} of {1} MB ({2})', megabytes(s.bytes ?? 0), megabytes(s.total), time) : vscode.l10n.t('Downloading… ({0})', time);
     case 'done': return vscode.l10n.t('Saved ({0})', time);
   }

@@ -82,4 +82,21 @@ describe('nemo CLI meets the real service: auth, errors, limits', function () {
     const files = await fs.readdir(box.home).catch(() => [] as string[]);
     for (const f of files) assert.ok(!(await fs.readFile(path.join(box.home, f), 'utf8')).includes(id), `${f} holds the env client id`);
   });
+
+  it('export rides out poll 503s and resets, an unknown status and a late URL; one render, one MP4', async () => {
+    emu.setOptions({ pollStatus: 'unknown', completedWithoutUrlPolls: 2, downloadAnswer: 'json' });
+    try {
+      assert.equal((await run(['chat', PROMPT])).code, 0);
+      const poll = /^\/api\/render\/proxy\/lambda\/[^/]+$/;
+      emu.faults.add({ method: 'GET', path: poll, times: 3, fault: { kind: 'status', status: 503 } });
+      emu.faults.add({ method: 'GET', path: poll, times: 3, fault: { kind: 'reset' } });
+      const r = await run(['export', '--json']);
+      assert.equal(r.code, 0, r.stderr);
+      const out = onlyJsonLine(r);
+      assert.equal((await fs.stat(String(out.file))).size, out.bytes);
+      assert.equal(count('/api/render/proxy/lambda'), 1);
+    } finally {
+      emu.setOptions({ pollStatus: 'normal', completedWithoutUrlPolls: 0, downloadAnswer: 'bytes' });
+    }
+  });
 });

@@ -5,9 +5,10 @@ import { chatRequest, makeWorld, noHistory, stub, type Window, type World } from
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
 import { createChatHandler, type NemoChatResult } from '../../../src/extension/chat/chatParticipant';
+import { runConversationTurn } from '../../../src/extension/chat/conversation';
 import { NemoTimelineController } from '../../../src/extension/timeline/timelineController';
 
-describe('extension: meets the real service (free-token limit, client id)', function () {
+describe('extension: meets the real service (free-token limit, client id, render polls)', function () {
   this.timeout(60_000);
   let world: World;
   let w: Window;
@@ -56,5 +57,20 @@ describe('extension: meets the real service (free-token limit, client id)', func
     assert.ok(api.length >= 2);
     for (const r of api) assert.equal(r.headers['x-client-id'], id, r.path);
     assert.ok(![...world.storage.globalState.values()].some((v) => JSON.stringify(v).includes(id)));
+  });
+
+  it('export: a burst of 503s and dropped connections on the poll is ridden out, the notification saying so; one render', async () => {
+    world.emu.setOptions({ tokensPerClientId: 0, tokensPerIp: 0, renderMs: 600, pollStatus: 'missing', completedWithoutUrlPolls: 1 });
+    w = world.open();
+    await runConversationTurn(w.services, 'make a 5-second video of a lighthouse', { progress: () => undefined, text: () => undefined },
+      { signal: new AbortController().signal, newGeneration: true });
+    const poll = /^\/api\/render\/proxy\/lambda\/[^/]+$/;
+    world.emu.faults.add({ method: 'GET', path: poll, times: 3, fault: { kind: 'status', status: 503 } });
+    world.emu.faults.add({ method: 'GET', path: poll, times: 3, fault: { kind: 'reset' } });
+    await new NemoTimelineController(w.services).exportVideo();
+    await stub.ui.waitForMessage((m) => m.message.startsWith('Video saved'));
+    const reports = stub.ui.progress.find((p) => p.title.includes('exporting'))!.reports;
+    assert.ok(reports.some((r) => /Connection lost, still checking the render/.test(r)), reports.join(' | '));
+    assert.equal(count('/api/render/proxy/lambda'), 1, 'never a second render');
   });
 });
