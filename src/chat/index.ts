@@ -2,7 +2,7 @@
 export { routeIntent, type Intent } from './intent';
 export { slashCommand, slashIntent, type SlashCommand } from './slashCommands';
 export { translateGuiPhrases, type GuiAction } from './guiPhrases';
-export { describeTool } from './toolWords';
+export { describeTool, describeToolResult } from './toolWords';
 export { toUserMessage, offersLocalExport, registrationLink, type Operation } from './userMessage';
 export { creditsLine, stripControlSequences, foldGenerateOptions, examplePrompts, type AspectRatio, type GenerateOptions } from './replyWording';
 export { readTurn, brokenProgress, stoppedTurnWords, type TurnReading } from './turnOutcome';

@@ -9,6 +9,7 @@ function words(stems: string): RegExp {
 }
 
 const editing = () => l10n.t('Editing the timeline…');
+const GENERATION = words('generate|create|make|produce|video|clip');
 
 // The first match wins: reading state and removals come before the nouns, so "get_draft" is not
 // "generating", "remove_music" is not "adding music" and "trim_clip" is an edit.
@@ -25,7 +26,7 @@ const RULES: Array<[RegExp, () => string]> = [
   [words('analy[sz]|understand|describe|detect'), () => l10n.t('Analysing the video…')],
   [words('search|find|stock|fetch'), () => l10n.t('Finding footage…')],
   [words('edit|update|modify|trim|cut|split|move|delete|remove|replace|adjust|transition|effect|filter|speed|crop|resize|ratio'), editing],
-  [words('generate|create|make|produce|video|clip'), () => l10n.t('Generating the video…')],
+  [GENERATION, () => l10n.t('Generating the video…')],
 ];
 
 /** "generateVideo", "add-music", "Apply Color Grade" → "generate_video", "add_music", "apply_color_grade". */
@@ -42,4 +43,15 @@ export function describeTool(name: string): string {
   for (const [re, words] of RULES) if (re.test(key)) return words();
   const readable = key.replace(/_/g, ' ').slice(0, 40).trim();
   return readable === '' ? l10n.t('Working…') : l10n.t('Working ({0})…', readable);
+}
+
+/**
+ * Said when a tool finishes, where the person should hear it. Nemo generates in two stages: the raw
+ * clip first, then music, titles and effects on its own; the clip being ready is news, the finished
+ * tracks show in the timeline at the end.
+ */
+export function describeToolResult(name: string): string | undefined {
+  const key = normalise(name);
+  const rule = RULES.find(([re]) => re.test(key));
+  return rule?.[0] === GENERATION ? l10n.t('The raw clip is ready; music, titles and effects may follow.') : undefined;
 }

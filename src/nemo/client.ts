@@ -20,6 +20,8 @@ export interface NemoClientOptions extends Omit<TransportOptions, 'bodyTimeoutMs
   streamIdleTimeoutMs?: number;
   /** Cap on a whole turn. Default 15 minutes. */
   maxTurnMs?: number;
+  /** Heartbeats only (no text, no tool events) for this long is a timed-out turn (default 10 min). */
+  heartbeatOnlyTimeoutMs?: number;
   /** "Still working…" interval during a silent turn. Default 2 minutes. */
   stillWorkingMs?: number;
 }
@@ -87,6 +89,7 @@ export class NemoClient {
         stillWorkingMs: this.opts.stillWorkingMs,
         idleTimeoutMs: this.opts.streamIdleTimeoutMs,
         maxTurnMs: this.opts.maxTurnMs,
+        heartbeatOnlyMs: this.opts.heartbeatOnlyTimeoutMs,
       });
     if (typeof session === 'string') return run(session);
     return session.run(run, { safeToRetry: hooks.safeToRetryOnLostSession ?? false, signal: hooks.signal });

@@ -2,20 +2,22 @@
 // AbortController. `abort()` and the caller's signal both cancel the HTTP request (the server sees
 // the socket close). The request is sent when iteration starts, once: a Turn is never resent.
 //
-// Timeouts: keep-alive comments and heartbeats count as life, so a silent agent never times out
-// while the server still sends them (undici's body timeout measures the gap between bytes); the
-// whole turn is capped (15 minutes by default, the contract's longest turn).
+// Timeouts (streamTiming.ts): keep-alive comments and heartbeats count as life for the socket, so a
+// silent agent never breaks the stream while the server still sends them (undici's body timeout
+// measures the gap between bytes); the whole turn is capped (15 minutes by default). Heartbeats
+// alone for 10 minutes are a timed-out turn: turnRunner.ts decides that, it knows the events.
 import * as l10n from '@vscode/l10n';
 import { abortedError } from './auth';
 import { NemoError, isNemoError } from './errors';
+import { DEFAULT_STREAM_TIMING } from './streamTiming';
 import { networkError, type Transport } from './transport';
 import { TurnDecoder } from './turnDecoder';
 import type { TurnEvent } from './turnEvents';
 
 export const RUN_SSE_PATH = '/run_sse';
-export const DEFAULT_MAX_TURN_MS = 15 * 60_000;
+const DEFAULT_MAX_TURN_MS = DEFAULT_STREAM_TIMING.maxTurnMs;
 /** Longest gap between any two bytes of the stream (keep-alives included) before it counts as broken. */
-export const DEFAULT_STREAM_IDLE_MS = 3 * 60_000;
+const DEFAULT_STREAM_IDLE_MS = DEFAULT_STREAM_TIMING.socketIdleMs;
 
 export interface TurnOptions {
   signal?: AbortSignal;

@@ -28,9 +28,23 @@ function nameOf(v: unknown): string {
  * final non-partial event that repeats the whole text must only add what was not shown yet.
  * One mapper per turn.
  */
+/**
+ * A whole message the agent tacks on after a normal reply ("I encountered a temporary issue…"): noise
+ * (contract), left out. Alone, with nothing said before it, it is the reply and is shown.
+ */
+const TRAILING_NOISE = /^\s*I encountered a temporary issue\b/i;
+/** Text that ends a sentence (then a tool event closes the message). */
+const SENTENCE_END = /[.!?。！？…]["'”’)]*\s*$/u;
+
 export class TurnEventMapper {
   /** Text of the current message shown through partial chunks, not yet closed by a final event. */
   private shownPartial = '';
+  /** Some text of this turn was shown. */
+  private textShown = false;
+  /** A message ended (a final text, or a tool event after a finished sentence): the next text is a new paragraph. */
+  private atBoundary = false;
+  /** The text shown last ends a sentence. */
+  private sentenceEnded = false;
   /** Tool call/response ids already reported: a final event may repeat what a partial one carried. */
   private readonly seenToolIds = new Set<string>();
 
@@ -91,9 +105,11 @@ export class TurnEventMapper {
         return;
       }
       case 'tool_call':
+        this.toolEvent();
         out.push({ type: 'tool_call', name: nameOf(json.name), args: json.args ?? {} });
         return;
       case 'tool_result':
+        this.toolEvent();
         out.push({ type: 'tool_result', name: nameOf(json.name), result: json.result ?? null });
         return;
       case 'heartbeat':
@@ -130,7 +146,12 @@ export class TurnEventMapper {
     }
     if (text !== undefined) this.text(text, partial, out);
     else if (!partial) this.shownPartial = '';
-    if (tools) for (const ev of tools) out.push(ev);
+    // A final event closes its message: whatever text comes next is a new paragraph.
+    if (!partial && text !== undefined) this.atBoundary = true;
+    if (tools) {
+      this.toolEvent();
+      for (const ev of tools) out.push(ev);
+    }
   }
 
   private firstSight(kind: string, id: unknown): boolean {
@@ -144,12 +165,33 @@ export class TurnEventMapper {
   private text(text: string, partial: boolean, out: TurnEvent[]): void {
     if (partial) {
       this.shownPartial += text;
-      if (text !== '') out.push({ type: 'text', text });
+      this.show(text, out);
       return;
     }
+    const whole = this.shownPartial === '';
     const delta = finalDelta(this.shownPartial, text);
     this.shownPartial = '';
-    if (delta !== '') out.push({ type: 'text', text: delta });
+    if (whole && this.textShown && TRAILING_NOISE.test(text)) return;
+    this.show(delta, out);
+  }
+
+  /**
+   * Text after a tool event is a new message when the text before it had finished its sentence
+   * ("…titled 'Tick'." then "Done!"); otherwise it goes on ("Making your video" … " — done.").
+   */
+  private toolEvent(): void {
+    if (this.sentenceEnded) this.atBoundary = true;
+  }
+
+  /** Hands out a text delta, opening a new paragraph when it starts a new message. */
+  private show(text: string, out: TurnEvent[]): void {
+    if (text === '') return;
+    const paragraph = this.textShown && this.atBoundary && !text.startsWith('\n');
+    const shown = paragraph ? `\n\n${text.replace(/^[ \t]+/, '')}` : text;
+    this.atBoundary = false;
+    this.textShown = true;
+    this.sentenceEnded = SENTENCE_END.test(shown);
+    out.push({ type: 'text', text: shown });
   }
 }
 

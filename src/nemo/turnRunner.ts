@@ -3,7 +3,7 @@
 //  - a silent turn (about 30% of edits produce no text): the change is described from the drafts;
 //  - a turn that may have run unseen: the stream broke (reset, idle timeout, the 15-minute cap),
 //    the server answered the message with an error instead of a refusal (a 5xx), or the stream
-//    closed after nothing but keep-alives. The message is never resent; the state is polled
+//    closed after nothing but keep-alives, or heartbeats alone went on for 10 minutes (streamTiming.ts). The message is never resent; the state is polled
 //    instead, changes are reported as they appear, and polling stops after 5 consecutive polls
 //    that saw nothing new. This is the one path for all of them (`broken` says which);
 //  - the person stopped the turn (Ctrl-C, a cancelled chat request) after it was sent: the state is
@@ -14,7 +14,8 @@ import { getCredits, type Credits } from './credits';
 import { NemoError, isAbort, isNemoError } from './errors';
 import { getState, type SessionState } from './state';
 import type { Sleep, Transport } from './transport';
-import { RUN_SSE_PATH, sendMessage, type TurnOptions } from './turn';
+import { DEFAULT_STREAM_TIMING } from './streamTiming';
+import { RUN_SSE_PATH, sendMessage, type Turn, type TurnOptions } from './turn';
 import type { TurnEvent } from './turnEvents';
 
 export const DEFAULT_BROKEN_POLL_MS = 30_000;
@@ -70,6 +71,8 @@ export interface TurnOutcome {
 
 export interface TurnRunnerOptions extends Omit<TurnOptions, 'signal'> {
   sleep: Sleep;
+  /** Heartbeats only for this long: the turn timed out (streamTiming.ts, 10 minutes by default). */
+  heartbeatOnlyMs?: number;
   /** State polling after a broken stream. */
   pollIntervalMs?: number;
   stillWorkingMs?: number;
@@ -89,6 +92,24 @@ function stillWorkingTimer(hooks: TurnHooks, intervalMs: number): { touch(): voi
   };
   arm();
   return { touch: arm, stop: () => clearTimeout(timer) };
+}
+
+/**
+ * Aborts `turn` once nothing but heartbeats has come for `limitMs` (armed when the request goes out,
+ * re-armed on every text, tool or error event). `fired` tells the abort from any other.
+ */
+function heartbeatOnlyTimer(turn: Turn, limitMs: number): { touch(): void; stop(): void; readonly fired: boolean; readonly limitMs: number } {
+  let fired = false;
+  let timer: NodeJS.Timeout | undefined;
+  const arm = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      fired = true;
+      turn.abort();
+    }, limitMs);
+  };
+  arm();
+  return { touch: arm, stop: () => clearTimeout(timer), get fired() { return fired; }, limitMs };
 }
 
 async function creditsQuietly(t: Transport, signal?: AbortSignal): Promise<Credits | undefined> {
@@ -112,9 +133,12 @@ export async function runTurn(t: Transport, sessionId: string, text: string, hoo
   let reply = '';
   let broken: NemoError | undefined;
   const still = stillWorkingTimer(hooks, opts.stillWorkingMs ?? DEFAULT_STILL_WORKING_MS);
+  const turn = sendMessage(t, sessionId, text, { ...opts, signal });
+  const quiet = heartbeatOnlyTimer(turn, opts.heartbeatOnlyMs ?? DEFAULT_STREAM_TIMING.heartbeatOnlyMs);
   try {
-    for await (const ev of sendMessage(t, sessionId, text, { ...opts, signal })) {
+    for await (const ev of turn) {
       events.push(ev);
+      if (ev.type !== 'heartbeat') quiet.touch();
       if (ev.type === 'text') {
         reply += ev.text;
         still.touch();
@@ -126,12 +150,18 @@ export async function runTurn(t: Transport, sessionId: string, text: string, hoo
       hooks.onEvent?.(ev);
     }
   } catch (e) {
-    if (isAbort(e) && signal?.aborted) throw await stoppedAfterSending(t, sessionId, stateBefore, e);
-    // A refusal (didNothing) ran nothing: the caller says why. Anything else may have run: poll.
-    if (!isNemoError(e) || e.didNothing || isAbort(e)) throw e;
-    broken = e.status !== undefined && e.status >= 500 ? serverErrorAfterSending(e) : e;
+    if (quiet.fired && !signal?.aborted) {
+      // Heartbeats alone for the whole limit: a timed-out turn, treated like a broken stream.
+      broken = new NemoError('timeout', l10n.t('Only keep-alives for {0} minutes: the reply is taken as timed out.', Math.round(quiet.limitMs / 60_000)), { cause: e });
+    } else {
+      if (isAbort(e) && signal?.aborted) throw await stoppedAfterSending(t, sessionId, stateBefore, e);
+      // A refusal (didNothing) ran nothing: the caller says why. Anything else may have run: poll.
+      if (!isNemoError(e) || e.didNothing || isAbort(e)) throw e;
+      broken = e.status !== undefined && e.status >= 500 ? serverErrorAfterSending(e) : e;
+    }
   } finally {
     still.stop();
+    quiet.stop();
   }
   // Nothing but keep-alives, then the end: the agent may still be working on it (seen: the edit
   // lands a second later). That is no answer, so it is treated like a broken stream.

@@ -19,8 +19,8 @@ export type FaultAction =
   | { kind: 'resetStream'; afterEvents: number }
   /** Any body (JSON, download, CDN file): destroy the connection after N body bytes. */
   | { kind: 'resetBody'; afterBytes: number }
-  /** SSE: send only `:` keep-alive comments for `ms`, then continue the turn or close. */
-  | { kind: 'silentStream'; ms: number; then?: 'continue' | 'close' }
+  /** SSE: send only `:` keep-alive comments (or, with `heartbeats`, heartbeat events) for `ms`, then continue the turn or close. */
+  | { kind: 'silentStream'; ms: number; then?: 'continue' | 'close'; heartbeats?: boolean }
   /** SSE: after N events the agent fails: an error event (in the stream's shape), then the stream closes and the turn stops there. */
   | { kind: 'streamError'; afterEvents: number; message?: string }
   /** Any body: announce Content-Length larger than what is sent, send the body, close. */

@@ -13,6 +13,12 @@ export const POLL_STATUSES = ['normal', 'missing', 'unknown'] as const;
 export const SUBMIT_ID_FIELDS = ['id', 'render_id', 'taskId'] as const;
 /** The fallback download answers the MP4 itself, or JSON with the output URL. */
 export const DOWNLOAD_ANSWERS = ['bytes', 'json'] as const;
+/** A whole message the agent tacks on after its reply: none, or Nemo's "I encountered a temporary issue". */
+export const TRAILING_NOISES = ['off', 'temporary-issue'] as const;
+/** A generation commits its draft once, or the raw clip first and the finished tracks after (Nemo's two stages). */
+export const GENERATION_STAGES = ['one', 'raw-clip-first'] as const;
+export type TrailingNoise = (typeof TRAILING_NOISES)[number];
+export type GenerationStages = (typeof GENERATION_STAGES)[number];
 export type PollStatus = (typeof POLL_STATUSES)[number];
 export type SubmitIdField = (typeof SUBMIT_ID_FIELDS)[number];
 export type DownloadAnswer = (typeof DOWNLOAD_ANSWERS)[number];
@@ -26,6 +32,8 @@ export interface EmulatorOptions {
   renderMs?: number;
   progressMode?: ProgressMode;
   pollStatus?: PollStatus;
+  trailingNoise?: TrailingNoise;
+  generationStages?: GenerationStages;
   completedWithoutUrlPolls?: number;
   submitIdField?: SubmitIdField;
   downloadAnswer?: DownloadAnswer;
@@ -54,6 +62,8 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
   renderMs: 3000,
   progressMode: 'steady',
   pollStatus: 'normal',
+  trailingNoise: 'off',
+  generationStages: 'one',
   completedWithoutUrlPolls: 0,
   submitIdField: 'id',
   downloadAnswer: 'bytes',
@@ -80,6 +90,8 @@ export const OPTION_HELP: Record<keyof ResolvedOptions, string> = {
   port: 'API port; 0 picks a free one',
   cdnPort: 'render output port; 0 picks a free one',
   renderMs: 'time a render takes: pending → processing → completed',
+  trailingNoise: 'after a reply with text, one more whole message: off, or "I encountered a temporary issue…" (temporary-issue)',
+  generationStages: 'a generation commits its draft once (one), or the raw clip at generate_video and the finished tracks at the end (raw-clip-first)',
   pollStatus: 'while a render runs its polls carry the status word (normal), none (missing) or one no client knows (unknown)',
   completedWithoutUrlPolls: 'the first N polls that say completed carry no output URL',
   submitIdField: 'the submit answer names the job id, render_id or taskId',
@@ -110,6 +122,8 @@ export const OPTION_CHOICES: Partial<Record<keyof ResolvedOptions, readonly stri
   creditsShape: CREDITS_SHAPES,
   progressMode: PROGRESS_MODES,
   pollStatus: POLL_STATUSES,
+  trailingNoise: TRAILING_NOISES,
+  generationStages: GENERATION_STAGES,
   submitIdField: SUBMIT_ID_FIELDS,
   downloadAnswer: DOWNLOAD_ANSWERS,
 };

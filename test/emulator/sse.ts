@@ -9,7 +9,7 @@ import type { SseShape } from './options';
 
 /** What a turn produces, before it is dressed in one of the two shapes. */
 export type WireEvent =
-  | { type: 'text'; delta: string; runText: string; last: boolean } // runText: the whole run so far
+  | { type: 'text'; delta: string; runText: string; last: boolean; whole?: boolean } // runText: the whole run so far; whole: one final event, no chunks
   | { type: 'tool_call'; id: string; name: string; args: unknown }
   | { type: 'tool_result'; id: string; name: string; result: unknown }
   | { type: 'heartbeat' }
@@ -43,6 +43,7 @@ export function encodeEvent(shape: SseShape, event: WireEvent, seq: number, invo
     })}\n\n`;
   switch (event.type) {
     case 'text': {
+      if (event.whole) return base(false, [{ text: event.runText }]);
       const chunk = base(true, [{ text: event.delta }]);
       return event.last ? chunk + base(false, [{ text: event.runText }]) : chunk;
     }

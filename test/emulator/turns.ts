@@ -36,6 +36,15 @@ function commit(session: Session, plan: TurnPlan): void {
   if (plan.generatedMedia) session.generatedMedia.push(plan.generatedMedia);
 }
 
+/** What Nemo's agent sometimes adds after a normal reply (contract: noise, to be left out). */
+const TEMPORARY_ISSUE = 'I encountered a temporary issue. Please try again.';
+
+/** The generated clip alone: the draft's video tracks, before music and titles. */
+function commitRawClip(session: Session, plan: TurnPlan): void {
+  if (!plan.draft) return;
+  session.draftJson = JSON.stringify({ ...plan.draft, t: plan.draft.t.filter((track) => track.tt === 0) });
+}
+
 export async function runTurn(ctx: TurnContext, ex: Exchange, user: User, session: Session, plan: TurnPlan): Promise<void> {
   const { turnDelayMs, heartbeatMs, sseShape } = ctx.options;
   const pause = (ms: number) => sleep(ms, undefined, { signal: ctx.closing });
@@ -49,10 +58,10 @@ export async function runTurn(ctx: TurnContext, ex: Exchange, user: User, sessio
   try {
     const fault = ex.fault;
     if (fault?.kind === 'silentStream') {
-      // Comments only, no heartbeat events: the stream looks dead but for the keep-alives.
+      // Comments (or heartbeat events) only: the stream looks dead but for the keep-alives.
       const until = Date.now() + fault.ms;
       while (Date.now() < until && sink.connected) {
-        await sink.comment();
+        await (fault.heartbeats ? sink.send({ type: 'heartbeat' }) : sink.comment());
         await pause(Math.min(Math.max(10, heartbeatMs), Math.max(0, until - Date.now())));
       }
       if (fault.then === 'close') sink.end();
@@ -81,7 +90,15 @@ export async function runTurn(ctx: TurnContext, ex: Exchange, user: User, sessio
         // The change exists once its last tool result is out: a stream broken after this point
         // still leaves it in the state, which is what a client polling after a break must find.
         if (index === lastTool && !sink.failed) commit(session, plan);
+        // Nemo's two stages: the raw clip is on the timeline before music and titles are added.
+        else if (ctx.options.generationStages === 'raw-clip-first' && plan.kind === 'generation' && /generate/.test(step.name) && !sink.failed) {
+          commitRawClip(session, plan);
+        }
       }
+    }
+    if (ctx.options.trailingNoise === 'temporary-issue' && !silentText && !sink.failed && plan.steps.some((st) => st.kind === 'say')) {
+      await pause(turnDelayMs);
+      await sink.send({ type: 'text', delta: TEMPORARY_ISSUE, runText: TEMPORARY_ISSUE, last: true, whole: true });
     }
     // A turn the agent failed changes nothing and costs nothing.
     if (!sink.failed) user.consumed += plan.cost;

@@ -3,7 +3,7 @@
 // readTurn: failed, waiting for an answer, interrupted or done) and the timeline summary. Shared by
 // `nemo chat`, `nemo generate` and `nemo answer`.
 import * as l10n from '@vscode/l10n';
-import { brokenProgress, readTurn, type TurnReading } from '../../chat';
+import { brokenProgress, describeToolResult, readTurn, type TurnReading } from '../../chat';
 import { describeChanges } from '../../draft';
 import { wasRefused } from '../../nemo/errors';
 import { assertSendable } from '../../nemo/turn';
@@ -39,6 +39,8 @@ export async function runShownTurn(
     outcome = await ctx.client.runTurn(opts.session ?? ctx.sessions, message, {
       onEvent: (e) => {
         if (e.type === 'text') shown += ctx.out.replyText(e.text);
+        const done = e.type === 'tool_result' ? describeToolResult(e.name) : undefined;
+        if (done) ctx.out.note(done);
       },
       onStillWorking: (ms) => ctx.out.note(l10n.t('Still working… {0}', formatElapsed(ms))),
       onBroken: (err) => ctx.out.note(brokenProgress(err)),

@@ -2,7 +2,7 @@
 // in words, the agent's text as it arrives (GUI phrases translated sentence by sentence, so a
 // phrase is never split between two deltas), then what the turn came to (src/chat's readTurn).
 import * as vscode from 'vscode';
-import { brokenProgress, describeTool, readTurn, slashCommand, translateGuiPhrases, type GuiAction, type TurnReading } from '../../chat';
+import { brokenProgress, describeTool, describeToolResult, readTurn, slashCommand, translateGuiPhrases, type GuiAction, type TurnReading } from '../../chat';
 import type { TurnOutcome } from '../../nemo';
 import type { Services, SessionLost } from '../core/services';
 
@@ -84,6 +84,10 @@ export async function runConversationTurn(
       onEvent: (e) => {
         if (e.type === 'text') lines.push(e.text);
         else if (e.type === 'tool_call') sink.progress(describeTool(e.name));
+        else if (e.type === 'tool_result') {
+          const done = describeToolResult(e.name);
+          if (done) sink.progress(done);
+        }
       },
       onStillWorking: () => sink.progress(vscode.l10n.t('Still working…')),
       onBroken: (err) => sink.progress(brokenProgress(err)),

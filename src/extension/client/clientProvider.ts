@@ -14,7 +14,7 @@ import { checkBaseUrl, readSettings } from '../core/settings';
 
 export type IdentitySource = 'env' | 'user' | 'anonymous';
 
-export type ClientTuning = Pick<NemoClientOptions, 'stillWorkingMs' | 'streamIdleTimeoutMs' | 'pollIntervalMs' | 'sleep'>;
+export type ClientTuning = Pick<NemoClientOptions, 'stillWorkingMs' | 'streamIdleTimeoutMs' | 'heartbeatOnlyTimeoutMs' | 'pollIntervalMs' | 'sleep'>;
 
 interface Built {
   key: string;

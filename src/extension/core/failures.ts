@@ -1,11 +1,7 @@
 // Turns any failure into the one sentence a person reads (src/chat's toUserMessage), logs it, and
 // remembers an out-of-credits answer for the balance.
 import * as vscode from 'vscode';
-<<<<<<< HEAD
 import { offersLocalExport, toUserMessage, type Operation } from '../../chat';
-=======
-import { toUserMessage, type Operation } from '../../chat';
->>>>>>> f4c1619 (Auth and errors as the service sends them (issue 10 point 5): 401 and 1010/1011 are a refused token like 1001; a 404 saying "Session not found" is a lost session like 1002; an error's words come from message, detail, error or reason; a 429 on anonymous-token is free-token-limit (no new free token for days), never retried nor asked again, with "Set Token…" in the chat and notifications and NEMO_TOKEN in the CLI; NEMO_CLIENT_ID honoured by both; the emulator limits free tokens like the real service (tokensPerClientId/tokensPerIp/tokenLimitWindowMs, reset control) and sends any JSON body with a status fault)
 import { isAbort, isNemoError } from '../../nemo/errors';
 import type { Services } from './services';
 
@@ -14,13 +10,10 @@ export interface Failure {
   cancelled: boolean;
   /** The registration link for an anonymous user who ran out of credits. */
   registerUrl?: string;
-<<<<<<< HEAD
   /** A cloud export that a local one can stand in for (402, render service unreachable): offer it. */
   offerLocalExport?: boolean;
-=======
   /** No free token can be had (429 on anonymous-token): offer "Set Token…". */
   offerSetToken?: boolean;
->>>>>>> f4c1619 (Auth and errors as the service sends them (issue 10 point 5): 401 and 1010/1011 are a refused token like 1001; a 404 saying "Session not found" is a lost session like 1002; an error's words come from message, detail, error or reason; a 429 on anonymous-token is free-token-limit (no new free token for days), never retried nor asked again, with "Set Token…" in the chat and notifications and NEMO_TOKEN in the CLI; NEMO_CLIENT_ID honoured by both; the emulator limits free tokens like the real service (tokensPerClientId/tokensPerIp/tokenLimitWindowMs, reset control) and sends any JSON body with a status fault)
 }
 
 export type FailureDeps = Pick<Services, 'log' | 'credits' | 'clients'>;
@@ -43,16 +36,11 @@ export function failureWords(s: Pick<FailureDeps, 'credits' | 'clients'>, err: u
   if (isAbort(err)) return { message: toUserMessage(err, { operation }), cancelled: !(isNemoError(err) && err.details.mayHaveRun === true) };
   const anonymousUserId = isNemoError(err) && typeof err.details.anonymousUserId === 'string' ? err.details.anonymousUserId : undefined;
   const registerUrl = isNemoError(err) && err.kind === 'out-of-credits' ? s.credits.registrationLink() : undefined;
-<<<<<<< HEAD
   const offerLocalExport = offersLocalExport(err);
-  const message = toUserMessage(err, {
-    operation, tokenSource: s.clients.source(), localExportHint: vscode.l10n.t('Nemo: Export Locally'), ...(anonymousUserId ? { anonymousUserId } : {}),
-  });
-  return { message, cancelled: false, ...(registerUrl ? { registerUrl } : {}), ...(offerLocalExport ? { offerLocalExport } : {}) };
-=======
-  const tokenEntryHint = vscode.l10n.t('Choose "Set Token…" and paste a personal token from Nemo\'s web app (Settings → API Tokens).');
-  const message = toUserMessage(err, { operation, tokenSource: s.clients.source(), tokenEntryHint, ...(anonymousUserId ? { anonymousUserId } : {}) });
   const offerSetToken = isNemoError(err) && err.kind === 'free-token-limit';
-  return { message, cancelled: false, ...(registerUrl ? { registerUrl } : {}), ...(offerSetToken ? { offerSetToken } : {}) };
->>>>>>> f4c1619 (Auth and errors as the service sends them (issue 10 point 5): 401 and 1010/1011 are a refused token like 1001; a 404 saying "Session not found" is a lost session like 1002; an error's words come from message, detail, error or reason; a 429 on anonymous-token is free-token-limit (no new free token for days), never retried nor asked again, with "Set Token…" in the chat and notifications and NEMO_TOKEN in the CLI; NEMO_CLIENT_ID honoured by both; the emulator limits free tokens like the real service (tokensPerClientId/tokensPerIp/tokenLimitWindowMs, reset control) and sends any JSON body with a status fault)
+  const tokenEntryHint = vscode.l10n.t('Choose "Set Token…" and paste a personal token from Nemo\'s web app (Settings → API Tokens).');
+  const message = toUserMessage(err, {
+    operation, tokenSource: s.clients.source(), localExportHint: vscode.l10n.t('Nemo: Export Locally'), tokenEntryHint, ...(anonymousUserId ? { anonymousUserId } : {}),
+  });
+  return { message, cancelled: false, ...(registerUrl ? { registerUrl } : {}), ...(offerLocalExport ? { offerLocalExport } : {}), ...(offerSetToken ? { offerSetToken } : {}) };
 }

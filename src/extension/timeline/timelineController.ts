@@ -11,17 +11,12 @@ import type { ExportEvent } from '../core/events';
 import { isNewGeneration, runConversationTurn } from '../chat/conversation';
 import { GENERATION_COST } from '../credits/balance';
 import { balanceBeforeGeneration, showCredits } from '../credits/creditsStatusBar';
-<<<<<<< HEAD
 import {
   announceSaved, chooseExportTarget, configuredExportFolder, exportCurrentSession, exportCurrentSessionLocally, type ExportTarget,
 } from '../export/exportFlow';
 import type { LocalExportResult } from '../../localRender';
 import type { ExportResult } from '../../nemo/exporter';
-import { describeFailure, failureWords } from '../core/failures';
-=======
-import { announceSaved, chooseExportTarget, configuredExportFolder, exportCurrentSession } from '../export/exportFlow';
 import { describeFailure, failureWords, type Failure } from '../core/failures';
->>>>>>> f4c1619 (Auth and errors as the service sends them (issue 10 point 5): 401 and 1010/1011 are a refused token like 1001; a 404 saying "Session not found" is a lost session like 1002; an error's words come from message, detail, error or reason; a 429 on anonymous-token is free-token-limit (no new free token for days), never retried nor asked again, with "Set Token…" in the chat and notifications and NEMO_TOKEN in the CLI; NEMO_CLIENT_ID honoured by both; the emulator limits free tokens like the real service (tokensPerClientId/tokensPerIp/tokenLimitWindowMs, reset control) and sends any JSON body with a status fault)
 import { noticeText } from '../core/safeText';
 import type { Services } from '../core/services';
 import type { TimelineController } from './pageMessages';
@@ -137,12 +132,8 @@ export class NemoTimelineController implements TimelineController, vscode.Dispos
       // Once started, the export's own event told the panel; before, the page must still leave
       // "Rendering" and enable Export again.
       if (!started) this.panel?.setExportProgress({ stage: f.cancelled ? 'cancelled' : 'failed', message: f.message });
-<<<<<<< HEAD
       // A refused or unreachable cloud export offers the local one right in its message.
-      if (!f.cancelled) showFailure(f.message, f.registerUrl, f.offerLocalExport ? () => this.exportLocally() : undefined);
-=======
-      if (!f.cancelled) showFailure(f);
->>>>>>> f4c1619 (Auth and errors as the service sends them (issue 10 point 5): 401 and 1010/1011 are a refused token like 1001; a 404 saying "Session not found" is a lost session like 1002; an error's words come from message, detail, error or reason; a 429 on anonymous-token is free-token-limit (no new free token for days), never retried nor asked again, with "Set Token…" in the chat and notifications and NEMO_TOKEN in the CLI; NEMO_CLIENT_ID honoured by both; the emulator limits free tokens like the real service (tokensPerClientId/tokensPerIp/tokenLimitWindowMs, reset control) and sends any JSON body with a status fault)
+      if (!f.cancelled) showFailure(f, f.offerLocalExport ? () => this.exportLocally() : undefined);
     }
     await this.whenIdle();
   }
@@ -246,22 +237,13 @@ export class NemoTimelineController implements TimelineController, vscode.Dispos
  * when no free token can be had. Not awaited by callers' flows: a notification stays until
  * dismissed, and the command must finish before that.
  */
-<<<<<<< HEAD
-export function showFailure(message: string, registerUrl?: string, exportLocally?: () => Promise<void>): void {
-  const notice = noticeText(message); // may quote the server (a render's failure reason)
+export function showFailure(f: Pick<Failure, 'message' | 'registerUrl' | 'offerSetToken'>, exportLocally?: () => Promise<void>): void {
+  const notice = noticeText(f.message); // may quote the server (a render's failure reason)
   if (exportLocally) {
     const local = vscode.l10n.t('Export Locally');
     void vscode.window.showErrorMessage(notice, local).then((choice) => (choice === local ? exportLocally() : undefined));
     return;
   }
-  if (!registerUrl) {
-    void vscode.window.showErrorMessage(notice);
-    return;
-  }
-=======
-export function showFailure(f: Pick<Failure, 'message' | 'registerUrl' | 'offerSetToken'>): void {
-  const notice = noticeText(f.message); // may quote the server (a render's failure reason)
->>>>>>> f4c1619 (Auth and errors as the service sends them (issue 10 point 5): 401 and 1010/1011 are a refused token like 1001; a 404 saying "Session not found" is a lost session like 1002; an error's words come from message, detail, error or reason; a 429 on anonymous-token is free-token-limit (no new free token for days), never retried nor asked again, with "Set Token…" in the chat and notifications and NEMO_TOKEN in the CLI; NEMO_CLIENT_ID honoured by both; the emulator limits free tokens like the real service (tokensPerClientId/tokensPerIp/tokenLimitWindowMs, reset control) and sends any JSON body with a status fault)
   const register = vscode.l10n.t('Register');
   const setToken = vscode.l10n.t('Set Token…');
   const actions = [...(f.registerUrl ? [register] : []), ...(f.offerSetToken ? [setToken] : [])];

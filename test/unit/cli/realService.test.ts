@@ -99,4 +99,19 @@ describe('nemo CLI meets the real service: auth, errors, limits', function () {
       emu.setOptions({ pollStatus: 'normal', completedWithoutUrlPolls: 0, downloadAnswer: 'bytes' });
     }
   });
+
+  it('the reply in paragraphs, without the trailing temporary-issue message; the raw clip announced before the finished tracks', async () => {
+    emu.setOptions({ sseShape: 'adk', trailingNoise: 'temporary-issue', generationStages: 'raw-clip-first' });
+    try {
+      const r = await run(['chat', "make a 10-second product demo of a smartwatch with upbeat background music and the title 'Tick'"]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /'Tick'\.\n\nYour video is ready/);
+      assert.doesNotMatch(r.stdout + r.stderr, /temporary issue/);
+      assert.match(r.stderr, /The raw clip is ready/);
+      assert.match(r.stdout, /Timeline \(3 tracks\)/, 'then the finished tracks');
+      assert.equal(count('/run_sse'), 1);
+    } finally {
+      emu.setOptions({ sseShape: 'nemo', trailingNoise: 'off', generationStages: 'one' });
+    }
+  });
 });

@@ -16,7 +16,7 @@ describe('extension: meets the real service (free-token limit, client id, render
 
   beforeEach(async () => {
     // The real service's limits: the one free token for this client id was given elsewhere already.
-    world = await makeWorld({ tokensPerClientId: 1, tokensPerIp: 10 });
+    world = await makeWorld({ tokensPerClientId: 1, tokensPerIp: 10, startingCredits: 1000 });
   });
   afterEach(async () => world.close());
 
@@ -72,5 +72,25 @@ describe('extension: meets the real service (free-token limit, client id, render
     const reports = stub.ui.progress.find((p) => p.title.includes('exporting'))!.reports;
     assert.ok(reports.some((r) => /Connection lost, still checking the render/.test(r)), reports.join(' | '));
     assert.equal(count('/api/render/proxy/lambda'), 1, 'never a second render');
+  });
+
+  it('chat: heartbeats alone for the limit end the turn as timed out (never resent), the closing says so; no temporary-issue noise', async () => {
+    world.emu.setOptions({ tokensPerClientId: 0, tokensPerIp: 0, trailingNoise: 'temporary-issue' });
+    w = world.open({}, { heartbeatOnlyTimeoutMs: 300 });
+    const ask = async (prompt: string) => {
+      const stream = new stub.RecordingChatStream();
+      const result = (await createChatHandler(w.services)(chatRequest(prompt), noHistory, stream as unknown as vscode.ChatResponseStream,
+        new stub.CancellationTokenSource().token as unknown as vscode.CancellationToken)) as NemoChatResult;
+      return { stream, result };
+    };
+    const first = await ask('make a 5-second video of a lighthouse');
+    assert.equal(first.result.errorDetails, undefined);
+    assert.doesNotMatch(first.stream.text, /temporary issue/);
+    world.emu.faults.add({ method: 'POST', path: '/run_sse', fault: { kind: 'silentStream', ms: 2000, heartbeats: true, then: 'continue' } });
+    const quiet = await ask('add upbeat music');
+    assert.equal(quiet.result.errorDetails, undefined, 'an interrupted turn is not a failure');
+    assert.ok(quiet.stream.steps.some((t) => /timed out\. The message is not sent again/.test(t)), quiet.stream.steps.join(' | '));
+    assert.match(quiet.stream.text, /The reply timed out; the message was not sent again/);
+    assert.equal(count('/run_sse'), 2, 'one each: the timed-out message was never resent');
   });
 });

@@ -11,7 +11,8 @@ import { nemoFailure } from '../../support/assertions';
 
 const PROMPT = "make a 10-second product demo of a smartwatch with upbeat background music and the title 'Tick'";
 const EXPECTED_TEXT =
-  "Sure! I'll create a 10-second 16:9 video: product demo of a smartwatch, titled 'Tick'. Your video is ready on the timeline. Preview it in the timeline, and click the Export button when you're happy with it.";
+  // Two whole messages (before and after the tools): two paragraphs.
+  "Sure! I'll create a 10-second 16:9 video: product demo of a smartwatch, titled 'Tick'.\n\nYour video is ready on the timeline. Preview it in the timeline, and click the Export button when you're happy with it.";
 const RUN_SSE = '/run_sse';
 
 describe('turns against the emulator', () => {

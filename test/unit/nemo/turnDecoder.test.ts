@@ -36,6 +36,14 @@ function thrown(fn: () => unknown): unknown {
 }
 
 describe('TurnDecoder: Nemo stream shape', () => {
+  it('text after a tool event opens a new paragraph only when the text before it finished a sentence', () => {
+    const events = decodeWhole(
+      data({ type: 'text', content: "Sure! I'll make it." }) + data({ type: 'tool_call', name: 'generate_video', args: {} }) +
+        data({ type: 'text', content: ' Your video is ready.' }),
+    );
+    assert.deepEqual(events.map((e) => (e.type === 'text' ? e.text : e.type)), ["Sure! I'll make it.", 'tool_call', '\n\nYour video is ready.']);
+  });
+
   it('maps text, tool calls, tool results and heartbeats', () => {
     const events = decodeWhole(
       data({ type: 'text', content: 'Making your video' }) +
@@ -95,9 +103,17 @@ describe('TurnDecoder: agent-framework stream shape', () => {
     ]);
   });
 
-  it('starts afresh after a final event: a second message is shown whole', () => {
+  it('starts afresh after a final event: a second message is shown whole, as its own paragraph', () => {
     const events = decodeWhole(ev([{ text: 'One.' }], { partial: true }) + ev([{ text: 'One.' }]) + ev([{ text: 'Two.' }]));
-    assert.deepEqual(events.map((e) => (e.type === 'text' ? e.text : e.type)), ['One.', 'Two.']);
+    assert.deepEqual(events.map((e) => (e.type === 'text' ? e.text : e.type)), ['One.', '\n\nTwo.']);
+  });
+
+  it('whole messages are never glued ("…title.Done!"), and a trailing "I encountered a temporary issue" is left out', () => {
+    const events = decodeWhole(ev([{ text: 'Added the title.' }]) + ev([{ text: 'Done!' }]) + ev([{ text: 'I encountered a temporary issue. Please try again.' }]));
+    assert.deepEqual(events.map((e) => (e.type === 'text' ? e.text : e.type)), ['Added the title.', '\n\nDone!']);
+    // Alone it is the reply, and is shown.
+    const alone = decodeWhole(ev([{ text: 'I encountered a temporary issue.' }]));
+    assert.deepEqual(alone.map((e) => (e.type === 'text' ? e.text : e.type)), ['I encountered a temporary issue.']);
   });
 
   it('a final text without partials is shown whole; several text parts are joined', () => {
