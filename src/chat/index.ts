@@ -6,3 +6,4 @@ export { describeTool, describeToolResult } from './toolWords';
 export { toUserMessage, offersLocalExport, registrationLink, type Operation } from './userMessage';
 export { creditsLine, stripControlSequences, foldGenerateOptions, examplePrompts, type AspectRatio, type GenerateOptions } from './replyWording';
 export { readTurn, brokenProgress, stoppedTurnWords, type TurnReading } from './turnOutcome';
+export { choicesFromNumbers, defaultChoices, formatAnswer, questionLines, type AgentQuestions } from './questions';

@@ -4,6 +4,8 @@
 // `N. <prompt>: <chosen labels, comma-separated>`, sent as the next message of the same session.
 // Pure: the chat participant, the commands, the panel, the CLI and the tools all use it.
 
+import * as l10n from '@vscode/l10n';
+
 export const ASK_QUESTION_TOOL = 'ask_question';
 
 export interface QuestionOption {
@@ -107,4 +109,14 @@ export function choicesFromNumbers(q: AgentQuestion, input: string): string[] | 
     if (!ids.includes(id)) ids.push(id);
   }
   return ids;
+}
+
+/** The questions as numbered lines, each option numbered below its question (plain text). */
+export function questionLines(qs: AgentQuestions): string[] {
+  const lines = qs.title ? [qs.title] : [];
+  qs.questions.forEach((q, i) => {
+    lines.push(`${i + 1}. ${q.prompt} ${q.allowMultiple ? l10n.t('(one or more)') : l10n.t('(one)')}`);
+    q.options.forEach((o, j) => lines.push(`   ${j + 1}) ${o.label}`));
+  });
+  return lines;
 }

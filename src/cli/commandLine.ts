@@ -24,6 +24,8 @@ export interface GlobalOptions {
   pollIntervalMs?: number;
   newSession: boolean;
   json: boolean;
+  /** --auto-answer: the agent's questions get the first option of each (its documented default). */
+  autoAnswer: boolean;
 }
 
 export interface GenerateOptions {
@@ -36,6 +38,7 @@ export interface GenerateOptions {
 
 export type CliCommand =
   | { name: 'chat'; message: string }
+  | { name: 'answer'; text: string }
   | { name: 'generate'; prompt: string; options: GenerateOptions }
   | { name: 'upload'; inputs: string[] }
   | { name: 'export'; fresh: boolean; local: boolean; scale?: ScaleMode }
@@ -95,6 +98,7 @@ function buildProgram(io: { stdout: CliStream; stderr: CliStream }, found: (c: C
     .option('--poll-interval <seconds>', l10n.t('fixed wait between status polls (fractions allowed)'), positiveSeconds(MAX_POLL_INTERVAL_SECONDS))
     .option('--new-session', l10n.t('start a new timeline instead of continuing this folder\'s'))
     .option('--json', l10n.t('print one JSON object on stdout at the end; everything else goes to stderr'))
+    .option('--auto-answer', l10n.t('when the agent asks a question, answer with the first option of each'))
     .showHelpAfterError(l10n.t('(add --help for usage)'))
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
@@ -103,6 +107,11 @@ function buildProgram(io: { stdout: CliStream; stderr: CliStream }, found: (c: C
     .description(l10n.t('send a message; export, credits, status and upload requests run those actions'))
     .argument('<message...>', l10n.t('what to ask the agent'))
     .action((words: string[]) => found({ name: 'chat', message: words.join(' ') }));
+
+  program.command('answer')
+    .description(l10n.t('answer the agent\'s questions: the text is sent as the next message of this folder\'s session'))
+    .argument('<text...>', l10n.t('your answer, e.g. "1. Which style?: Cinematic"'))
+    .action((words: string[]) => found({ name: 'answer', text: words.join(' ') }));
 
   addGenerateOptions(program.command('generate')
     .description(l10n.t('make a video from a prompt (add --export to get the MP4)'))
@@ -164,7 +173,7 @@ export function parseCommandLine(argv: readonly string[], io: { stdout: CliStrea
     program.outputHelp({ error: true });
     return { kind: 'exit', code: 2 };
   }
-  const o = program.opts<{ apiBase: string; out: string; pollInterval?: number; newSession?: boolean; json?: boolean }>();
+  const o = program.opts<{ apiBase: string; out: string; pollInterval?: number; newSession?: boolean; json?: boolean; autoAnswer?: boolean }>();
   return {
     kind: 'run',
     command,
@@ -175,6 +184,7 @@ export function parseCommandLine(argv: readonly string[], io: { stdout: CliStrea
       pollIntervalMs: o.pollInterval === undefined ? undefined : Math.round(o.pollInterval * 1000),
       newSession: o.newSession === true,
       json: o.json === true,
+      autoAnswer: o.autoAnswer === true,
     },
   };
 }

@@ -2,6 +2,7 @@
 // keeper, the output, and one undici Agent that is closed at the end so no socket keeps the
 // process alive after its work is done.
 import * as l10n from '@vscode/l10n';
+import type { Readable } from 'node:stream';
 import { Agent, EnvHttpProxyAgent } from 'undici';
 import { version } from '../../package.json';
 import { NemoClient } from '../nemo/client';
@@ -29,6 +30,8 @@ export interface CliContext {
   signal: AbortSignal;
   /** $NEMO_HOME: the stores, and the media cache of local exports. */
   home: string;
+  /** Where a person at a terminal types answers (the agent's questions); absent or not a TTY: nobody. */
+  stdin?: Readable & { isTTY?: boolean };
   close(): Promise<void>;
 }
 
@@ -39,9 +42,10 @@ export interface ContextInput {
   language: CliLanguage;
   out: CliOutput;
   signal: AbortSignal;
+  stdin?: Readable & { isTTY?: boolean };
 }
 
-export function createContext({ global, env, cwd, language, out, signal }: ContextInput): CliContext {
+export function createContext({ global, env, cwd, language, out, signal, stdin }: ContextInput): CliContext {
   const home = nemoHome(env);
   // The same proxy rule as the editor (minus its http.proxy setting): the environment's.
   const proxy = chooseProxy(undefined, env);
@@ -73,6 +77,7 @@ export function createContext({ global, env, cwd, language, out, signal }: Conte
     env,
     signal,
     home,
+    ...(stdin ? { stdin } : {}),
     close: () => dispatcher.close(),
   };
 }

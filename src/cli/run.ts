@@ -6,7 +6,7 @@ import * as l10n from '@vscode/l10n';
 import { stoppedTurnWords, stripControlSequences, toUserMessage, translateGuiPhrases, type Operation } from '../chat';
 import { isAbort, isNemoError } from '../nemo/errors';
 import { parseCommandLine, type CliCommand } from './commandLine';
-import { runChat } from './commands/chat';
+import { runAnswer, runChat } from './commands/chat';
 import { runCredits } from './commands/credits';
 import { runDoctorCommand } from './commands/doctor';
 import { runExport } from './commands/export';
@@ -39,6 +39,7 @@ const EXIT_INTERRUPTED = 130;
 async function dispatch(ctx: CliContext, c: CliCommand, input: CliRunInput): Promise<number> {
   switch (c.name) {
     case 'chat': await runChat(ctx, c.message); break;
+    case 'answer': await runAnswer(ctx, c.text); break;
     case 'generate': await runGenerate(ctx, c.prompt, c.options); break;
     case 'upload': await runUpload(ctx, c.inputs); break;
     case 'export': await runExport(ctx, c); break;
@@ -58,7 +59,8 @@ async function dispatch(ctx: CliContext, c: CliCommand, input: CliRunInput): Pro
  * always starts one itself, and `credits` and `doctor` have no timeline.
  */
 function startsNewSession(c: CliCommand): boolean {
-  return c.name !== 'generate' && c.name !== 'credits' && c.name !== 'doctor';
+  // An answer continues the session that asked.
+  return c.name !== 'generate' && c.name !== 'credits' && c.name !== 'doctor' && c.name !== 'answer';
 }
 
 /** What the failure line names and what it suggests doing next. */
@@ -69,6 +71,7 @@ function failureContext(c: CliCommand): { operation: Operation; retryHint: strin
 function failureWords(c: CliCommand): { operation: Operation; retryHint: string } {
   switch (c.name) {
     case 'chat': return { operation: 'chat', retryHint: l10n.t('Run nemo chat again.') };
+    case 'answer': return { operation: 'chat', retryHint: l10n.t('Run nemo answer again.') };
     case 'generate': return { operation: 'chat', retryHint: l10n.t('Run nemo generate again.') };
     case 'upload': return { operation: 'upload', retryHint: l10n.t('Run nemo upload again.') };
     case 'export': return { operation: 'export', retryHint: l10n.t('Run nemo export again.') };
@@ -100,7 +103,7 @@ export async function runCli(input: CliRunInput): Promise<number> {
 
   // The agent may talk as if there were a web editor ("click the Export button"): say what works here.
   const out = new CliOutput(input, parsed.global.json, stripControlSequences, (t) => translateGuiPhrases(t).text);
-  const ctx = createContext({ global: parsed.global, env: input.env, cwd: input.cwd, language, out, signal: input.signal });
+  const ctx = createContext({ global: parsed.global, env: input.env, cwd: input.cwd, language, out, signal: input.signal, ...(input.stdio ? { stdin: input.stdio.stdin } : {}) });
   try {
     if (parsed.global.newSession && startsNewSession(parsed.command)) await ctx.sessions.startNew(ctx.signal);
     return await dispatch(ctx, parsed.command, input);

@@ -26,7 +26,9 @@ export interface Draft {
 
 export type TurnStep =
   | { kind: 'say'; text: string }
-  | { kind: 'tool'; name: string; args: Record<string, unknown>; result: Record<string, unknown> };
+  | { kind: 'tool'; name: string; args: Record<string, unknown>; result: Record<string, unknown> }
+  /** A question for the person (contract: a tool call `ask_question`, then the stream closes; no result). */
+  | { kind: 'ask'; args: Record<string, unknown> };
 
 export interface TurnPlan {
   kind: 'generation' | 'edit' | 'chat';
@@ -242,6 +244,40 @@ function edit(prompt: string, current: Draft, mediaBase: string, counter: number
  * Plans one turn. `counter` makes generated names unique per emulator; `mediaBase` is where the
  * (fictional) generated media would live.
  */
+/** "…, ask me first": the agent asks before it does the request. */
+const ASK_FIRST = /[,.;]?\s*(?:and\s+)?ask me first[.!]?\s*$/i;
+
+/** What the agent asks before a request "…, ask me first". */
+export const AGENT_QUESTIONS = {
+  title: 'Before I start',
+  questions: [
+    { id: 'style', prompt: 'Which style?', options: [{ id: 'cinematic', label: 'Cinematic' }, { id: 'playful', label: 'Playful' }], allow_multiple: false },
+    { id: 'extras', prompt: 'What should I add?', options: [{ id: 'music', label: 'Music' }, { id: 'title', label: 'A title' }], allow_multiple: true },
+  ],
+};
+
+/** The request without "…, ask me first", or undefined when it does not ask for questions. */
+export function askedFirst(prompt: string): string | undefined {
+  return ASK_FIRST.test(prompt) ? prompt.replace(ASK_FIRST, '').trim() : undefined;
+}
+
+export function questionPlan(): TurnPlan {
+  return { kind: 'chat', cost: 0, steps: [{ kind: 'say', text: 'Happy to. A few questions first.' }, { kind: 'ask', args: AGENT_QUESTIONS }] };
+}
+
+/**
+ * The request asked about, with the answer (`N. <prompt>: <labels>` lines) folded in: music and a
+ * title when chosen, and the style as the title's word.
+ */
+export function answeredRequest(request: string, answer: string): string {
+  const style = /Which style\?:\s*(\w+)/i.exec(answer)?.[1];
+  const extras = /What should I add\?:\s*(.*)$/im.exec(answer)?.[1] ?? '';
+  let text = request;
+  if (/music/i.test(extras)) text += ' with background music';
+  if (/title/i.test(extras)) text += ` and the title '${style ?? 'Hello'}'`;
+  return text;
+}
+
 export function planTurn(prompt: string, current: Draft | undefined, mediaBase: string, counter: number): TurnPlan {
   if (isGeneration(prompt, current !== undefined)) return generate(prompt, mediaBase, counter);
   if (current) {

@@ -32,6 +32,8 @@ export interface Session {
   videoAnalyses: Record<string, unknown>[];
   turns: number; // run_sse calls that started a stream
   runningTurns: number;
+  /** A request the agent asked questions about ("…, ask me first"): done when the answer comes. */
+  askedAbout?: string;
 }
 
 export function available(user: User): number {

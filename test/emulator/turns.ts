@@ -3,7 +3,7 @@
 // go out, then settle the credits. A scripted agent failure (fault streamError) stops the turn. The turn runs to its end even when the client has gone.
 
 import { setTimeout as sleep } from 'node:timers/promises';
-import { planTurn, parseDraft, type TurnPlan } from './agent';
+import { answeredRequest, askedFirst, planTurn, parseDraft, questionPlan, type TurnPlan } from './agent';
 import type { Exchange } from './exchange';
 import type { ResolvedOptions } from './options';
 import { chunkText, SseSink } from './sse';
@@ -23,7 +23,15 @@ export type TurnStart = { ok: true; plan: TurnPlan } | { ok: false; code: 2001 }
 
 /** Decides whether the turn may start; a refused turn is answered as JSON by the caller. */
 export function prepareTurn(ctx: TurnContext, user: User, session: Session, prompt: string): TurnStart {
-  const plan = planTurn(prompt, parseDraft(session.draftJson), ctx.mediaBase, ctx.nextCounter());
+  const asked = askedFirst(prompt);
+  if (asked !== undefined) {
+    session.askedAbout = asked;
+    return { ok: true, plan: questionPlan() };
+  }
+  // An answer ("1. Which style?: …") to the questions asked: the request asked about, as answered.
+  const request = session.askedAbout !== undefined && /^\s*1\.\s/.test(prompt) ? answeredRequest(session.askedAbout, prompt) : prompt;
+  session.askedAbout = undefined;
+  const plan = planTurn(request, parseDraft(session.draftJson), ctx.mediaBase, ctx.nextCounter());
   if (plan.cost > 0 && available(user) < plan.cost) return { ok: false, code: 2001 };
   return { ok: true, plan };
 }
@@ -79,6 +87,11 @@ export async function runTurn(ctx: TurnContext, ex: Exchange, user: User, sessio
           await pause(turnDelayMs);
           await sink.send({ type: 'text', delta: deltas[i], runText: soFar, last: i === deltas.length - 1 });
         }
+      } else if (step.kind === 'ask') {
+        // The agent waits for the answer: the call goes out and the stream closes, no result.
+        await pause(turnDelayMs);
+        await sink.send({ type: 'tool_call', id: `call_${index + 1}`, name: 'ask_question', args: step.args });
+        break;
       } else {
         const id = `call_${index + 1}`;
         await pause(turnDelayMs);

@@ -1,4 +1,4 @@
-// `nemo chat "<message>"`: routed exactly like @nemo. Export, credits, status and upload requests
+// `nemo chat "<message>"` (and `nemo answer`): routed exactly like @nemo. Export, credits, status and upload requests
 // run those actions without sending anything to the agent; everything else streams.
 import * as l10n from '@vscode/l10n';
 import { routeIntent } from '../../chat';
@@ -7,6 +7,7 @@ import type { CliContext } from '../context';
 import { runCredits } from './credits';
 import { runExport } from './export';
 import { runStatus } from './status';
+import { answerQuestions } from './questions';
 import { runShownTurn, turnFields, turnLines } from './turn';
 
 export async function runChat(ctx: CliContext, message: string): Promise<void> {
@@ -24,8 +25,17 @@ export async function runChat(ctx: CliContext, message: string): Promise<void> {
       throw new NemoError('invalid-input', l10n.t('To upload media, name the files or URLs: nemo upload <file|url>...'));
     case 'message': {
       // An edit of a lost timeline must not run on the new, empty one.
-      const turn = await runShownTurn(ctx, message, { safeToRetry: false });
+      const turn = await answerQuestions(ctx, await runShownTurn(ctx, message, { safeToRetry: false }));
       ctx.out.result(turnFields(turn), turnLines(turn));
     }
   }
+}
+
+/**
+ * `nemo answer "<text>"`: the answer to the agent's questions, sent as the next message of this
+ * folder's session as it is (never routed: "1. Export format?: MP4" is an answer, not an export).
+ */
+export async function runAnswer(ctx: CliContext, text: string): Promise<void> {
+  const turn = await answerQuestions(ctx, await runShownTurn(ctx, text, { safeToRetry: false }));
+  ctx.out.result(turnFields(turn), turnLines(turn));
 }

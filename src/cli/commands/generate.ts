@@ -7,6 +7,7 @@ import { foldGenerateOptions } from '../../chat';
 import type { GenerateOptions } from '../commandLine';
 import type { CliContext } from '../context';
 import { exportResultFields, exportSession, savedLine } from './export';
+import { answerQuestions } from './questions';
 import { runShownTurn, turnFields, turnLines } from './turn';
 
 export async function runGenerate(ctx: CliContext, prompt: string, options: GenerateOptions): Promise<void> {
@@ -15,8 +16,9 @@ export async function runGenerate(ctx: CliContext, prompt: string, options: Gene
     durationSec: options.durationSeconds,
     music: options.music,
   });
-  const turn = await ctx.sessions.runInNewSession(
-    (session) => runShownTurn(ctx, message, { session, safeToRetry: true, withCredits: true }), ctx.signal);
+  // The answers go to the new session, which is the folder's current one once the generation ran.
+  const turn = await answerQuestions(ctx, await ctx.sessions.runInNewSession(
+    (session) => runShownTurn(ctx, message, { session, safeToRetry: true, withCredits: true }), ctx.signal));
   if (!options.export) {
     ctx.out.result(turnFields(turn), turnLines(turn));
     return;

@@ -10,6 +10,7 @@ import { assertSendable } from '../../nemo/turn';
 import type { TurnOutcome } from '../../nemo/turnRunner';
 import type { CliContext } from '../context';
 import { formatElapsed } from '../progressText';
+import { questionFields, unansweredLines } from './questions';
 
 export interface ShownTurn {
   outcome: TurnOutcome;
@@ -71,11 +72,16 @@ export async function runShownTurn(
   return { outcome, reading, text: shown };
 }
 
-/** The human lines after a turn: what changed when the reply does not say it, then the timeline. */
+/**
+ * The human lines after a turn: the questions still waiting for an answer, or what changed when the
+ * reply does not say it, then the timeline.
+ */
 export function turnLines(t: ShownTurn): string[] {
+  if (t.reading.questions) return unansweredLines(t.reading.questions);
   return [t.reading.changed, t.reading.summary].filter((l) => l !== '');
 }
 
 export function turnFields(t: ShownTurn): Record<string, unknown> {
-  return { status: t.reading.status, text: t.text, summary: t.reading.summary, changed: t.reading.changed };
+  const questions = t.reading.questions ? { questions: questionFields(t.reading.questions) } : {};
+  return { status: t.reading.status, text: t.text, summary: t.reading.summary, changed: t.reading.changed, ...questions };
 }

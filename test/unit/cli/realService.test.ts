@@ -5,7 +5,9 @@ import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator';
-import { buildCli, makeSandbox, nemo, onlyJsonLine, type NemoRun, type Sandbox } from './nemoProcess';
+import { PassThrough, Writable } from 'node:stream';
+import { runCli } from '../../../src/cli/run';
+import { buildCli, makeSandbox, nemo, onlyJsonLine, ROOT, type NemoRun, type Sandbox } from './nemoProcess';
 
 const PROMPT = 'make a 5-second video of a lighthouse';
 const FAST = ['--poll-interval', '0.05'];
@@ -113,5 +115,67 @@ describe('nemo CLI meets the real service: auth, errors, limits', function () {
     } finally {
       emu.setOptions({ sseShape: 'nemo', trailingNoise: 'off', generationStages: 'one' });
     }
+  });
+
+  const ASK = 'make a 5-second video of a lighthouse, ask me first';
+
+  it('a question, not on a terminal: printed with numbered options (--json: a questions array), exit 0, nothing sent; nemo answer continues the session', async () => {
+    const asked = await run(['chat', ASK, '--json']);
+    assert.equal(asked.code, 0, asked.stderr);
+    const out = onlyJsonLine(asked);
+    assert.equal(out.status, 'awaiting-input');
+    assert.deepEqual((out.questions as { id: string }[]).map((q) => q.id), ['style', 'extras']);
+    assert.deepEqual((out.questions as { options: { label: string }[] }[])[1].options.map((o) => o.label), ['Music', 'A title']);
+    assert.equal(count('/run_sse'), 1, 'the question turn only: nothing was sent as an answer');
+
+    const human = await run(['status']);
+    assert.equal(human.code, 0);
+    const again = await run(['chat', ASK]);
+    assert.match(again.stdout, /1\. Which style\? \(one\)\n   1\) Cinematic\n   2\) Playful\n2\. What should I add\? \(one or more\)/);
+    assert.match(again.stdout, /nemo answer/);
+    assert.equal(count('/run_sse'), 2);
+
+    const answered = await run(['answer', '1. Which style?: Playful\n2. What should I add?: Music, A title', '--json']);
+    assert.equal(answered.code, 0, answered.stderr);
+    const result = onlyJsonLine(answered);
+    assert.equal(result.status, 'done');
+    assert.match(String(result.summary), /Timeline \(3 tracks\).*"Playful"/);
+    assert.equal(count('/run_sse'), 3, 'the answer is exactly one more run_sse');
+    assert.deepEqual([...emu.store.sessions.values()].map((x) => x.turns), [3], 'all in the same session');
+  });
+
+  it('--auto-answer sends the first option of each question, once', async () => {
+    const r = await run(['chat', ASK, '--auto-answer', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /1\. Which style\?: Cinematic\n\s+2\. What should I add\?: Music/);
+    const out = onlyJsonLine(r);
+    assert.equal(out.status, 'done');
+    assert.match(String(out.summary), /Timeline \(2 tracks\)/, 'video and the music chosen by default');
+    assert.equal(count('/run_sse'), 2);
+  });
+
+  it('on a terminal: numbered options, the numbers read from stdin (a bad one asked again), then the answer sent', async () => {
+    const stdin = Object.assign(new PassThrough(), { isTTY: true });
+    const collect = () => {
+      let text = '';
+      return { stream: { write: (s: string) => ((text += s), true), isTTY: false }, text: () => text };
+    };
+    const stdout = collect();
+    const stderr = collect();
+    const running = runCli({
+      argv: ['--api-base', emu.url, '--poll-interval', '0.05', 'chat', ASK], env: { NEMO_HOME: box.home, NEMO_API_BASE: emu.url, LANG: 'en_US.UTF-8' }, cwd: box.cwd,
+      stdout: stdout.stream, stderr: stderr.stream, stdio: { stdin, stdout: new Writable({ write: (_c, _e, cb) => cb() }) },
+      l10nDir: path.join(ROOT, 'l10n'), signal: new AbortController().signal,
+    });
+    await emu.waitFor(() => stderr.text().includes('Type a number'), 20_000).catch((e: Error) => { throw new Error(`${e.message}: ${stderr.text()} / ${stdout.text()}`); });
+    stdin.write('7\n');
+    await emu.waitFor(() => stderr.text().includes('Choose from 1 to 2'), 20_000);
+    stdin.write('2\n');
+    await emu.waitFor(() => stderr.text().includes('Type the numbers'), 20_000);
+    stdin.write('2, 1\n');
+    assert.equal(await running, 0, stderr.text());
+    assert.equal(count('/run_sse'), 2, 'the question, then exactly one answer');
+    // The emulator's agent made what the answer asked: the playful style as the title, music and a title.
+    assert.match(stdout.text(), /Timeline \(3 tracks\).*"Playful"/);
   });
 });
