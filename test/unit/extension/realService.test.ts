@@ -93,4 +93,21 @@ describe('extension: meets the real service (free-token limit, client id, render
     assert.match(quiet.stream.text, /The reply timed out; the message was not sent again/);
     assert.equal(count('/run_sse'), 2, 'one each: the timed-out message was never resent');
   });
+
+  it('chat: a 404 {"detail":"Session not found"} is a lost session: a new generation goes on in a new one, sent once more', async () => {
+    world.emu.setOptions({ tokensPerClientId: 0, tokensPerIp: 0 });
+    w = world.open();
+    const ask = async (prompt: string) => {
+      const stream = new stub.RecordingChatStream();
+      const result = (await createChatHandler(w.services)(chatRequest(prompt), noHistory, stream as unknown as vscode.ChatResponseStream,
+        new stub.CancellationTokenSource().token as unknown as vscode.CancellationToken)) as NemoChatResult;
+      return { stream, result };
+    };
+    assert.equal((await ask('make a 5-second video of a lighthouse')).result.errorDetails, undefined);
+    world.emu.faults.add({ method: 'POST', path: '/run_sse', fault: { kind: 'status', status: 404, json: { detail: 'Session not found' } } });
+    const gen = await ask('make a 5-second video of a harbour');
+    assert.equal(gen.result.errorDetails, undefined);
+    assert.match(gen.stream.text, /previous session was lost.*sent again in a new session/);
+    assert.equal(count('/run_sse'), 3, 'the first turn, the refused one (it did nothing), and once in the new session');
+  });
 });
