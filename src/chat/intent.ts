@@ -5,6 +5,7 @@
 // keyword, it holds nothing but filler ("please", "the video", "帮我", "一下", ...). So "export it",
 // "download the video" and "导出视频" export, while "make an export-style intro for my app" or
 // "a clip of a kid downloading a game" go to the agent, where they belong.
+import { isAnswer } from './questions';
 
 /** A local action the words ask for (a key of the keyword tables), or a message for the agent. */
 export type Intent = keyof typeof ENGLISH_KEYWORDS | 'export-local' | 'message';
@@ -76,6 +77,8 @@ export function routeIntent(text: string, opts: { hasAttachment?: boolean } = {}
   if (opts.hasAttachment) return 'upload';
   const lower = text.normalize('NFKC').toLowerCase().trim();
   if (lower === '') return 'message';
+  // An answer to the agent's questions ("1. Export format?: MP4") goes to the agent, whatever its words.
+  if (isAnswer(text)) return 'message';
   const hit = firstKeyword(lower);
   if (hit === undefined || !onlyCommandWords(lower)) return 'message';
   if (hit.intent === 'export' && isBareSend(lower) && !/export|download|导出|下载/.test(lower)) return 'message';

@@ -120,3 +120,8 @@ export function questionLines(qs: AgentQuestions): string[] {
   });
   return lines;
 }
+
+/** A message in the answer format (`1. <prompt>: <labels>` first): it answers the agent's questions. */
+export function isAnswer(text: string): boolean {
+  return /^\s*1\.\s[^\n]*\?:\s/.test(text);
+}

@@ -2,12 +2,13 @@
 // ends every reply with the timeline and follow-ups. Expected failures come back as errorDetails.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { routeIntent, slashIntent, type Intent, type SlashCommand } from '../../chat';
+import { questionLines, routeIntent, slashIntent, type Intent, type SlashCommand } from '../../chat';
 import { summarizeDraft } from '../../draft';
 import { GENERATION_COST } from '../credits/balance';
 import { balanceBeforeGeneration } from '../credits/creditsStatusBar';
 import { isNewGeneration, runConversationTurn, type TurnSink } from './conversation';
 import { announceSaved, chooseExportTarget, describeStage, exportCurrentSession, exportCurrentSessionLocally } from '../export/exportFlow';
+import { showQuestionButtons } from './questionPicks';
 import { describeFailure } from '../core/failures';
 import { backendMarkdown } from '../core/safeText';
 import type { Services } from '../core/services';
@@ -126,6 +127,11 @@ async function replyTurn(s: Services, request: vscode.ChatRequest, stream: vscod
   stream.markdown(backendMarkdown('\n\n' + report.closing.join('\n\n')));
   // The agent said it failed: the reply ends as a failure (errorDetails), after what it changed.
   if (report.reading.error) throw report.reading.error;
+  // The agent waits for an answer: the questions, and a button per option that sends it.
+  if (report.reading.questions) {
+    stream.markdown(backendMarkdown('\n\n' + questionLines(report.reading.questions).join('\n\n')));
+    showQuestionButtons(stream, report.reading.questions);
+  }
   for (const action of report.actions) {
     if (action.kind === 'export') stream.button({ command: 'nemo.exportVideo', title: vscode.l10n.t('Export Video') });
     else if (action.kind === 'show-timeline' || action.kind === 'show-state') stream.button({ command: 'nemo.showTimeline', title: vscode.l10n.t('Show Timeline') });

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { UPLOAD_FORMATS } from '../../nemo/fileTypes';
 import { checkConnection } from '../client/checkConnection';
 import { collectGeneration, withDefaults } from './generateInput';
+import { answerFromChat } from '../chat/questionPicks';
 import { describeFailure } from '../core/failures';
 import { noticeText } from '../core/safeText';
 import type { Services } from '../core/services';
@@ -72,6 +73,8 @@ export function registerCommands(s: Services, controller: NemoTimelineController
     'nemo.newSession': () => controller.newSession(),
     'nemo.setToken': () => setToken(s),
     'nemo.signOut': () => signOut(s),
+    // A chat button under the agent's question (its arguments say which option was clicked).
+    'nemo.answerQuestion': (choice) => answerFromChat(choice),
     'nemo.cancelExport': () => cancelExports(s),
     'nemo.showLog': () => s.log.show(),
     'nemo.checkConnection': () => checkConnection(s),

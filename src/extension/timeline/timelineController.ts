@@ -4,11 +4,12 @@
 // which this controller follows; no flow calls back into it.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { routeIntent } from '../../chat';
+import { questionLines, routeIntent } from '../../chat';
 import type { DraftChange } from '../../draft';
 import type { TurnOutcome } from '../../nemo';
 import type { ExportEvent } from '../core/events';
 import { isNewGeneration, runConversationTurn } from '../chat/conversation';
+import { pickAnswer } from '../chat/questionPicks';
 import { GENERATION_COST } from '../credits/balance';
 import { balanceBeforeGeneration, showCredits } from '../credits/creditsStatusBar';
 import {
@@ -98,6 +99,13 @@ export class NemoTimelineController implements TimelineController, vscode.Dispos
       await this.whenIdle(); // the redraw this turn's event asked for
       // A turn the agent reported as failed is a failure here too (the catch below), after what it changed.
       if (report.reading.error) throw report.reading.error;
+      // The agent waits for an answer: quick picks, then the answer is the next turn here.
+      if (report.reading.questions) {
+        panel?.appendReply('\n\n' + questionLines(report.reading.questions).join('\n'));
+        panel?.endReply();
+        const answer = await pickAnswer(report.reading.questions);
+        return answer === undefined ? true : await this.runTurn(answer, false);
+      }
       panel?.endReply();
       if (!panel) void vscode.window.showInformationMessage(noticeText(report.closing.join(' ')));
       return true;

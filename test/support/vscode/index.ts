@@ -402,6 +402,7 @@ export const window = {
     if (a === undefined) return undefined;
     if (a === '') return list[0]; // Enter on the first (default) item
     if (typeof a === 'number') return list[a];
+    if (Array.isArray(a)) return a; // canPickMany: the items ticked
     return list.find((i: any) => (typeof i === 'string' ? i : i.label) === a) ?? list.find((i: any) => typeof i !== 'string' && String(i.label).includes(String(a)));
   },
   createQuickPick<T extends vscode.QuickPickItem>(): QuickPickStub<T> {

@@ -42,7 +42,7 @@ describe('extension: manifest and bundle', () => {
 
   it('contributes the commands the issue names', () => {
     assert.deepEqual(pkg.contributes.commands.map((c: { command: string }) => c.command).sort(), [
-      'nemo.cancelExport', 'nemo.checkConnection', 'nemo.exportLocally', 'nemo.exportVideo', 'nemo.generateVideo', 'nemo.newSession', 'nemo.sendMessage', 'nemo.setToken',
+      'nemo.answerQuestion', 'nemo.cancelExport', 'nemo.checkConnection', 'nemo.exportLocally', 'nemo.exportVideo', 'nemo.generateVideo', 'nemo.newSession', 'nemo.sendMessage', 'nemo.setToken',
       'nemo.showCredits', 'nemo.showLog', 'nemo.showTimeline', 'nemo.signOut', 'nemo.uploadFiles',
     ]);
     assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.sort(), ['nemo.apiBaseUrl', 'nemo.exportFolder', 'nemo.ffmpegPath']);

@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
 import { createChatHandler, type NemoChatResult } from '../../../src/extension/chat/chatParticipant';
 import { runConversationTurn } from '../../../src/extension/chat/conversation';
+import { answerFromChat } from '../../../src/extension/chat/questionPicks';
 import { NemoTimelineController } from '../../../src/extension/timeline/timelineController';
 
 describe('extension: meets the real service (free-token limit, client id, render polls)', function () {
@@ -109,5 +110,52 @@ describe('extension: meets the real service (free-token limit, client id, render
     assert.equal(gen.result.errorDetails, undefined);
     assert.match(gen.stream.text, /previous session was lost.*sent again in a new session/);
     assert.equal(count('/run_sse'), 3, 'the first turn, the refused one (it did nothing), and once in the new session');
+  });
+
+  describe('questions from the agent', () => {
+    const ASK = 'make a 5-second video of a lighthouse, ask me first';
+    const ask = async (prompt: string) => {
+      const stream = new stub.RecordingChatStream();
+      const result = (await createChatHandler(w.services)(chatRequest(prompt), noHistory, stream as unknown as vscode.ChatResponseStream,
+        new stub.CancellationTokenSource().token as unknown as vscode.CancellationToken)) as NemoChatResult;
+      return { stream, result };
+    };
+    beforeEach(() => {
+      world.emu.setOptions({ tokensPerClientId: 0, tokensPerIp: 0 });
+      w = world.open();
+    });
+
+    it('chat: the questions and a button per option; the answer goes to @nemo as the next message, and the turn continues', async () => {
+      const asked = await ask(ASK);
+      assert.equal(asked.result.errorDetails, undefined);
+      assert.match(asked.stream.text, /1\. Which style\? \(one\)/);
+      assert.doesNotMatch(asked.stream.text, /Nothing changed/);
+      const buttons = asked.stream.parts.filter((p) => p.kind === 'button' && p.value.command === 'nemo.answerQuestion').map((p) => p.value);
+      assert.deepEqual(buttons.map((b) => b.title), ['1. Cinematic', '1. Playful', '2. Music', '2. A title']);
+      assert.equal(count('/run_sse'), 1);
+
+      // "Playful" clicked; the multi-select question is asked with a pick (both ticked).
+      stub.ui.answer((pick: { items: unknown[]; canPickMany?: boolean }) => (pick.canPickMany ? pick.items : undefined));
+      await answerFromChat(buttons[1].arguments[0]);
+      const opened = stub.ui.executed.find((e) => e.command === 'workbench.action.chat.open');
+      const query = (opened?.args[0] as { query: string }).query;
+      assert.equal(query, '@nemo 1. Which style?: Playful\n2. What should I add?: Music, A title');
+      assert.equal(count('/run_sse'), 1, 'nothing sent until the chat sends the answer');
+
+      const answered = await ask(query.replace(/^@nemo /, ''));
+      assert.equal(answered.result.errorDetails, undefined);
+      assert.match(answered.stream.text, /Timeline \(3 tracks\).*"Playful"/);
+      assert.equal(count('/run_sse'), 2, 'the answer is exactly one more run_sse');
+    });
+
+    it('panel and commands: a quick pick per question, then the answer is the next turn in the same session', async () => {
+      stub.ui.answer(0, (pick: { items: unknown[] }) => [pick.items[0]]);
+      assert.equal(await new NemoTimelineController(w.services).runTurn(ASK, true), true);
+      assert.equal(count('/run_sse'), 2);
+      const sessionId = await w.services.sessions.get();
+      const draft = JSON.parse(world.emu.store.sessions.get(String(sessionId))?.draftJson ?? 'null') as { t: unknown[] };
+      assert.equal(draft.t.length, 2, 'the video and the music chosen');
+      assert.deepEqual([...world.emu.store.sessions.values()].map((x) => x.turns), [2], 'one session');
+    });
   });
 });
