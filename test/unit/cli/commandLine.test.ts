@@ -12,7 +12,7 @@ describe('cli command line', () => {
     assert.deepEqual(outcome, {
       kind: 'run',
       command: { name: 'generate', prompt: 'a smartwatch', options: { ratio: '9:16', durationSeconds: 7.5, music: false, export: true } },
-      global: { apiBase: 'https://mega-api-prod.nemovideo.ai', apiBaseSource: 'default', outDir: './videos', pollIntervalMs: 250, newSession: false, json: true },
+      global: { apiBase: 'https://mega-api-prod.nemovideo.ai', apiBaseSource: 'default', outDir: './videos', pollIntervalMs: 250, newSession: false, json: true, autoAnswer: false },
     });
   });
 
