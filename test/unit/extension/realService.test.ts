@@ -8,6 +8,7 @@ import { createChatHandler, type NemoChatResult } from '../../../src/extension/c
 import { runConversationTurn } from '../../../src/extension/chat/conversation';
 import { answerFromChat } from '../../../src/extension/chat/questionPicks';
 import { NemoTimelineController } from '../../../src/extension/timeline/timelineController';
+import { TimelinePanel } from '../../../src/extension/timeline/timelinePanel';
 
 describe('extension: meets the real service (free-token limit, client id, render polls)', function () {
   this.timeout(60_000);
@@ -19,7 +20,11 @@ describe('extension: meets the real service (free-token limit, client id, render
     // The real service's limits: the one free token for this client id was given elsewhere already.
     world = await makeWorld({ tokensPerClientId: 1, tokensPerIp: 10, startingCredits: 1000 });
   });
-  afterEach(async () => world.close());
+  afterEach(async () => {
+    // A chat turn's first timeline opens the panel: it must not outlive this test.
+    TimelinePanel.active?.dispose();
+    await world.close();
+  });
 
   async function useUpFreeToken(clientId: string): Promise<void> {
     const res = await fetch(`${world.emu.url}/api/auth/anonymous-token`, { method: 'POST', headers: { 'x-client-id': clientId } });
