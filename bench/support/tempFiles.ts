@@ -14,16 +14,21 @@ export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T
 }
 
 /**
- * Writes a file of `bytes` bytes that starts like an MP4 (an `ftyp` box, so checks that sniff the
- * head accept it) and is sparse after that: the disk holds almost nothing, reads return zeros.
+ * Writes a file of `bytes` bytes laid out as a whole MP4's top-level boxes (ftyp, an empty moov, then
+ * one mdat to the end), so the download's container check accepts it, and sparse after the headers:
+ * the disk holds almost nothing, reads of the media data return zeros.
  */
 export async function makeSparseMp4(path: string, bytes: number): Promise<void> {
   const f = await open(path, 'w');
   try {
-    const head = Buffer.alloc(32);
+    const head = Buffer.alloc(48);
     head.writeUInt32BE(32, 0);
     head.write('ftypisom', 4, 'latin1');
     head.write('isomiso2avc1mp41', 16, 'latin1');
+    head.writeUInt32BE(8, 32);
+    head.write('moov', 36, 'latin1');
+    head.writeUInt32BE(bytes - 40, 40);
+    head.write('mdat', 44, 'latin1');
     await f.write(head, 0, head.length, 0);
     await f.truncate(bytes);
   } finally {
