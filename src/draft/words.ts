@@ -19,7 +19,8 @@ export function percent(volume: number): string {
 }
 
 const isVoice = (seg: Segment | undefined) => /voice|narrat|旁白|配音/i.test(seg?.style ?? '');
-const isTitle = (seg: Segment | undefined) => /title|标题/i.test(seg?.style ?? '');
+// "subtitle" is running text under the picture, not a title: it reads as Text.
+const isTitle = (seg: Segment | undefined) => /(?<!sub)title|标题/i.test(seg?.style ?? '');
 
 /** The heading of a track in the summary: "Video", "BGM", "Title", ... (decided by its first segment). */
 export function trackHeading(track: Track): string {

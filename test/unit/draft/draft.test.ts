@@ -86,6 +86,7 @@ describe('summarizeDraft', () => {
     ['one track, file name from src, fractional seconds', { t: [{ tt: 0, sg: [{ st: 2500, d: 1250, m: { src: 'https://cdn/x/beach%20day.mp4?sig=1' } }] }] }, 'Timeline (1 track): 1. Video: beach day.mp4 (2.5-3.8s)'],
     ['empty track and unknown type', { t: [{ tt: 0, sg: [] }, { tt: 9, sg: [{ st: 0, d: 1000, m: { name: 'fx' } }] }] }, 'Timeline (2 tracks): 1. Video: (empty) 2. Other: fx (0-1s)'],
     ['plain text and voiceover', { t: [{ tt: 7, sg: [{ st: 0, d: 2000, m: { text: '你好' } }] }, { tt: 1, sg: [{ st: 0, d: 5000, m: { style: 'voiceover' } }] }] }, 'Timeline (2 tracks): 1. Text: "你好" (0-2s) 2. Voiceover: untitled (0-5s)'],
+    ['a subtitle style is text, a main-title style is a title', { t: [{ tt: 7, sg: [{ st: 0, d: 2000, m: { text: 'hi', style: 'subtitle' } }] }, { tt: 7, sg: [{ st: 0, d: 1000, m: { text: 'Go', style: 'main-title' } }] }] }, 'Timeline (2 tracks): 1. Text: "hi" (0-2s) 2. Title: "Go" (0-1s)'],
     [
       'many segments are cut short',
       { t: [{ tt: 0, sg: [1, 2, 3, 4, 5, 6].map((i) => ({ st: (i - 1) * 1000, d: 1000, m: { name: `c${i}` } })) }] },
