@@ -71,6 +71,7 @@ async function cloudExport(host: ToolHost, call: ToolCall, outDir: string): Prom
       }), { safeToRetry: false, signal: call.signal });
     await saving;
     await host.renders.remove(result.renderId);
+    host.announce?.({ kind: 'saved', file: result.file, sessionId });
     return result;
   } catch (e) {
     await saving;
@@ -90,9 +91,13 @@ async function localExport(host: ToolHost, call: ToolCall, outDir: string): Prom
   if (!ffmpeg.found) throw new NemoError('invalid-input', ffmpeg.message);
   const client = await host.client();
   const keeper = await host.sessions();
-  return keeper.run((sid) => exportLocally(client.transport, sid, {
-    outDir, ffmpegPath: ffmpeg.path, cacheDir: setup.cacheDir, onStage: stageReporter(call), signal: call.signal,
-  }), { safeToRetry: false, signal: call.signal });
+  return keeper.run(async (sid) => {
+    const local = await exportLocally(client.transport, sid, {
+      outDir, ffmpegPath: ffmpeg.path, cacheDir: setup.cacheDir, onStage: stageReporter(call), signal: call.signal,
+    });
+    host.announce?.({ kind: 'saved', file: local.file, sessionId: sid });
+    return local;
+  }, { safeToRetry: false, signal: call.signal });
 }
 
 export async function exportVideo(host: ToolHost, call: ToolCall, input: ExportInput): Promise<string> {

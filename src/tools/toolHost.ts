@@ -19,6 +19,12 @@ export interface OpenQuestions {
   set(sessionId: string, questions: AgentQuestions | undefined): void;
 }
 
+/**
+ * What a tool did to the session that a view drawing it must follow: the timeline may have changed
+ * (a turn, even a failed one, or an upload), or an MP4 of `sessionId` was saved.
+ */
+export type ToolNews = { kind: 'timeline' } | { kind: 'saved'; file: string; sessionId: string };
+
 /** What a local export (ffmpeg on this machine, src/localRender) needs from the front end. */
 export interface LocalRenderSetup {
   /** `nemo.ffmpegPath` in the editor; the CLI has no setting. */
@@ -49,6 +55,8 @@ export interface ToolHost {
    */
   mayWrite?(dir: string): Promise<boolean>;
   mayUpload?(paths: readonly string[]): Promise<boolean>;
+  /** Told after a tool changed the session or saved its video (the editor redraws its timeline panel). */
+  announce?(news: ToolNews): void;
   /** Logs one line (never the token): the extension's log channel, the CLI's stderr. */
   log?(line: string): void;
 }

@@ -39,8 +39,13 @@ interface TurnRequest {
  */
 async function runTurnTool(host: ToolHost, call: ToolCall, req: TurnRequest): Promise<string> {
   const keeper = await host.sessions();
-  if (req.newSession) return keeper.runInNewSession((sessionId) => sendTurn(host, call, req, sessionId), call.signal);
-  return sendTurn(host, call, req, keeper);
+  try {
+    if (req.newSession) return await keeper.runInNewSession((sessionId) => sendTurn(host, call, req, sessionId), call.signal);
+    return await sendTurn(host, call, req, keeper);
+  } finally {
+    // Even a broken or cancelled turn may have changed the timeline on the server.
+    host.announce?.({ kind: 'timeline' });
+  }
 }
 
 async function sendTurn(host: ToolHost, call: ToolCall, req: TurnRequest, session: string | SessionKeeper): Promise<string> {

@@ -24,6 +24,7 @@ export async function uploadMedia(host: ToolHost, call: ToolCall, input: { paths
     signal: call.signal,
     onProgress: (sent, total, name) => call.progress?.(l10n.t('Uploading {0}…', name), total > 0 ? sent / total : undefined),
   }), { safeToRetry: true, signal: call.signal });
+  host.announce?.({ kind: 'timeline' });
   return [
     l10n.t('Uploaded {0} file(s) to the current Nemo project:', uploaded.length),
     ...uploaded.map((f) => `- ${f.filename} (${f.fileType})`),

@@ -16,6 +16,7 @@ export class WindowEvents implements vscode.Disposable {
   private readonly exports = new vscode.EventEmitter<ExportEvent>();
   private readonly turns = new vscode.EventEmitter<TurnOutcome>();
   private readonly uploads = new vscode.EventEmitter<void>();
+  private readonly elsewhere = new vscode.EventEmitter<void>();
 
   /** Every export's progress and end: from the commands, the panel, the chat, or resumed after a reload. */
   readonly onDidExport = this.exports.event;
@@ -23,6 +24,9 @@ export class WindowEvents implements vscode.Disposable {
   readonly onDidFinishTurn = this.turns.event;
   /** Files were uploaded into the current session. */
   readonly onDidUpload = this.uploads.event;
+
+  /** An agent's tool (Copilot agent mode) ran a turn or an upload: the timeline may have changed. */
+  readonly onDidChangeByTool = this.elsewhere.event;
 
   fireExport(e: ExportEvent): void {
     this.exports.fire(e);
@@ -36,9 +40,14 @@ export class WindowEvents implements vscode.Disposable {
     this.uploads.fire();
   }
 
+  fireChangedByTool(): void {
+    this.elsewhere.fire();
+  }
+
   dispose(): void {
     this.exports.dispose();
     this.turns.dispose();
     this.uploads.dispose();
+    this.elsewhere.dispose();
   }
 }

@@ -35,6 +35,7 @@ export class NemoTimelineController implements TimelineController, vscode.Dispos
       s.events.onDidExport((e) => this.followExport(e)),
       s.events.onDidFinishTurn((outcome) => this.queue(() => this.turnFinished(outcome))),
       s.events.onDidUpload(() => this.queue(() => this.refresh())),
+      s.events.onDidChangeByTool(() => this.queue(() => this.refresh())),
     ];
   }
 

@@ -28,6 +28,8 @@ export function extensionToolHost(s: Services, questions: OpenQuestions): ToolHo
     tokenSource: () => s.clients.source(),
     mayWrite: mayWriteInto,
     mayUpload,
+    // The panel and the walkthrough follow the tools as they follow the chat and the commands.
+    announce: (news) => (news.kind === 'saved' ? s.events.fireExport(news) : s.events.fireChangedByTool()),
     log: (line) => s.log.info(line),
   };
 }

@@ -7,7 +7,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { NemoTimelineController } from '../../../src/extension/timeline/timelineController';
 import { registerLanguageModelTools } from '../../../src/extension/tools/languageModelTools';
+import type { HostMessage, TimelineView } from '../../../src/shared/protocol';
 import { TOOL_CATALOG } from '../../../src/tools/catalog';
 import { probeVideo } from '../cli/mp4Probe';
 import { startTcpProxy, type TcpProxy } from '../../support/tcpProxy';
@@ -16,6 +18,10 @@ const PROMPT = "a 10-second launch video for Tick 2.0 with upbeat music and the 
 
 function textOf(r: vscode.LanguageModelToolResult): string {
   return r.content.map((p) => (p instanceof stub.LanguageModelTextPart ? p.value : '')).join('\n');
+}
+
+function viewsPosted(page: stub.WebviewPanelStub): TimelineView[] {
+  return (page.posted as HostMessage[]).flatMap((m) => (m.type === 'timeline/view/set' ? [m.view] : []));
 }
 
 function invoke(name: string, input: object, token?: vscode.CancellationToken): Promise<vscode.LanguageModelToolResult> {
@@ -27,6 +33,7 @@ describe('extension: language model tools (vscode.lm.invokeTool against the emul
   let world: World;
   let userId: string;
   let registrations: vscode.Disposable[];
+  let win: ReturnType<World['open']>;
 
   useWorld({ personalCredits: 300 }, (made, user) => {
     world = made;
@@ -34,7 +41,8 @@ describe('extension: language model tools (vscode.lm.invokeTool against the emul
   });
   beforeEach(() => {
     stub.toolUi.reset();
-    registrations = registerLanguageModelTools(world.open().services);
+    win = world.open();
+    registrations = registerLanguageModelTools(win.services);
   });
   afterEach(() => {
     for (const r of registrations) r.dispose();
@@ -89,6 +97,24 @@ describe('extension: language model tools (vscode.lm.invokeTool against the emul
     await writeFile(path.join(world.workspace, 'media', 'notes.txt'), 'x');
     await assert.rejects(invoke('nemo_upload_media', { paths: ['media/notes.txt'] }), /Upload failed: .*\.txt.*Use one of: mp4/);
     assert.equal(runSse(), 0, 'nothing reached the agent');
+  });
+
+  it('the open timeline panel follows the tools: redrawn after a generation and after an export', async () => {
+    const controller = new NemoTimelineController(win.services);
+    await controller.show();
+    const page = stub.panels.at(-1)!;
+    page.receive({ type: 'timeline/page/ready' });
+    await controller.whenIdle();
+    assert.equal(viewsPosted(page).at(-1)?.draft, undefined, 'nothing to draw before the first generation');
+
+    await invoke('nemo_generate_video', { prompt: PROMPT });
+    await controller.whenIdle();
+    assert.ok((viewsPosted(page).at(-1)?.draft?.tracks.length ?? 0) > 0, 'the generated timeline is drawn');
+
+    await invoke('nemo_export_video', {});
+    await controller.whenIdle();
+    assert.match(viewsPosted(page).at(-1)?.exported?.name ?? '', /\.mp4$/, "the tool's MP4 plays in the panel");
+    controller.dispose();
   });
 
   it('uploads workspace media into the current project', async () => {
