@@ -7,7 +7,7 @@ import { isAbort, isNemoError, type NemoError } from '../nemo/errors';
 import { UPLOAD_FORMATS } from '../nemo/fileTypes';
 import { stoppedTurnWords } from './turnOutcome';
 
-export type Operation = 'export' | 'upload' | 'chat' | 'credits' | 'status' | 'connect' | 'session';
+export type Operation = 'export' | 'upload' | 'chat' | 'credits' | 'status' | 'connect' | 'session' | 'open';
 
 export interface UserMessageContext {
   operation?: Operation;
@@ -57,6 +57,7 @@ function failedPrefix(op: Operation | undefined): string {
     case 'status': return l10n.t('Could not read the timeline');
     case 'connect': return l10n.t('Could not connect to Nemo');
     case 'session': return l10n.t('Could not start a Nemo session');
+    case 'open': return l10n.t('Could not open the project in Nemo\'s web editor');
     case undefined: return l10n.t('Nemo request failed');
   }
 }

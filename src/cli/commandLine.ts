@@ -7,7 +7,7 @@ import * as l10n from '@vscode/l10n';
 import type { AspectRatio } from '../chat';
 import { version } from '../../package.json';
 import type { ScaleMode } from '../localRender';
-import { validateBaseUrl } from '../nemo/urls';
+import { DEFAULT_WEB_BASE, validateBaseUrl, validateWebBaseUrl } from '../nemo/urls';
 import type { CliStream } from './output';
 
 export const DEFAULT_API_BASE = 'https://mega-api-prod.nemovideo.ai';
@@ -19,6 +19,8 @@ export interface GlobalOptions {
   apiBase: string;
   /** Where the API base came from (nemo doctor says so). */
   apiBaseSource: 'flag' | 'env' | 'default';
+  /** Nemo's web editor (`--web-base`, NEMO_WEB_URL): where `nemo open` and the MCP tool send the person. */
+  webBase: string;
   outDir: string;
   /** --poll-interval in ms; undefined keeps the client's growing schedule. */
   pollIntervalMs?: number;
@@ -45,6 +47,7 @@ export type CliCommand =
   | { name: 'credits' }
   | { name: 'status' }
   | { name: 'doctor' }
+  | { name: 'open'; browser: boolean }
   | { name: 'mcp' };
 
 export type ParseOutcome =
@@ -65,13 +68,15 @@ function positiveSeconds(max: number): (value: string) => number {
   };
 }
 
-/** The client's own check (https, or plain http only on this machine), reported as a syntax error. */
-/** Validates --api-base / NEMO_API_BASE in place; a bad one is a syntax error (exit 2) in words that never echo it. */
-function checkApiBase(program: Command): void {
+/**
+ * Validates an address option in place by the client's own rule (https, or plain http only on this
+ * machine); a bad one is a syntax error (exit 2) in words that never echo it.
+ */
+function checkAddress(program: Command, key: 'apiBase' | 'webBase', validate: (raw: string) => string, name: string): void {
   try {
-    program.setOptionValueWithSource('apiBase', validateBaseUrl(program.opts<{ apiBase: string }>().apiBase), program.getOptionValueSource('apiBase') ?? 'default');
+    program.setOptionValueWithSource(key, validate(program.opts<Record<typeof key, string>>()[key]), program.getOptionValueSource(key) ?? 'default');
   } catch (e) {
-    program.error(l10n.t('--api-base / NEMO_API_BASE: {0}', e instanceof Error ? e.message : String(e)));
+    program.error(`${name}: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 
@@ -94,6 +99,7 @@ function buildProgram(io: { stdout: CliStream; stderr: CliStream }, found: (c: C
     .description(l10n.t('Make and edit videos with the Nemo agent from a terminal.'))
     .version(version, '-V, --version')
     .addOption(new Option('--api-base <url>', l10n.t('Nemo API base URL')).env('NEMO_API_BASE').default(DEFAULT_API_BASE))
+    .addOption(new Option('--web-base <url>', l10n.t('address of Nemo\'s web editor (nemo open)')).env('NEMO_WEB_URL').default(DEFAULT_WEB_BASE))
     .option('--out <dir>', l10n.t('folder for exported videos'), './videos')
     .option('--poll-interval <seconds>', l10n.t('fixed wait between status polls (fractions allowed)'), positiveSeconds(MAX_POLL_INTERVAL_SECONDS))
     .option('--new-session', l10n.t('start a new timeline instead of continuing this folder\'s'))
@@ -139,6 +145,10 @@ function buildProgram(io: { stdout: CliStream; stderr: CliStream }, found: (c: C
   program.command('doctor')
     .description(l10n.t('check the API base, the service, the token, the balance, ffmpeg and the proxy, and say what to fix (exit 1 if anything needs fixing)'))
     .action(() => found({ name: 'doctor' }));
+  program.command('open')
+    .description(l10n.t('print a link that opens this folder\'s project in Nemo\'s web editor, and open it in the browser when run in a terminal'))
+    .option('--no-browser', l10n.t('only print the link'))
+    .action((o: { browser: boolean }) => found({ name: 'open', browser: o.browser }));
   program.command('mcp')
     .description(l10n.t('serve the Nemo tools to an MCP client (Claude Code, Cursor, VS Code) over stdin/stdout'))
     .action(() => found({ name: 'mcp' }));
@@ -160,7 +170,9 @@ export function parseCommandLine(argv: readonly string[], io: { stdout: CliStrea
     program.parse([...argv], { from: 'user' });
     // Checked here, not in an argParser: commander would echo the rejected value whole, and a URL
     // may carry credentials (user:secret@host, ?token=…). validateBaseUrl's words never do.
-    if (command) checkApiBase(program);
+    if (command) checkAddress(program, 'apiBase', validateBaseUrl, '--api-base / NEMO_API_BASE');
+    // Only where it is used: a bad NEMO_WEB_URL left in the environment does not stop `nemo chat`.
+    if (command?.name === 'open') checkAddress(program, 'webBase', validateWebBaseUrl, '--web-base / NEMO_WEB_URL');
   } catch (e) {
     if (e instanceof CommanderError) {
       // 'commander.help' is the help shown for a bare `nemo`: a missing command is a syntax error.
@@ -173,13 +185,14 @@ export function parseCommandLine(argv: readonly string[], io: { stdout: CliStrea
     program.outputHelp({ error: true });
     return { kind: 'exit', code: 2 };
   }
-  const o = program.opts<{ apiBase: string; out: string; pollInterval?: number; newSession?: boolean; json?: boolean; autoAnswer?: boolean }>();
+  const o = program.opts<{ apiBase: string; webBase: string; out: string; pollInterval?: number; newSession?: boolean; json?: boolean; autoAnswer?: boolean }>();
   return {
     kind: 'run',
     command,
     global: {
       apiBase: o.apiBase,
       apiBaseSource: apiBaseSource(program.getOptionValueSource('apiBase')),
+      webBase: o.webBase,
       outDir: o.out,
       pollIntervalMs: o.pollInterval === undefined ? undefined : Math.round(o.pollInterval * 1000),
       newSession: o.newSession === true,

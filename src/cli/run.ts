@@ -12,6 +12,7 @@ import { runDoctorCommand } from './commands/doctor';
 import { runExport } from './commands/export';
 import { runGenerate } from './commands/generate';
 import { runMcp } from './commands/mcp';
+import { runOpen } from './commands/open';
 import { runStatus } from './commands/status';
 import { runUpload } from './commands/upload';
 import { createContext, type CliContext } from './context';
@@ -46,6 +47,7 @@ async function dispatch(ctx: CliContext, c: CliCommand, input: CliRunInput): Pro
     case 'credits': await runCredits(ctx); break;
     case 'status': await runStatus(ctx); break;
     case 'doctor': return (await runDoctorCommand(ctx)) ? EXIT_OK : EXIT_FAILED;
+    case 'open': await runOpen(ctx, { browser: c.browser, stdout: input.stdout }); break;
     case 'mcp':
       if (!input.stdio) throw new Error(l10n.t('nemo mcp needs the process\'s stdin and stdout.'));
       await runMcp(ctx, input, input.stdio);
@@ -59,8 +61,8 @@ async function dispatch(ctx: CliContext, c: CliCommand, input: CliRunInput): Pro
  * always starts one itself, and `credits` and `doctor` have no timeline.
  */
 function startsNewSession(c: CliCommand): boolean {
-  // An answer continues the session that asked.
-  return c.name !== 'generate' && c.name !== 'credits' && c.name !== 'doctor' && c.name !== 'answer';
+  // An answer continues the session that asked; open shows the project there is.
+  return c.name !== 'generate' && c.name !== 'credits' && c.name !== 'doctor' && c.name !== 'answer' && c.name !== 'open';
 }
 
 /** What the failure line names and what it suggests doing next. */
@@ -78,6 +80,7 @@ function failureWords(c: CliCommand): { operation: Operation; retryHint: string 
     case 'credits': return { operation: 'credits', retryHint: l10n.t('Run nemo credits again.') };
     case 'status': return { operation: 'status', retryHint: l10n.t('Run nemo status again.') };
     case 'doctor': return { operation: 'connect', retryHint: l10n.t('Run nemo doctor again.') };
+    case 'open': return { operation: 'open', retryHint: l10n.t('Run nemo open again.') };
     case 'mcp': return { operation: 'connect', retryHint: l10n.t('Restart nemo mcp.') };
   }
 }

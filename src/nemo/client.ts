@@ -9,6 +9,7 @@ import { Transport, defaultSleep, type Sleep, type TransportOptions } from './tr
 import { assertSendable, sendMessage, type Turn } from './turn';
 import { runTurn, type TurnHooks, type TurnOutcome } from './turnRunner';
 import { uploadFiles, uploadUrls, type UploadOptions, type UploadedFile } from './uploads';
+import { claimToken, webEditorLink, type ClaimToken, type WebEditorLink } from './webEditor';
 
 /** Everything the transport takes (base URL, identity, headers, timeouts), plus what the flows need. */
 export interface NemoClientOptions extends Omit<TransportOptions, 'bodyTimeoutMs'> {
@@ -113,5 +114,15 @@ export class NemoClient {
 
   cancelRender(renderId: string, signal?: AbortSignal): Promise<void> {
     return cancelRender(this.transport, renderId, { signal });
+  }
+
+  /** A short-lived claim token for the session (its task id read from the state when not given). */
+  claimToken(sessionId: string, taskId?: string, signal?: AbortSignal): Promise<ClaimToken> {
+    return claimToken(this.transport, sessionId, taskId, signal);
+  }
+
+  /** The link that opens the session in Nemo's web editor at `webBase`; no long-lived token in it. */
+  webEditorLink(sessionId: string, webBase: string, opts: { taskId?: string; signal?: AbortSignal } = {}): Promise<WebEditorLink> {
+    return webEditorLink(this.transport, sessionId, webBase, opts);
   }
 }

@@ -5,7 +5,8 @@ export { NemoError, isNemoError, isAbort, kindFor, type NemoErrorKind, type Nemo
 export type { StoredToken, TokenStore, ClientIdStore, FixedToken } from './auth';
 export { platformFromAppName, type Platform } from './headers';
 export { type RequestLogLine, type Sleep } from './transport';
-export { validateBaseUrl } from './urls';
+export { validateBaseUrl, validateWebBaseUrl } from './urls';
+export type { ClaimToken, WebEditorLink } from './webEditor';
 export { SessionKeeper, type SessionStore, type SessionInfo } from './sessions';
 export type { SessionState } from './state';
 export type { Credits } from './credits';

@@ -67,6 +67,11 @@ export class SessionKeeper {
 
   constructor(private readonly opts: SessionKeeperOptions) {}
 
+  /** The current session id if there is one; never creates one (opening a project that does not exist). */
+  stored(): Promise<string | undefined> {
+    return this.opts.store.get();
+  }
+
   /** The current session id, created on first use. */
   async current(signal?: AbortSignal): Promise<string> {
     const stored = await this.opts.store.get();

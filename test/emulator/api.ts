@@ -119,6 +119,24 @@ function sessionState({ ex, world, user, params }: UserCall): void {
   ex.json(200, undefined, `{"code":0,"message":"ok","data":${head.slice(0, -1)},"state":${state}}}`);
 }
 
+/** How long a claim link works: minutes, as the real service's short-lived claim tokens. */
+const CLAIM_TTL_SECONDS = 600;
+
+/**
+ * A claim token for one of the caller's sessions (1002 for another's or none). `task_id` is checked
+ * against the session's when sent, and may be left out: the session alone names the project.
+ */
+async function claimToken({ ex, world, user }: UserCall): Promise<void> {
+  const got = await jsonBody(ex);
+  if (!got) return;
+  const session = sessionOr1002(ex, world, user, got.body.session_id);
+  if (!session) return;
+  const taskId = got.body.task_id;
+  if (taskId !== undefined && taskId !== session.taskId) return badRequest(ex, 'task_id does not belong to this session');
+  const claim = world.store.issueClaim(user, session, taskId, CLAIM_TTL_SECONDS * 1000);
+  ex.ok({ claim_token: claim.claimToken, expires_in: CLAIM_TTL_SECONDS });
+}
+
 async function submitRender({ ex, world, user }: UserCall): Promise<void> {
   if (!ex.header('x-skill-source') || !ex.header('x-skill-version') || !ex.header('x-skill-platform')) {
     ex.req.resume();
@@ -187,6 +205,7 @@ export const API_ROUTES: readonly Route[] = [
   { method: 'POST', path: '/run_sse', handle: runSse },
   { method: 'POST', path: '/api/upload-video/nemo_agent/me/:sessionId', handle: upload },
   { method: 'GET', path: '/api/credits/balance/simple', handle: credits },
+  { method: 'POST', path: '/api/auth/claim-token', handle: claimToken },
   { method: 'GET', path: '/api/state/nemo_agent/me/:sessionId/latest', handle: sessionState },
   { method: 'POST', path: '/api/render/proxy/lambda', handle: submitRender },
   { method: 'GET', path: '/api/render/proxy/lambda/:renderId', handle: pollRender },

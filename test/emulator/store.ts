@@ -36,6 +36,16 @@ export interface Session {
   askedAbout?: string;
 }
 
+/** A claim token given for a session (POST /api/auth/claim-token), kept for tests to check. */
+export interface ClaimRecord {
+  claimToken: string;
+  userId: string;
+  sessionId: string;
+  /** The task id the request named; undefined when it named none. */
+  taskId: string | undefined;
+  expiresAt: number;
+}
+
 export function available(user: User): number {
   return user.granted - user.consumed - user.frozen;
 }
@@ -44,6 +54,8 @@ export class Store {
   readonly users = new Map<string, User>();
   readonly tokens = new Map<string, TokenRecord>();
   readonly sessions = new Map<string, Session>();
+  /** Every claim token given, in order. */
+  readonly claims: ClaimRecord[] = [];
   private readonly tokenRequests = new Map<string, number[]>();
 
   userForClient(clientId: string, startingCredits: number): User {
@@ -110,6 +122,13 @@ export class Store {
     return session;
   }
 
+  /** A short-lived claim token for a session: single purpose, never a long-lived `nmv_` token. */
+  issueClaim(user: User, session: Session, taskId: string | undefined, ttlMs: number, now = Date.now()): ClaimRecord {
+    const record: ClaimRecord = { claimToken: `clm_${randomBytes(16).toString('hex')}`, userId: user.id, sessionId: session.id, taskId, expiresAt: now + ttlMs };
+    this.claims.push(record);
+    return record;
+  }
+
   /** The session if it exists and belongs to this user (another user's session is "not found"). */
   sessionFor(user: User, sessionId: unknown): Session | undefined {
     const session = typeof sessionId === 'string' ? this.sessions.get(sessionId) : undefined;
@@ -120,6 +139,7 @@ export class Store {
     this.users.clear();
     this.tokens.clear();
     this.sessions.clear();
+    this.claims.length = 0;
     this.resetTokenLimits();
   }
 }

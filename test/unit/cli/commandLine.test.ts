@@ -12,8 +12,19 @@ describe('cli command line', () => {
     assert.deepEqual(outcome, {
       kind: 'run',
       command: { name: 'generate', prompt: 'a smartwatch', options: { ratio: '9:16', durationSeconds: 7.5, music: false, export: true } },
-      global: { apiBase: 'https://mega-api-prod.nemovideo.ai', apiBaseSource: 'default', outDir: './videos', pollIntervalMs: 250, newSession: false, json: true, autoAnswer: false },
+      global: { apiBase: 'https://mega-api-prod.nemovideo.ai', apiBaseSource: 'default', webBase: 'https://nemovideo.com', outDir: './videos', pollIntervalMs: 250, newSession: false, json: true, autoAnswer: false },
     });
+  });
+
+  it('parses open: the browser unless --no-browser; --web-base normalized, checked only for open', () => {
+    const plain = parse('open').outcome;
+    assert.ok(plain.kind === 'run' && plain.command.name === 'open' && plain.command.browser);
+    const quiet = parse('--web-base', 'https://web.example.com/', 'open', '--no-browser').outcome;
+    assert.ok(quiet.kind === 'run' && quiet.command.name === 'open' && !quiet.command.browser && quiet.global.webBase === 'https://web.example.com');
+    const bad = parse('--web-base', 'http://web.example.com', 'open');
+    assert.deepEqual(bad.outcome, { kind: 'exit', code: 2 });
+    assert.match(bad.stderr, /--web-base \/ NEMO_WEB_URL: The Nemo web editor address must use https/);
+    assert.equal(parse('--web-base', 'http://web.example.com', 'credits').outcome.kind, 'run');
   });
 
   it('accepts the public CLI spelling create --prompt … --export', () => {
