@@ -3,46 +3,33 @@
 // value never printed.
 import { strict as assert } from 'node:assert';
 import { path as ffmpegPath } from '@ffmpeg-installer/ffmpeg';
-import { startEmulator, type Emulator } from '../../emulator';
 import { closedPort } from '../../support/ports';
-import { buildCli, makeSandbox, nemo, onlyJsonLine, type NemoRun, type Sandbox } from './nemoProcess';
+import { nemo, onlyJsonLine, useCliSandbox, type NemoRun } from './nemoProcess';
 
 describe('nemo doctor (child process against the emulator)', function () {
   this.timeout(60_000);
-  let emu: Emulator;
-  let box: Sandbox;
-
-  before(async () => {
-    await buildCli();
-    emu = await startEmulator({ turnDelayMs: 1 });
-  });
-  after(() => emu?.close());
-  beforeEach(async () => {
-    emu.reset();
-    box = await makeSandbox();
-  });
-  afterEach(() => box.cleanup());
+  const world = useCliSandbox();
 
   /** ffmpeg where NEMO_FFMPEG says, unless the test takes it away. */
-  const doctor = (args: string[] = [], env: NodeJS.ProcessEnv = {}, apiBase = emu.url): Promise<NemoRun> =>
-    nemo(['doctor', ...args], { apiBase, sandbox: box, env: { NEMO_FFMPEG: ffmpegPath, ...env } });
+  const doctor = (args: string[] = [], env: NodeJS.ProcessEnv = {}, apiBase = world.emu.url): Promise<NemoRun> =>
+    nemo(['doctor', ...args], { apiBase, sandbox: world.box, env: { NEMO_FFMPEG: ffmpegPath, ...env } });
 
   it('all well: exit 0, one line per check in words, and a free token was made and kept for the next command', async () => {
     const r = await doctor();
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, new RegExp(`✓ API base: ${emu.url.replace(/[.]/g, '\\.')} \\(from NEMO_API_BASE\\)`));
+    assert.match(r.stdout, new RegExp(`✓ API base: ${world.emu.url.replace(/[.]/g, '\\.')} \\(from NEMO_API_BASE\\)`));
     assert.match(r.stdout, /✓ Proxy: none; the API is reached directly\./);
     assert.match(r.stdout, /✓ Service: .* answers\./);
     assert.match(r.stdout, /✓ Token: a free anonymous token \(user anon_\w+\)\./);
     assert.match(r.stdout, /✓ Balance: 100 credits left\./);
     assert.match(r.stdout, /✓ ffmpeg for local export: .*ffmpeg \(version \S+\)\./);
     assert.match(r.stdout, /All is well: Nemo is ready\.\n$/);
-    assert.equal(emu.requests.filter((q) => q.path === '/api/auth/anonymous-token').length, 1);
-    assert.equal(emu.requests.filter((q) => q.path === '/run_sse' || q.path.startsWith('/api/render')).length, 0, 'nothing that spends credits or renders');
+    assert.equal(world.emu.requests.filter((q) => q.path === '/api/auth/anonymous-token').length, 1);
+    assert.equal(world.emu.requests.filter((q) => q.path === '/run_sse' || q.path.startsWith('/api/render')).length, 0, 'nothing that spends credits or renders');
 
     const again = await doctor();
     assert.equal(again.code, 0);
-    assert.equal(emu.requests.filter((q) => q.path === '/api/auth/anonymous-token').length, 1, 'the stored token is used, no new one asked for');
+    assert.equal(world.emu.requests.filter((q) => q.path === '/api/auth/anonymous-token').length, 1, 'the stored token is used, no new one asked for');
   });
 
   it('--json: one object with ok, problems and every check', async () => {
@@ -75,7 +62,7 @@ describe('nemo doctor (child process against the emulator)', function () {
   });
 
   it('429 on the anonymous token (no new free token): exit 1, and the fix is a personal token in NEMO_TOKEN', async () => {
-    emu.faults.add({ method: 'POST', path: '/api/auth/anonymous-token', times: 5, fault: { kind: 'status', status: 429, retryAfter: 0 } });
+    world.emu.faults.add({ method: 'POST', path: '/api/auth/anonymous-token', times: 5, fault: { kind: 'status', status: 429, retryAfter: 0 } });
     const r = await doctor();
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.match(r.stdout, /✗ Token: a free anonymous token\.\n {2}→ .*Set NEMO_TOKEN to a personal token/);

@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -70,4 +71,33 @@ export function onlyJsonLine(run: NemoRun): Record<string, unknown> {
   const value = JSON.parse(lines[0]) as unknown;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`not a JSON object: ${lines[0]}`);
   return value as Record<string, unknown>;
+}
+
+/**
+ * A CLI suite's set-up: the bundle built and an emulator started once, a reset emulator and a fresh
+ * sandbox for each test. Read `emu` and `box` inside the tests (they are set by the hooks).
+ */
+export function useCliSandbox(options: EmulatorOptions = { turnDelayMs: 1 }): { readonly emu: Emulator; readonly box: Sandbox } {
+  let emu: Emulator | undefined;
+  let box: Sandbox | undefined;
+  before(async () => {
+    await buildCli();
+    emu = await startEmulator(options);
+  });
+  after(() => emu?.close());
+  beforeEach(async () => {
+    emu?.reset();
+    box = await makeSandbox();
+  });
+  afterEach(() => box?.cleanup());
+  return {
+    get emu() {
+      if (!emu) throw new Error('the emulator starts in before()');
+      return emu;
+    },
+    get box() {
+      if (!box) throw new Error('the sandbox is made in beforeEach()');
+      return box;
+    },
+  };
 }

@@ -8,8 +8,7 @@ import * as path from 'node:path';
 import { Writable } from 'node:stream';
 import { runCli } from '../../../src/cli/run';
 import { CLAIM_TOKEN_PATH } from '../../../src/nemo/webEditor';
-import { startEmulator, type Emulator } from '../../emulator';
-import { ROOT, buildCli, makeSandbox, nemo, onlyJsonLine, type Sandbox } from './nemoProcess';
+import { ROOT, nemo, onlyJsonLine, useCliSandbox } from './nemoProcess';
 
 const WEB = 'https://web.nemo.test';
 
@@ -19,33 +18,24 @@ function readLines(file: string): string[] {
 
 describe('nemo open (the web editor link)', function () {
   this.timeout(60_000);
-  let emu: Emulator;
-  let box: Sandbox;
+  const world = useCliSandbox();
   let bin: string;
   let opened: string;
 
-  before(async () => {
-    await buildCli();
-    emu = await startEmulator({ turnDelayMs: 1 });
-  });
-  after(() => emu?.close());
   beforeEach(async () => {
-    emu.reset();
-    box = await makeSandbox();
     // A stand-in for the system's opener: records its argument (the link) in a file.
-    bin = path.join(box.root, 'bin');
-    opened = path.join(box.root, 'opened.txt');
+    bin = path.join(world.box.root, 'bin');
+    opened = path.join(world.box.root, 'opened.txt');
     await fs.mkdir(bin);
     await fs.writeFile(path.join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$1" >> '${opened}'\n`, { mode: 0o755 });
   });
-  afterEach(() => box.cleanup());
 
   const env = () => ({ PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`, NEMO_WEB_URL: WEB });
-  const run = (args: string[], extra: NodeJS.ProcessEnv = {}) => nemo(args, { apiBase: emu.url, sandbox: box, env: { ...env(), ...extra } });
-  const claimRequests = () => emu.requests.filter((r) => r.path === CLAIM_TOKEN_PATH).length;
+  const run = (args: string[], extra: NodeJS.ProcessEnv = {}) => nemo(args, { apiBase: world.emu.url, sandbox: world.box, env: { ...env(), ...extra } });
+  const claimRequests = () => world.emu.requests.filter((r) => r.path === CLAIM_TOKEN_PATH).length;
   async function longLivedToken(): Promise<string> {
-    const stored = JSON.parse(await fs.readFile(path.join(box.home, 'tokens.json'), 'utf8')) as Record<string, { token: string }>;
-    const token = stored[emu.url]?.token ?? Object.values(stored)[0]?.token;
+    const stored = JSON.parse(await fs.readFile(path.join(world.box.home, 'tokens.json'), 'utf8')) as Record<string, { token: string }>;
+    const token = stored[world.emu.url]?.token ?? Object.values(stored)[0]?.token;
     assert.match(token, /^nmv_/);
     return token;
   }
@@ -55,10 +45,10 @@ describe('nemo open (the web editor link)', function () {
     const r = await run(['open', '--json']);
     assert.equal(r.code, 0, r.stderr);
     const out = onlyJsonLine(r);
-    const [claim] = emu.store.claims;
-    assert.equal(emu.store.claims.length, 1);
+    const [claim] = world.emu.store.claims;
+    assert.equal(world.emu.store.claims.length, 1);
     assert.deepEqual(out, { url: `${WEB}/workspace/claim?ct=${claim.claimToken}`, expiresIn: 600 });
-    assert.equal(claim.taskId, emu.store.sessions.get(claim.sessionId)?.taskId, 'the session\'s task id, read from its state');
+    assert.equal(claim.taskId, world.emu.store.sessions.get(claim.sessionId)?.taskId, 'the session\'s task id, read from its state');
     assert.ok(!existsSync(opened), 'no browser started outside a terminal');
     const token = await longLivedToken();
     assert.ok(!r.stdout.includes(token) && !r.stderr.includes(token));
@@ -68,7 +58,7 @@ describe('nemo open (the web editor link)', function () {
     await run(['status']);
     const r = await run(['--web-base', 'http://127.0.0.1:9/', 'open']);
     assert.equal(r.code, 0, r.stderr);
-    const ct = emu.store.claims[0].claimToken;
+    const ct = world.emu.store.claims[0].claimToken;
     assert.deepEqual(r.stdout.trim().split('\n'), [
       `Open the project in Nemo's web editor: http://127.0.0.1:9/workspace/claim?ct=${ct}`,
       'The link works for 10 minutes.',
@@ -80,17 +70,17 @@ describe('nemo open (the web editor link)', function () {
     const r = await run(['open']);
     assert.equal(r.code, 1);
     assert.equal(r.stderr.trim(), 'Could not open the project in Nemo\'s web editor: this folder has no Nemo project yet. Make a video first (nemo generate "…").');
-    assert.equal(emu.store.sessions.size, 0);
+    assert.equal(world.emu.store.sessions.size, 0);
     assert.equal(claimRequests(), 0);
   });
 
   it('a lost session: the shared session-lost words, exit 1', async () => {
     await run(['status']);
-    emu.store.sessions.clear();
+    world.emu.store.sessions.clear();
     const r = await run(['open']);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /^Could not open the project in Nemo's web editor: the session was not found, so its timeline is gone\./);
-    assert.equal(emu.store.claims.length, 0);
+    assert.equal(world.emu.store.claims.length, 0);
   });
 
   it('a bad NEMO_WEB_URL is a syntax error for open (never echoed), and does not stop other commands', async () => {
@@ -108,9 +98,9 @@ describe('nemo open (the web editor link)', function () {
       let stdout = '';
       let stderr = '';
       const code = await runCli({
-        argv: ['--api-base', emu.url, '--web-base', WEB, 'open', ...extra],
-        env: { ...env(), NEMO_HOME: box.home, LANG: 'en_US.UTF-8' },
-        cwd: box.cwd,
+        argv: ['--api-base', world.emu.url, '--web-base', WEB, 'open', ...extra],
+        env: { ...env(), NEMO_HOME: world.box.home, LANG: 'en_US.UTF-8' },
+        cwd: world.box.cwd,
         stdout: { write: (s: string) => ((stdout += s), true), isTTY: true },
         stderr: { write: (s: string) => ((stderr += s), true), isTTY: true },
         stdio: { stdin: process.stdin, stdout: new Writable({ write: (_c, _e, cb) => cb() }) },
@@ -121,19 +111,19 @@ describe('nemo open (the web editor link)', function () {
     };
     const plain = await runOnTerminal([]);
     assert.equal(plain.code, 0, plain.stderr);
-    const url = `${WEB}/workspace/claim?ct=${emu.store.claims[0].claimToken}`;
+    const url = `${WEB}/workspace/claim?ct=${world.emu.store.claims[0].claimToken}`;
     assert.ok(plain.stdout.includes(url));
-    await emu.waitFor(() => existsSync(opened), 10_000);
+    await world.emu.waitFor(() => existsSync(opened), 10_000);
     assert.equal(await fs.readFile(opened, 'utf8'), `${url}\n`);
     assert.ok(!url.includes(await longLivedToken()));
 
     const quiet = await runOnTerminal(['--no-browser']);
     assert.equal(quiet.code, 0, quiet.stderr);
-    assert.ok(quiet.stdout.includes(emu.store.claims[1].claimToken));
+    assert.ok(quiet.stdout.includes(world.emu.store.claims[1].claimToken));
     // A third run with the browser: once its link arrives, the opener's record holds exactly the
     // first and the third links, so the --no-browser run started nothing.
     assert.equal((await runOnTerminal([])).code, 0);
-    await emu.waitFor(() => existsSync(opened) && readLines(opened).length === 2, 10_000);
-    assert.deepEqual(readLines(opened), [url, `${WEB}/workspace/claim?ct=${emu.store.claims[2].claimToken}`]);
+    await world.emu.waitFor(() => existsSync(opened) && readLines(opened).length === 2, 10_000);
+    assert.deepEqual(readLines(opened), [url, `${WEB}/workspace/claim?ct=${world.emu.store.claims[2].claimToken}`]);
   });
 });
