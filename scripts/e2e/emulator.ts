@@ -20,6 +20,8 @@ export interface EmulatorSession {
   draftJson?: string;
   videoInfos: Record<string, unknown>[];
   turns: number;
+  /** Every message run_sse received in this session, in order. */
+  messages: string[];
 }
 
 export interface EmulatorRender {

@@ -70,6 +70,7 @@ async function runSse({ ex, world, user }: UserCall): Promise<void> {
   const parts = (got.body.new_message as { parts?: { text?: unknown }[] } | undefined)?.parts;
   const text = Array.isArray(parts) ? parts.map((p) => (typeof p?.text === 'string' ? p.text : '')).join('\n').trim() : '';
   if (!text) return badRequest(ex, 'new_message.parts[].text is required');
+  session.messages.push(text);
   const start = prepareTurn(world.turns, user, session, text);
   if (!start.ok) return ex.codeError(start.code);
   return runTurn(world.turns, ex, user, session, start.plan);

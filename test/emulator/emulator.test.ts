@@ -329,6 +329,18 @@ describe('emulator', function () {
     });
   });
 
+  it('asks first, then takes the answer as the next message of the same session; the control API lists what each session received', async () => {
+    const u = await signIn(emu);
+    const asked = frames((await turn(u, 'make a 4-second teaser, ask me first')).text);
+    assert.match(JSON.stringify(asked.data), /"ask_question"/);
+    assert.equal((await state(u)).draft, null, 'nothing made before the answer');
+    const answer = '1. Which style?: Playful\n2. What should I add?: A title';
+    await turn(u, answer);
+    assert.equal((await state(u)).draft?.t.find((t) => t.tt === 7)?.sg[0].m.text, 'Playful');
+    const listed = (await call(emu.url, 'GET', '/__emulator/sessions')).json().sessions as { id: string; messages: string[] }[];
+    assert.deepEqual(listed.map((s) => [s.id, s.messages]), [[u.sessionId, ['make a 4-second teaser, ask me first', answer]]]);
+  });
+
   it('freezes the credits of a turn while it runs and reports the granted/consumed variant', async () => {
     emu.setOptions({ turnDelayMs: 20, creditsShape: 'granted' });
     const u = await signIn(emu);

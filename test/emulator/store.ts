@@ -31,6 +31,8 @@ export interface Session {
   canvasConfig: { width: number; height: number };
   videoAnalyses: Record<string, unknown>[];
   turns: number; // run_sse calls that started a stream
+  /** The text of every message run_sse received, in order (tests read what a front end sent). */
+  messages: string[];
   runningTurns: number;
   /** A request the agent asked questions about ("…, ask me first"): done when the answer comes. */
   askedAbout?: string;
@@ -116,6 +118,7 @@ export class Store {
       canvasConfig: { width: 1920, height: 1080 },
       videoAnalyses: [],
       turns: 0,
+      messages: [],
       runningTurns: 0,
     };
     this.sessions.set(id, session);
