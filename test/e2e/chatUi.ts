@@ -2,6 +2,7 @@
 // selected (the view refuses every participant request without some model), responses read as
 // they grow. Shared by the chat scenarios.
 import { step, waitUntil } from '../../scripts/e2e/steps';
+import type { Locator } from 'playwright-core';
 import type { Workbench } from '../../scripts/e2e/workbench';
 
 /** The stub model of fixtures/stub-lm. */
@@ -21,34 +22,54 @@ export function chatKeybindings(chords: readonly ChatChord[]): { key: string; co
   return chords.map((c) => ({ key: `ctrl+alt+shift+${c.letter}`, command: 'workbench.action.chat.open', args: { query: c.query, modelSelector: STUB_MODEL } }));
 }
 
-export function chatResponses(wb: Workbench) {
-  return wb.page.locator('.interactive-session .interactive-response');
-}
-
-export function chatRequests(wb: Workbench) {
-  return wb.page.locator('.interactive-session .interactive-request');
+/** One request or response of the chat list, by its place in the conversation. */
+export interface ChatItem {
+  index: number;
+  text: string;
+  locator: Locator;
 }
 
 /**
- * Waits for a response after the first `before` ones whose text matches `done`; returns that text
- * and every length the last response had while it grew.
+ * The newest request or response. The chat list is virtual: rows scrolled out of view leave the
+ * page and row elements are reused, so neither a count of rows nor the last one in page order says
+ * which is newest; the list's own `data-index` does.
  */
-export async function nextResponse(wb: Workbench, before: number, what: string, done: RegExp, timeoutMs = 90_000): Promise<{ text: string; lengths: number[] }> {
+async function latest(wb: Workbench, kind: 'request' | 'response'): Promise<ChatItem | undefined> {
+  const items = await wb.page.locator(`.interactive-session .monaco-list-row .interactive-${kind}`).evaluateAll((els) =>
+    els.map((el) => ({ index: Number(el.closest('.monaco-list-row')?.getAttribute('data-index') ?? -1), text: (el as unknown as { innerText: string }).innerText })));
+  const newest = items.reduce<(typeof items)[number] | undefined>((a, b) => (a && a.index >= b.index ? a : b), undefined);
+  if (!newest) return undefined;
+  return { ...newest, locator: wb.page.locator(`.interactive-session .monaco-list-row[data-index="${newest.index}"] .interactive-${kind}`) };
+}
+
+export const latestRequest = (wb: Workbench) => latest(wb, 'request');
+export const latestResponse = (wb: Workbench) => latest(wb, 'response');
+
+/** Where the conversation is now: a later response is a new one. */
+export async function chatPosition(wb: Workbench): Promise<number> {
+  return (await latestResponse(wb))?.index ?? -1;
+}
+
+/**
+ * Waits for a response after `position` whose text matches `done`; returns it and every length it
+ * had while it grew.
+ */
+export async function nextResponse(wb: Workbench, position: number, what: string, done: RegExp, timeoutMs = 90_000): Promise<ChatItem & { lengths: number[] }> {
   const lengths: number[] = [];
-  const text = await waitUntil(`the chat response to ${what} matching ${done}`, async () => {
-    if ((await chatResponses(wb).count()) <= before) return undefined;
-    const t = await chatResponses(wb).last().innerText();
-    if (lengths[lengths.length - 1] !== t.length) lengths.push(t.length);
-    return done.test(t) ? t : undefined;
+  const item = await waitUntil(`the chat response to ${what} matching ${done}`, async () => {
+    const newest = await latestResponse(wb);
+    if (!newest || newest.index <= position) return undefined;
+    if (lengths[lengths.length - 1] !== newest.text.length) lengths.push(newest.text.length);
+    return done.test(newest.text) ? newest : undefined;
   }, timeoutMs, 100);
-  return { text, lengths };
+  return { ...item, lengths };
 }
 
 /** Sends one request by its chord and returns its response once it matches `done`. */
-export async function ask(wb: Workbench, chord: ChatChord, done: RegExp): Promise<{ text: string; lengths: number[] }> {
-  const before = await chatResponses(wb).count();
+export async function ask(wb: Workbench, chord: ChatChord, done: RegExp): Promise<ChatItem & { lengths: number[] }> {
+  const position = await chatPosition(wb);
   await wb.page.keyboard.press(`Control+Alt+Shift+Key${chord.letter.toUpperCase()}`);
-  return nextResponse(wb, before, chord.query, done);
+  return nextResponse(wb, position, chord.query, done);
 }
 
 /** The chat view and the participant register with the extension host: a first command waits for it. */

@@ -3,8 +3,8 @@
 //    real video of the draft); `/credits` answers without a turn (the emulator sees no run_sse).
 import assert from 'node:assert/strict';
 import { step } from '../../../scripts/e2e/steps';
-import type { Workbench } from '../../../scripts/e2e/workbench';
-import { ask, chatKeybindings, chatResponses, waitForNemo } from '../chatUi';
+import type { Locator } from 'playwright-core';
+import { ask, chatKeybindings, waitForNemo } from '../chatUi';
 import type { Scenario } from '../harness';
 import { assertVideoOfDraft, exportedVideo } from '../nemoUi';
 
@@ -27,8 +27,8 @@ const FIRST_WORDS = 'Sure!';
  * `<details>` gives its content no box); not on VS Code's class names such as `.chat-markdown-part`,
  * which change between releases.
  */
-async function wordsPlacement(wb: Workbench, words: string): Promise<{ visible: boolean; inDisclosure: boolean }> {
-  const shown = chatResponses(wb).last().getByText(words).first();
+async function wordsPlacement(response: Locator, words: string): Promise<{ visible: boolean; inDisclosure: boolean }> {
+  const shown = response.getByText(words).first();
   await shown.waitFor({ state: 'attached', timeout: 10_000 });
   return {
     visible: await shown.isVisible(),
@@ -47,7 +47,7 @@ export const chatParticipant: Scenario = {
     const turn = await step('@nemo a prompt: the reply streams in', () => ask(wb, ASK.generate, /This turn used \d+ credits/));
     assert.match(turn.text, /coffee shop/i);
     assert.ok(turn.lengths.filter((l) => l > 0).length >= 3, `the reply grew in steps (lengths seen: ${JSON.stringify(turn.lengths)})`);
-    assert.deepEqual(await wordsPlacement(wb, FIRST_WORDS), { visible: true, inDisclosure: false },
+    assert.deepEqual(await wordsPlacement(turn.locator, FIRST_WORDS), { visible: true, inDisclosure: false },
       `the reply's first words "${FIRST_WORDS}" are shown in the response, not folded into the collapsed steps`);
     await wb.screenshot('3-chat-reply');
 

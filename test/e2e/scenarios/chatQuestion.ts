@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { step, waitUntil } from '../../../scripts/e2e/steps';
 import type { Workbench } from '../../../scripts/e2e/workbench';
-import { ask, chatKeybindings, chatRequests, chatResponses, nextResponse, waitForNemo } from '../chatUi';
+import { ask, chatKeybindings, chatPosition, latestRequest, nextResponse, waitForNemo } from '../chatUi';
 import type { E2E, Scenario } from '../harness';
 import { laneLabels, timeline } from '../nemoUi';
 
@@ -44,22 +44,22 @@ export const chatQuestion: Scenario = {
     const asked = await step('@nemo …, ask me first: the questions and their buttons', () => ask(wb, ASK_FIRST, /What should I add\?/));
     assert.match(asked.text, /Which style\?/);
     assert.doesNotMatch(asked.text, /Nothing changed|This turn used/, 'a question is neither a silent nor a finished turn');
-    const buttons = chatResponses(wb).last().locator('.chat-command-button .monaco-button');
+    const buttons = asked.locator.locator('.chat-command-button .monaco-button');
     await waitUntil('the option buttons', async () => ((await buttons.count()) >= BUTTONS.length ? true : undefined), 15_000);
     assert.deepEqual((await buttons.allInnerTexts()).map((t) => t.trim()), BUTTONS);
     await wb.screenshot('7-chat-question');
     const runsBefore = await runSseCount(e2e);
     assert.equal(runsBefore, 1, 'only the request that asked');
 
-    const before = await chatResponses(wb).count();
+    const position = await chatPosition(wb);
     const answered = await step('click "Playful", tick both extras: the answer goes to @nemo and the turn goes on', async () => {
       await buttons.filter({ hasText: 'Playful' }).click();
       await tickAll(wb, 'What should I add?', EXTRAS);
-      return nextResponse(wb, before, 'the answer', /This turn used \d+ credits/);
+      return nextResponse(wb, position, 'the answer', /This turn used \d+ credits/);
     });
     assert.match(answered.text, /Timeline \(3 tracks\)/);
     assert.match(answered.text, /Playful/, 'the chosen style became the title');
-    assert.match(await chatRequests(wb).last().innerText(), /Which style\?: Playful/, 'the answer is the next request in the chat');
+    assert.match((await latestRequest(wb))?.text ?? '', /Which style\?: Playful/, 'the answer is the newest request in the chat');
 
     assert.equal(await runSseCount(e2e), runsBefore + 1, 'the answer is exactly one more run_sse');
     const sessions = await e2e.emulator.sessions();
@@ -68,7 +68,7 @@ export const chatQuestion: Scenario = {
 
     await step('the timeline of the continued turn', async () => {
       if ((await wb.page.locator('iframe.webview.ready').count()) === 0) {
-        await chatResponses(wb).last().locator('.chat-command-button .monaco-button', { hasText: 'Show Timeline' }).click();
+        await answered.locator.locator('.chat-command-button .monaco-button', { hasText: 'Show Timeline' }).click();
       }
       assert.equal((await laneLabels(wb, 3)).length, 3);
       await timeline(wb).locator('.lanes').getByText('Playful').first().waitFor({ timeout: 10_000 });
