@@ -15,9 +15,7 @@ import { startEmulator, type Emulator } from '../test/emulator';
 import { PROGRESS_MODES, type ProgressMode } from '../test/emulator/progressModes';
 import { SMALL_DRAFT } from '../test/unit/nemo/renderDrafts';
 import { compared, type BenchContext, type Figure } from './figures';
-import { seededRandom, spread } from './stats';
-
-const SEED = 20_261_203;
+import { evenlySpread, mean, spread } from './stats';
 
 interface Outcome { latencyMs: number; polls: number }
 
@@ -61,7 +59,10 @@ async function exportOnce(emu: Emulator, client: NemoClient, outDir: string, ren
 }
 
 export async function editorPathFigures(ctx: BenchContext): Promise<Figure[]> {
-  const perMode = ctx.quick ? 3 : 15;
+  // Render times spread evenly over 30-90 s, the same in every mode. An even count keeps the median
+  // render off 60 s, where fixed 30 s polling's answer flips between 0 and 30 s late. (Three seeded
+  // draws, 42, 86 and 55 s, once gave fixed polling a median of 4.8 s late instead of its true 15.)
+  const perMode = ctx.quick ? 6 : 16;
   const dir = await mkdtemp(join(tmpdir(), 'nemo-bench-editor-'));
   const emu = await startEmulator({ turnDelayMs: 0 });
   try {
@@ -70,17 +71,15 @@ export async function editorPathFigures(ctx: BenchContext): Promise<Figure[]> {
     const figures: Figure[] = [];
     for (const mode of PROGRESS_MODES) {
       emu.setOptions({ progressMode: mode as ProgressMode });
-      const random = seededRandom(SEED);
       const ours: Outcome[] = [];
       const refs: Outcome[] = [];
-      for (let i = 0; i < perMode; i++) {
-        const renderMs = 30_000 + random() * 60_000;
+      for (const renderMs of evenlySpread(30_000, 90_000, perMode)) {
         ours.push(await exportOnce(emu, adaptive, join(dir, 'out'), renderMs));
         refs.push(await exportOnce(emu, fixed, join(dir, 'out'), renderMs));
       }
       const label = `editor settings path, 30–90 s, ${mode}`;
       const latency = compared(
-        { id: `export.editor.${mode}.latency`, label: `${label}: completion → file on disk`, unit: 's', notes: { renders: perMode, seed: SEED } },
+        { id: `export.editor.${mode}.latency`, label: `${label}: completion → file on disk`, unit: 's', notes: { renders: perMode } },
         spread(ours.map((o) => o.latencyMs / 1000)), 'nemo.pollIntervalSeconds = 30 (the old default)', spread(refs.map((o) => o.latencyMs / 1000)),
       );
       latency.target = { text: '≤ 0.2× fixed', met: (latency.ratio ?? Infinity) <= 0.2 };
@@ -88,7 +87,9 @@ export async function editorPathFigures(ctx: BenchContext): Promise<Figure[]> {
         { id: `export.editor.${mode}.polls`, label: `${label}: polls made`, unit: 'polls' },
         spread(ours.map((o) => o.polls)), 'nemo.pollIntervalSeconds = 30', spread(refs.map((o) => o.polls)),
       );
-      polls.target = { text: '≤ 2× fixed', met: (polls.ratio ?? Infinity) <= 2 };
+      const meanRatio = mean(ours.map((o) => o.polls)) / mean(refs.map((o) => o.polls));
+      polls.notes = { meanRatio: Math.round(meanRatio * 100) / 100 };
+      polls.target = { text: '≤ 2× fixed (median and mean)', met: (polls.ratio ?? Infinity) <= 2 && meanRatio <= 2 };
       figures.push(latency, polls);
       ctx.log(`editor path, ${mode}: median ${latency.ours.median.toFixed(2)} s vs ${latency.reference!.spread.median.toFixed(2)} s, polls ${polls.ours.median} vs ${polls.reference!.spread.median}`);
     }

@@ -1,5 +1,6 @@
-// 5. Export latency on a simulated clock: renders finish at seeded random times after submit, and
-// while they run their polls report progress in one of the emulator's uneven ways (steady, a stall
+// 5. Export latency on a simulated clock: renders finish at times spread evenly over the scenario's
+// range (the uniform distribution itself, not random draws from it: no sampling noise, and fixed
+// polling's median is its true one), and while they run their polls report progress in one of the emulator's uneven ways (steady, a stall
 // at 90 %, a jump from 10 % to 100 %, frozen until done, no progress field). The client decides
 // each wait with nextPollDelayMs, exactly as waitForRender does (sleep, then poll, the answer added
 // to what it has seen) and, on the first poll that sees "completed", downloads the file (a constant
@@ -11,12 +12,11 @@ import { MIN_GAP_MS, nextPollDelayMs, type PollSeen } from '../src/nemo/renderSc
 import { PROGRESS_MODES, reportedProgress, type ProgressMode } from '../test/emulator/progressModes';
 import { editorPathFigures } from './exportEditorPath';
 import { compared, type Benchmark, type Figure } from './figures';
-import { mean, quantile, seededRandom, spread } from './stats';
+import { evenlySpread, mean, quantile, spread } from './stats';
 
 /** A 500 MB output at the ~250 MB/s the download benchmark sees on loopback; the same for both. */
 const DOWNLOAD_MS = 2_000;
 const FIXED_MS = 30_000;
-const SEED = 20_261_128;
 
 interface Outcome { latencyMs: number; polls: number; minGapMs: number }
 
@@ -50,11 +50,9 @@ const MODE_LABELS: Record<ProgressMode, string> = {
 };
 
 function run(s: Scenario, mode: ProgressMode, samples: number): Figure[] {
-  const random = seededRandom(SEED);
   const ours: Outcome[] = [];
   const fixed: Outcome[] = [];
-  for (let i = 0; i < samples; i++) {
-    const doneAt = s.minMs + random() * (s.maxMs - s.minMs);
+  for (const doneAt of evenlySpread(s.minMs, s.maxMs, samples)) {
     ours.push(simulate(doneAt, mode));
     fixed.push(simulate(doneAt, mode, FIXED_MS));
   }
@@ -68,7 +66,7 @@ function run(s: Scenario, mode: ProgressMode, samples: number): Figure[] {
   const minGapMs = Math.min(...ours.map((x) => x.minGapMs));
   const latency = compared(
     { id: `export.${s.id}.${mode}.latency`, label: `${label}: completion → file on disk`, unit: 's',
-      notes: { samples, seed: SEED, downloadMs: DOWNLOAD_MS, oursMinGapS: minGapMs / 1000, ...notes(ours, 'ours'), ...notes(fixed, 'fixed') } },
+      notes: { samples, downloadMs: DOWNLOAD_MS, oursMinGapS: minGapMs / 1000, ...notes(ours, 'ours'), ...notes(fixed, 'fixed') } },
     spread(secs(ours)), 'fixed 30 s polling', spread(secs(fixed)),
   );
   latency.target = { text: '≤ 0.2× fixed', met: (latency.ratio ?? Infinity) <= 0.2 };
@@ -76,16 +74,19 @@ function run(s: Scenario, mode: ProgressMode, samples: number): Figure[] {
     { id: `export.${s.id}.${mode}.polls`, label: `${label}: polls made`, unit: 'polls' },
     spread(ours.map((x) => x.polls)), 'fixed 30 s polling', spread(fixed.map((x) => x.polls)),
   );
-  polls.target = { text: `≤ 2× fixed, ≥ ${MIN_GAP_MS / 1000} s apart`, met: (polls.ratio ?? Infinity) <= 2 && minGapMs >= MIN_GAP_MS };
+  // The mean too: a median alone would let a schedule hammer the half of the renders above it.
+  const meanRatio = mean(ours.map((x) => x.polls)) / mean(fixed.map((x) => x.polls));
+  polls.notes = { meanRatio: Math.round(meanRatio * 100) / 100 };
+  polls.target = { text: `≤ 2× fixed (median and mean), ≥ ${MIN_GAP_MS / 1000} s apart`, met: (polls.ratio ?? Infinity) <= 2 && meanRatio <= 2 && minGapMs >= MIN_GAP_MS };
   return [latency, polls];
 }
 
 export const exportLatencyBench: Benchmark = {
   name: 'export',
-  title: '5. Export latency (simulated clock, seeded render times, uneven progress)',
+  title: '5. Export latency (simulated clock, render times spread evenly, uneven progress)',
   async run(ctx) {
     const samples = ctx.quick ? 10_000 : 100_000;
-    ctx.log(`${samples} seeded renders per scenario and progress pattern, download ${DOWNLOAD_MS} ms`);
+    ctx.log(`${samples} renders spread evenly per scenario and progress pattern, download ${DOWNLOAD_MS} ms`);
     const simulated = SCENARIOS.flatMap((s) => PROGRESS_MODES.flatMap((m) => run(s, m, samples)));
     return [...simulated, ...(await editorPathFigures(ctx))];
   },

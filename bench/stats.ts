@@ -26,14 +26,11 @@ export function mean(samples: readonly number[]): number {
   return samples.reduce((a, b) => a + b, 0) / samples.length;
 }
 
-/** A seeded PRNG (mulberry32): the same seed gives the same samples on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/**
+ * n values spread evenly over [min, max]: the midpoints of n equal slices. Standing for a uniform
+ * distribution, they have its median and quantiles at any n, where n random draws (a few in a quick
+ * run) can land anywhere.
+ */
+export function evenlySpread(min: number, max: number, n: number): number[] {
+  return Array.from({ length: n }, (_, i) => min + ((i + 0.5) / n) * (max - min));
 }

@@ -22,7 +22,7 @@ export interface GlobalOptions {
   /** Nemo's web editor (`--web-base`, NEMO_WEB_URL): where `nemo open` and the MCP tool send the person. */
   webBase: string;
   outDir: string;
-  /** --poll-interval in ms; undefined keeps the client's growing schedule. */
+  /** --poll-interval in ms; undefined keeps the client's progress-led schedule. */
   pollIntervalMs?: number;
   newSession: boolean;
   json: boolean;
