@@ -7,3 +7,4 @@ export { toUserMessage, offersLocalExport, registrationLink, type Operation } fr
 export { creditsLine, stripControlSequences, foldGenerateOptions, examplePrompts, type AspectRatio, type GenerateOptions } from './replyWording';
 export { readTurn, brokenProgress, stoppedTurnWords, type TurnReading } from './turnOutcome';
 export { choicesFromNumbers, defaultChoices, formatAnswer, questionLines, type AgentQuestions } from './questions';
+export { SentenceStream } from './sentenceStream';

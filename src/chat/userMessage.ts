@@ -187,8 +187,11 @@ function nemoReason(err: NemoError, ctx: UserMessageContext): Reason {
       return { why: l10n.t('render failed ({0})', detail(err, 'reason') ?? l10n.t('no reason given')), todo: retry(ctx, l10n.t('Try the export again.')) };
     // A file refused before upload (missing, empty): the person is about to pick another one.
     case 'invalid-input': return file ? { why: clause(err.message), todo: acceptedFormats() } : { why: clause(err.message) };
-    case 'protocol':
-      return { why: withRequestId(l10n.t('Nemo answered something this version cannot read'), err), todo: l10n.t('Try again; if it keeps happening, update to the latest version.') };
+    case 'protocol': {
+      // A limit this version keeps (JSON nesting) is named, not hidden behind "cannot read".
+      const why = err.details.nestedDeeperThan !== undefined ? clause(err.message) : l10n.t('Nemo answered something this version cannot read');
+      return { why: withRequestId(why, err), todo: l10n.t('Try again; if it keeps happening, update to the latest version.') };
+    }
     case 'aborted': return { why: l10n.t('cancelled') };
   }
 }

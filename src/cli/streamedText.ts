@@ -2,6 +2,7 @@
 // between deltas ("\x1b[3" then "1m"). Stripping each delta alone would let the second half through
 // as visible garbage, so an unfinished sequence at the end of a delta is held back until the next
 // delta (or the end of the turn) completes it.
+import { SentenceStream } from '../chat';
 
 /** An escape sequence that has started but not ended at the very end of the text. */
 const UNFINISHED_TAIL = new RegExp(
@@ -41,43 +42,21 @@ export class StreamedTextCleaner {
 }
 
 /**
- * Where the whole sentences of `text` end (0 when none has): after a CJK full stop or a newline, or
- * after . ! ? followed by whitespace ("3.5 seconds" is not an end), and after the whitespace that
- * follows, so each piece keeps its own spacing.
- */
-function wholeSentencesEnd(text: string): number {
-  for (let i = text.length - 1; i >= 0; i--) {
-    const c = text[i];
-    const end = '。！？\n'.includes(c) || ('.!?'.includes(c) && /\s/.test(text[i + 1] ?? ''));
-    if (!end) continue;
-    let j = i + 1;
-    while (j < text.length && /\s/.test(text[j])) j++;
-    return j;
-  }
-  return 0;
-}
-
-/**
- * Rewrites streamed text sentence by sentence: a rewrite that looks at whole sentences (the GUI-phrase
- * translation) cannot work on half of one, so text is passed on when its sentence is complete.
+ * Rewrites streamed text sentence by sentence (src/chat's SentenceStream decides where sentences
+ * end): the GUI-phrase translation cannot work on half of a sentence.
  */
 export class SentenceRewriter {
-  private pending = '';
+  private readonly sentences = new SentenceStream();
 
   constructor(private readonly rewrite: (sentences: string) => string) {}
 
   push(text: string): string {
-    this.pending += text;
-    const end = wholeSentencesEnd(this.pending);
-    if (end === 0) return '';
-    const done = this.pending.slice(0, end);
-    this.pending = this.pending.slice(end);
-    return this.rewrite(done);
+    const done = this.sentences.push(text);
+    return done === '' ? '' : this.rewrite(done);
   }
 
   flush(): string {
-    const rest = this.pending;
-    this.pending = '';
+    const rest = this.sentences.flush();
     return rest === '' ? '' : this.rewrite(rest);
   }
 }

@@ -1,9 +1,38 @@
 // Order-preserving alignment of two lists (a weighted longest common subsequence): which item of
 // `after` is which item of `before`. Used to tell a removed track or segment from a changed one.
+//
+// The full alignment is quadratic in time and memory, so unchanged items are matched off both ends
+// first (a turn usually changes a few tracks of many), and what is left is compared only within a
+// budget shared by one whole comparison: past it, `TooLargeToCompare` is thrown, never a long stall.
 
 export interface Aligned {
   before?: number;
   after?: number;
+}
+
+/** The comparisons one whole comparison (two drafts) may make; spent by every align() it runs. */
+export class CompareBudget {
+  constructor(private left: number) {}
+  spend(comparisons: number): void {
+    this.left -= comparisons;
+    if (this.left < 0) throw new TooLargeToCompare();
+  }
+}
+
+export class TooLargeToCompare extends Error {
+  constructor() {
+    super('too large to compare');
+    this.name = 'TooLargeToCompare';
+  }
+}
+
+export interface AlignOptions<T> {
+  /**
+   * Items certainly the same and unchanged, matched off both ends before the full alignment. Must
+   * hold only for pairs no other pairing of either item scores higher (then the result is the same).
+   */
+  unchanged?: (b: T, a: T) => boolean;
+  budget?: CompareBudget;
 }
 
 /**
@@ -11,7 +40,29 @@ export interface Aligned {
  * Returns every index of both lists once, in order; in a gap between two pairs, the unpaired
  * `before` items come first, then the unpaired `after` items.
  */
-export function align<T>(before: readonly T[], after: readonly T[], score: (b: T, a: T) => number): Aligned[] {
+export function align<T>(before: readonly T[], after: readonly T[], score: (b: T, a: T) => number, opts: AlignOptions<T> = {}): Aligned[] {
+  let head = 0;
+  let tail = 0;
+  const { unchanged, budget } = opts;
+  if (unchanged) {
+    const most = Math.min(before.length, after.length);
+    while (head < most && unchanged(before[head] as T, after[head] as T)) head++;
+    while (tail < most - head && unchanged(before[before.length - 1 - tail] as T, after[after.length - 1 - tail] as T)) tail++;
+  }
+  const n = before.length - head - tail;
+  const m = after.length - head - tail;
+  budget?.spend(head + tail + n * m);
+  const out: Aligned[] = [];
+  for (let k = 0; k < head; k++) out.push({ before: k, after: k });
+  for (const p of alignWhole(before.slice(head, head + n), after.slice(head, head + m), score)) {
+    out.push({ ...(p.before !== undefined && { before: p.before + head }), ...(p.after !== undefined && { after: p.after + head }) });
+  }
+  for (let k = tail; k > 0; k--) out.push({ before: before.length - k, after: after.length - k });
+  return out;
+}
+
+/** The full weighted LCS: (n+1)·(m+1) totals. */
+function alignWhole<T>(before: readonly T[], after: readonly T[], score: (b: T, a: T) => number): Aligned[] {
   const n = before.length;
   const m = after.length;
   const w = m + 1;
@@ -62,9 +113,9 @@ export function align<T>(before: readonly T[], after: readonly T[], score: (b: T
  * `after` item: what sits at the same place in the gap is taken as a replacement, not a removal
  * plus an addition. Pairs made this way are marked `replaced`.
  */
-export function alignWithReplacements<T>(before: readonly T[], after: readonly T[], score: (b: T, a: T) => number): Array<Aligned & { replaced?: true }> {
+export function alignWithReplacements<T>(before: readonly T[], after: readonly T[], score: (b: T, a: T) => number, opts: AlignOptions<T> = {}): Array<Aligned & { replaced?: true }> {
   const out: Array<Aligned & { replaced?: true }> = [];
-  const aligned = align(before, after, score);
+  const aligned = align(before, after, score, opts);
   let k = 0;
   while (k < aligned.length) {
     const item = aligned[k] as Aligned;

@@ -6,8 +6,12 @@
 // either are matched by position (preferring equal text). Whatever is left over at the same place
 // between two matched segments is a replacement ("replaced clip a with clip b"), the rest are
 // additions and removals.
+//
+// Bounded: unchanged tracks and segments are matched off both ends first, and the rest is compared
+// within MAX_COMPARISONS (a 10k-track draft once took 46 s and 1 GB); past it, the change is named
+// as too large to compare one by one.
 import * as l10n from '@vscode/l10n';
-import { alignWithReplacements, align } from './align';
+import { CompareBudget, TooLargeToCompare, alignWithReplacements, align } from './align';
 import type { Draft, Segment, Track } from './model';
 import { percent, seconds, segmentNoun, timeRange, trackNoun } from './words';
 
@@ -21,7 +25,8 @@ export interface DraftChange {
     | 'text-changed'
     | 'segment-changed'
     | 'duration-changed'
-    | 'canvas-changed';
+    | 'canvas-changed'
+    | 'too-large';
   /** Track index in the draft after the turn (before it, for a removal). */
   track?: number;
   /** Segment index in its track after the turn (before it, for a removal). */
@@ -37,9 +42,23 @@ function segmentScore(b: Segment, a: Segment): number {
   return b.text === a.text ? 3 : 1;
 }
 
-function trackScore(b: Track, a: Track): number {
+/** Comparisons one diff may make: a few MB of alignment tables, well under a second. */
+const MAX_COMPARISONS = 1_000_000;
+
+/** Nothing to tell about this pair: the highest segmentScore either can have. */
+function sameSegment(b: Segment, a: Segment): boolean {
+  return b.start === a.start && b.duration === a.duration && b.name === a.name && b.text === a.text && b.src === a.src
+    && b.volume === a.volume && b.style === a.style && changedMetaKeys(b, a).length === 0;
+}
+
+/** The same track, unchanged: the highest trackScore either can have. */
+function sameTrack(b: Track, a: Track): boolean {
+  return String(b.type) === String(a.type) && b.segments.length === a.segments.length && b.segments.every((s, k) => sameSegment(s, a.segments[k] as Segment));
+}
+
+function trackScore(b: Track, a: Track, budget: CompareBudget): number {
   if (String(b.type) !== String(a.type)) return 0;
-  const same = align(b.segments, a.segments, segmentScore).filter((p) => p.before !== undefined && p.after !== undefined).length;
+  const same = align(b.segments, a.segments, segmentScore, { unchanged: sameSegment, budget }).filter((p) => p.before !== undefined && p.after !== undefined).length;
   return 1 + same / Math.max(1, b.segments.length, a.segments.length);
 }
 
@@ -81,9 +100,9 @@ function segmentChanges(track: Track, b: Segment, a: Segment): DraftChange[] {
   return out;
 }
 
-function trackChanges(b: Track, a: Track): DraftChange[] {
+function trackChanges(b: Track, a: Track, budget: CompareBudget): DraftChange[] {
   const out: DraftChange[] = [];
-  for (const p of alignWithReplacements(b.segments, a.segments, segmentScore)) {
+  for (const p of alignWithReplacements(b.segments, a.segments, segmentScore, { unchanged: sameSegment, budget })) {
     const before = p.before === undefined ? undefined : b.segments[p.before];
     const after = p.after === undefined ? undefined : a.segments[p.after];
     if (before && after && p.replaced) {
@@ -120,11 +139,23 @@ export function diffDrafts(before: Draft | undefined, after: Draft | undefined):
   if (cb !== ca && ca !== undefined) {
     out.push({ kind: 'canvas-changed', description: cb === undefined ? l10n.t('canvas set to {0}', ca) : l10n.t('canvas {0} → {1}', cb, ca) });
   }
-  for (const p of align(b.tracks, a.tracks, trackScore)) {
+  try {
+    out.push(...tracksChanges(b, a, new CompareBudget(MAX_COMPARISONS)));
+  } catch (e) {
+    if (!(e instanceof TooLargeToCompare)) throw e;
+    const segments = a.tracks.reduce((sum, t) => sum + t.segments.length, 0);
+    out.push({ kind: 'too-large', description: l10n.t('too many tracks and segments to compare one by one ({0} tracks, {1} segments)', a.tracks.length, segments) });
+  }
+  return out;
+}
+
+function tracksChanges(b: Draft, a: Draft, budget: CompareBudget): DraftChange[] {
+  const out: DraftChange[] = [];
+  for (const p of align(b.tracks, a.tracks, (x, y) => trackScore(x, y, budget), { unchanged: sameTrack, budget })) {
     const tb = p.before === undefined ? undefined : b.tracks[p.before];
     const ta = p.after === undefined ? undefined : a.tracks[p.after];
     if (tb && ta) {
-      out.push(...trackChanges(tb, ta));
+      out.push(...trackChanges(tb, ta, budget));
     } else if (ta) {
       const only = ta.segments.length === 1 ? ta.segments[0] : undefined;
       out.push({ kind: 'track-added', track: ta.index, description: l10n.t('added {0}', only ? segmentNoun(ta.kind, only) : trackNoun(ta)) });

@@ -56,7 +56,9 @@ export function findSpan(text: string, path: JsonPath): Span | undefined {
   };
   const open = (kind: Container['kind'], offset: number): void => {
     if (stack.length >= MAX_JSON_DEPTH) {
-      throw new NemoError('protocol', l10n.t('Nemo answered JSON nested deeper than {0} levels, more than this version reads.', MAX_JSON_DEPTH));
+      throw new NemoError('protocol', l10n.t('Nemo answered JSON nested deeper than {0} levels, more than this version reads.', MAX_JSON_DEPTH), {
+        details: { nestedDeeperThan: MAX_JSON_DEPTH },
+      });
     }
     const matched = begin(offset);
     stack.push({ kind, matched, key: kind === 'array' ? 0 : '', target: matched === path.length });

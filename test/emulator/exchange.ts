@@ -155,7 +155,7 @@ export async function applyEarlyFault(ex: Exchange): Promise<boolean> {
       const kind = fault.body ?? 'json';
       if (kind === 'empty') ex.bytes(fault.status, headers, Buffer.alloc(0));
       else if (kind === 'html') ex.bytes(fault.status, { ...headers, 'Content-Type': 'text/html' }, Buffer.from(HTML_ERROR));
-      else ex.bytes(fault.status, { ...headers, 'Content-Type': 'application/json' }, Buffer.from(JSON.stringify(fault.json ?? { error: `HTTP ${fault.status}` })));
+      else ex.bytes(fault.status, { ...headers, 'Content-Type': 'application/json' }, Buffer.from(fault.text ?? JSON.stringify(fault.json ?? { error: `HTTP ${fault.status}` })));
       return true;
     }
     default:

@@ -8,9 +8,10 @@ export type FaultAction =
   | { kind: 'envelope'; code: number; status?: number; message?: string }
   /**
    * A bare HTTP status with a JSON, empty or HTML body (429 may carry Retry-After seconds). The JSON
-   * is `json` when given (the agent server's own `{"detail":"Session not found"}`, say), else `{"error":"HTTP <status>"}`.
+   * is `json` when given (the agent server's own `{"detail":"Session not found"}`, say), or `text`
+   * sent as is (JSON nested deeper than JSON.stringify can write), else `{"error":"HTTP <status>"}`.
    */
-  | { kind: 'status'; status: number; body?: 'json' | 'empty' | 'html'; json?: Record<string, unknown>; retryAfter?: number }
+  | { kind: 'status'; status: number; body?: 'json' | 'empty' | 'html'; json?: Record<string, unknown>; text?: string; retryAfter?: number }
   /** Destroy the connection before answering. */
   | { kind: 'reset' }
   /** Wait before sending headers, then answer normally. */

@@ -2,7 +2,7 @@
 // in words, the agent's text as it arrives (GUI phrases translated sentence by sentence, so a
 // phrase is never split between two deltas), then what the turn came to (src/chat's readTurn).
 import * as vscode from 'vscode';
-import { brokenProgress, describeTool, describeToolResult, readTurn, slashCommand, translateGuiPhrases, type GuiAction, type TurnReading } from '../../chat';
+import { SentenceStream, brokenProgress, describeTool, describeToolResult, readTurn, slashCommand, translateGuiPhrases, type GuiAction, type TurnReading } from '../../chat';
 import type { TurnOutcome } from '../../nemo';
 import type { Services, SessionLost } from '../core/services';
 
@@ -32,25 +32,18 @@ export function isNewGeneration(prompt: string, command?: string): boolean {
   return /\b(generate|create|make)\b.*\bvideo\b|生成|制作/i.test(prompt);
 }
 
-/** Where a sentence ends: ". " (not "3.5"), CJK full stops, or a line break. */
-const SENTENCE_END = /[.!?]+\s+|[。！？]+\s*|\n/g;
-
-/** Buffers deltas and releases whole sentences, translated. */
+/** Buffers deltas and releases whole sentences (src/chat's SentenceStream), translated. */
 export class SentenceTranslator {
-  private pending = '';
+  private readonly sentences = new SentenceStream();
   readonly actions: GuiAction[] = [];
   constructor(private readonly out: (text: string) => void) {}
   push(delta: string): void {
-    this.pending += delta;
-    let cut = -1;
-    for (const m of this.pending.matchAll(SENTENCE_END)) cut = m.index + m[0].length - 1;
-    if (cut < 0) return;
-    this.emit(this.pending.slice(0, cut + 1));
-    this.pending = this.pending.slice(cut + 1);
+    const done = this.sentences.push(delta);
+    if (done) this.emit(done);
   }
   flush(): void {
-    if (this.pending) this.emit(this.pending);
-    this.pending = '';
+    const rest = this.sentences.flush();
+    if (rest) this.emit(rest);
   }
   private emit(text: string): void {
     const t = translateGuiPhrases(text);
