@@ -12,7 +12,8 @@
 // as too large to compare one by one.
 import * as l10n from '@vscode/l10n';
 import { CompareBudget, TooLargeToCompare, alignWithReplacements, align } from './align';
-import type { Draft, Segment, Track } from './model';
+import { isUnreadable, type Draft, type DraftReading, type Segment, type Track } from './model';
+import { unreadableDraftLine } from './summary';
 import { percent, seconds, segmentNoun, timeRange, trackNoun } from './words';
 
 export interface DraftChange {
@@ -26,7 +27,8 @@ export interface DraftChange {
     | 'segment-changed'
     | 'duration-changed'
     | 'canvas-changed'
-    | 'too-large';
+    | 'too-large'
+    | 'unreadable-changed';
   /** Track index in the draft after the turn (before it, for a removal). */
   track?: number;
   /** Segment index in its track after the turn (before it, for a removal). */
@@ -127,8 +129,12 @@ function canvas(d: Draft): string | undefined {
   return d.width !== undefined && d.height !== undefined ? `${d.width}×${d.height}` : undefined;
 }
 
-export function diffDrafts(before: Draft | undefined, after: Draft | undefined): DraftChange[] {
-  const b: Draft = before ?? { duration: 0, tracks: [] };
+export function diffDrafts(before: DraftReading | undefined, after: DraftReading | undefined): DraftChange[] {
+  // A draft this version cannot read is compared by its text: changed or not, never itemised.
+  if (isUnreadable(after)) {
+    return isUnreadable(before) && before.text === after.text ? [] : [{ kind: 'unreadable-changed', description: unreadableDraftLine(after) }];
+  }
+  const b: Draft = (isUnreadable(before) ? undefined : before) ?? { duration: 0, tracks: [] };
   const a: Draft = after ?? { duration: 0, tracks: [] };
   const out: DraftChange[] = [];
   if (b.duration !== a.duration) {

@@ -106,15 +106,63 @@ function parseTrack(raw: unknown, index: number): Track {
  * defaults, unknown keys stay in `meta`. Returns undefined only when there is no object to read.
  */
 export function parseDraft(raw: unknown): Draft | undefined {
-  let value = raw;
-  if (typeof value === 'string') {
-    try {
-      value = JSON.parse(value);
-    } catch {
-      return undefined;
-    }
+  const value = typeof raw === 'string' ? jsonOrText(raw) : raw;
+  return isRecord(value) ? shortKeyDraft(value) : undefined;
+}
+
+/** What an unreadable draft looks like: Nemo's XML-like "Draft V3", or nothing we know. */
+export type UnreadableFormat = 'draft-v3' | 'unknown';
+
+/**
+ * A draft in a shape this version cannot read (contract, "The draft"): still a draft. Export sends
+ * its raw text untouched; the front ends say it cannot be drawn instead of "no timeline yet".
+ */
+export interface UnreadableDraft {
+  readonly unreadable: true;
+  readonly format: UnreadableFormat;
+  /** The draft's text as the state gave it: two unreadable drafts are compared by it. */
+  readonly text: string;
+}
+
+/** What a session's draft came to: the short-key model, or a draft this version cannot read. */
+export type DraftReading = Draft | UnreadableDraft;
+
+export function isUnreadable(d: DraftReading | undefined): d is UnreadableDraft {
+  return d !== undefined && 'unreadable' in d;
+}
+
+/** The short-key model of a reading, or undefined when there is none to draw. */
+export function drawable(d: DraftReading | undefined): Draft | undefined {
+  return isUnreadable(d) ? undefined : d;
+}
+
+/** Keys of the short-key draft at its top level: an object with none of them (and some others) is another format. */
+const SHORT_KEYS = ['t', 'd', 'm'];
+
+/**
+ * The one reading of a state's draft that every front end uses. `value` is `state.draft` as parsed,
+ * `rawText` its exact source text. A JSON string holding a JSON object is read as that object (a
+ * backend that double-encodes); any other string (Draft V3's `<draft><track><clip …/>`), an array,
+ * a number or an object without the short keys is unreadable. Undefined: the state has no draft.
+ */
+export function readDraft(value: unknown, rawText: string): DraftReading | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const inner = typeof value === 'string' ? jsonOrText(value) : value;
+  if (isRecord(inner) && (Object.keys(inner).length === 0 || SHORT_KEYS.some((k) => k in inner))) return shortKeyDraft(inner);
+  const looksV3 = typeof inner === 'string' ? /<\s*(draft|track|clip)\b/i.test(inner) : isRecord(inner) && /<\s*(track|clip)\b/i.test(JSON.stringify(inner));
+  return { unreadable: true, format: looksV3 ? 'draft-v3' : 'unknown', text: rawText };
+}
+
+/** The JSON a string holds, or the string itself when it holds none. */
+function jsonOrText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
   }
-  if (!isRecord(value)) return undefined;
+}
+
+function shortKeyDraft(value: Json): Draft {
   const tracks = Array.isArray(value.t) ? value.t.map(parseTrack) : [];
   const lastEnd = Math.max(0, ...tracks.flatMap((t) => t.segments.map((s) => s.start + s.duration)));
   const draft: Draft = { duration: Math.max(0, num(value.d) ?? lastEnd), tracks };
@@ -128,7 +176,11 @@ export function parseDraft(raw: unknown): Draft | undefined {
   return draft;
 }
 
-/** The contract's rule: a draft can be exported when some track has a non-empty `sg`. */
-export function isExportReady(d: Draft | undefined): boolean {
+/**
+ * The contract's rule: a draft can be exported when some track has a non-empty `sg`. A draft this
+ * version cannot read is the server's to judge: it goes to export untouched.
+ */
+export function isExportReady(d: DraftReading | undefined): boolean {
+  if (isUnreadable(d)) return true;
   return d !== undefined && d.tracks.some((t) => t.segments.length > 0);
 }

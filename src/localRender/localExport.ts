@@ -4,7 +4,7 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import * as l10n from '@vscode/l10n';
-import { isExportReady, parseDraft, type Draft } from '../draft';
+import { isExportReady, isUnreadable, unreadableFormatName, type Draft } from '../draft';
 import { NemoError } from '../nemo/errors';
 import type { ExportStage } from '../nemo/exporter';
 import { uniqueFilePath, videoFileName } from '../nemo/fileNames';
@@ -40,7 +40,11 @@ export async function exportLocally(t: Transport, sessionId: string, opts: Local
   const stage = (s: Omit<ExportStage, 'elapsedMs'>) => opts.onStage?.({ ...s, elapsedMs: Date.now() - started });
   stage({ stage: 'reading' });
   const state = await getState(t, sessionId, opts.signal);
-  const draft = state.rawDraft === undefined ? undefined : parseDraft(state.rawDraft);
+  if (isUnreadable(state.draft)) {
+    throw new NemoError('invalid-input', l10n.t("This version cannot render this timeline on this machine: it is in {0}. Export it with Nemo's cloud export instead.", unreadableFormatName(state.draft)),
+      { details: { sessionId, reason: 'unreadable-draft' } });
+  }
+  const draft = state.draft;
   if (!draft || !isExportReady(draft) || draft.duration <= 0) {
     throw new NemoError('invalid-input', l10n.t('There is nothing to export yet: the timeline has no clips. Generate or add some first.'),
       { details: { sessionId, reason: 'not-export-ready' } });

@@ -4,7 +4,7 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import * as l10n from '@vscode/l10n';
-import { isExportReady, parseDraft } from '../draft/model';
+import { drawable, isExportReady } from '../draft/model';
 import { removeLeftoverParts } from './atomicFile';
 import { abortedError } from './auth';
 import { downloadRenderOutput } from './download';
@@ -77,12 +77,13 @@ export async function exportVideo(t: Transport, sessionId: string, opts: ExportO
   stage({ stage: 'reading' });
   const state = await getState(t, sessionId, opts.signal);
   const rawDraft = state.rawDraft;
-  const draft = rawDraft === undefined ? undefined : parseDraft(rawDraft);
+  const draft = state.draft;
+  // A draft this version cannot read still exports: its raw text goes to the server untouched.
   if (rawDraft === undefined || !isExportReady(draft)) {
     throw new NemoError('invalid-input', l10n.t('There is nothing to export yet: the timeline has no clips. Generate or add some first.'),
       { details: { sessionId, reason: 'not-export-ready' } });
   }
-  const fileName = videoFileName(opts.baseName ?? draft?.title);
+  const fileName = videoFileName(opts.baseName ?? drawable(draft)?.title);
   await mkdir(outDir, { recursive: true });
 
   let renderId: string;

@@ -70,10 +70,14 @@ function jobIdOf(data: unknown, rawBody: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The draft is spliced into the body as text, so it must be one JSON value. Any value: a draft this
+ * version cannot read (a Draft V3 string) is the server's to judge.
+ */
 function checkRawDraft(rawDraft: string): void {
   try {
-    const value: unknown = JSON.parse(rawDraft);
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return;
+    JSON.parse(rawDraft);
+    return;
   } catch {
     // fall through
   }

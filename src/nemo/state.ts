@@ -1,7 +1,7 @@
 // GET /api/state/nemo_agent/me/<sid>/latest. Besides the parsed state, keeps the exact source text
 // of `state.draft` (rawDraft) so export sends it back byte-for-byte, unknown keys and all.
 import * as l10n from '@vscode/l10n';
-import { parseDraft, type Draft } from '../draft/model';
+import { isUnreadable, readDraft, type DraftReading } from '../draft/model';
 import { NemoError } from './errors';
 import { rawValueAt } from './rawJson';
 import { idField } from './sessions';
@@ -13,10 +13,13 @@ export interface SessionState {
   taskName?: string;
   /** The whole `state` object as parsed (video_infos, generated_media, canvas_config, ...). */
   state: Record<string, unknown>;
-  /** The exact JSON text of `state.draft` as the server sent it; undefined when there is no draft. */
+  /**
+   * The JSON text export sends as the draft: `state.draft` exactly as the server sent it (for a
+   * JSON string holding a JSON object, that object's text); undefined when there is no draft.
+   */
   rawDraft: string | undefined;
-  /** The tolerant model of the draft (src/draft), for summaries and diffs. */
-  draft: Draft | undefined;
+  /** The draft as src/draft reads it: the short-key model for summaries and diffs, or unreadable (still exported). */
+  draft: DraftReading | undefined;
 }
 
 export function statePath(sessionId: string): string {
@@ -33,19 +36,20 @@ export function parseState(sessionId: string, data: unknown, rawBody: string): S
   const state = isRecord(data.state) ? data.state : {};
   // The envelope decides where data sits in the body: {code,data} and {success,data} both use `data`.
   const draftValue = state.draft;
-  let rawDraft: string | undefined;
-  if (draftValue !== undefined && draftValue !== null) {
-    rawDraft = rawValueAt(rawBody, ['data', 'state', 'draft']) ?? rawValueAt(rawBody, ['state', 'draft']);
-    // A draft sent as a JSON string holding JSON: its text is the draft.
-    if (typeof draftValue === 'string') rawDraft = draftValue;
-  }
+  const sourceText = draftValue === undefined || draftValue === null ? undefined
+    : rawValueAt(rawBody, ['data', 'state', 'draft']) ?? rawValueAt(rawBody, ['state', 'draft']);
+  const draft = sourceText === undefined ? undefined : readDraft(draftValue, sourceText);
+  // A draft sent as a JSON string holding a JSON object: that object's text is the draft. Any other
+  // string (Draft V3's XML-like text) is sent back as the string it came as, escapes and all.
+  const rawDraft = draft === undefined ? undefined
+    : typeof draftValue === 'string' && !isUnreadable(draft) ? draftValue : sourceText;
   return {
     sessionId: idField(rawBody, ['data', 'session_id'], data.session_id) ?? sessionId,
     taskId: idField(rawBody, ['data', 'task_id'], data.task_id),
     taskName: typeof data.task_name === 'string' ? data.task_name : undefined,
     state,
     rawDraft,
-    draft: rawDraft === undefined ? undefined : parseDraft(rawDraft),
+    draft,
   };
 }
 

@@ -62,10 +62,15 @@ export interface ExportedVideo {
   src: string;              // webview URI of the file (asWebviewUri)
 }
 
+/** A draft the page cannot draw: only its format's name, as the host words it ("Draft V3"). */
+export interface UnreadableDraftNote { formatName: string }
+
 /** Everything the page draws for a session. */
 export interface TimelineView {
   sessionId?: string;
-  draft?: ViewDraft;        // absent: the session has no timeline yet
+  draft?: ViewDraft;        // absent: the session has no timeline yet (or one the page cannot draw)
+  /** The session has a draft this version cannot read (Draft V3, say): the page says so instead of "no timeline yet". */
+  unreadableDraft?: UnreadableDraftNote;
   media: ViewMedia[];
   changes: string[];        // one line per change of the last edit
   exported?: ExportedVideo;
@@ -173,6 +178,7 @@ const mediaGuard: Guard<ViewMedia> = obj({
 const viewGuard: Guard<TimelineView> = obj({
   sessionId: optional(str({ max: 200 })),
   draft: optional(draftGuard),
+  unreadableDraft: optional(obj({ formatName: str({ max: 200 }) })),
   media: arr(mediaGuard, 10_000),
   changes: arr(str({ max: 10_000 }), 10_000),
   exported: optional(obj({ name: str({ max: 1_000 }), src: resourceUrl() })),

@@ -9,7 +9,7 @@ export async function showTimeline(host: ToolHost, call: ToolCall): Promise<stri
   const keeper = await host.sessions();
   // A read: after a lost session the new, empty timeline is the honest answer.
   const state = await keeper.run((sid) => client.getState(sid, call.signal), { safeToRetry: true, signal: call.signal });
-  const ready = isExportReady(state.draft) || (state.draft === undefined && state.rawDraft !== undefined);
+  const ready = isExportReady(state.draft);
   return [
     summarizeDraft(state.draft),
     ready ? l10n.t('Ready to export: call nemo_export_video.') : l10n.t('Nothing to export yet: call nemo_generate_video first.'),

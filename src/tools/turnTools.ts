@@ -94,7 +94,7 @@ export async function editVideo(host: ToolHost, call: ToolCall, input: { instruc
   const keeper = await host.sessions();
   // An edit of nothing would spend credits on the agent asking what to edit.
   const state = await keeper.run((sid) => client.getState(sid, call.signal), { safeToRetry: true, signal: call.signal });
-  if (state.draft === undefined && state.rawDraft === undefined) {
+  if (state.draft === undefined) {
     throw new NemoError('invalid-input', l10n.t('There is no video to edit yet. Call nemo_generate_video first.'));
   }
   return runTurnTool(host, call, { message: input.instruction.trim(), safeToRetry: false, newSession: false });

@@ -1,6 +1,6 @@
 // The header: title, total duration, canvas, the action buttons, export progress and credits.
 import * as l10n from '@vscode/l10n';
-import type { Credits, ExportProgress, ExportStage, PageMessage, ViewDraft } from '../shared/protocol';
+import type { Credits, ExportProgress, ExportStage, PageMessage, UnreadableDraftNote, ViewDraft } from '../shared/protocol';
 import { el, setAttr, setText } from './dom';
 import { aspectRatio, formatSeconds, timelineSpanMs } from './layout';
 
@@ -54,10 +54,10 @@ export class HeaderView {
     this.showExport(undefined);
   }
 
-  showDraft(draft: ViewDraft | undefined): void {
+  showDraft(draft: ViewDraft | undefined, unreadable?: UnreadableDraftNote): void {
     setText(this.title, draft?.title || l10n.t('Nemo timeline'));
     if (!draft) {
-      setText(this.facts, l10n.t('No timeline yet'));
+      setText(this.facts, unreadable ? l10n.t('Timeline in {0}', unreadable.formatName) : l10n.t('No timeline yet'));
       return;
     }
     const parts = [l10n.t('{0} total', formatSeconds(timelineSpanMs(draft.durationMs, draft.tracks))),

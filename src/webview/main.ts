@@ -34,8 +34,8 @@ let snapshot = parseSnapshot(vscode.getState()) ?? emptySnapshot();
 function render(next: PanelSnapshot): void {
   const prev = shown;
   if (next.view !== prev?.view) {
-    timeline.update(next.view?.draft);
-    header.showDraft(next.view?.draft);
+    timeline.update(next.view?.draft, next.view?.unreadableDraft);
+    header.showDraft(next.view?.draft, next.view?.unreadableDraft);
     details.showMedia(next.view?.media ?? []);
     details.showChanges(next.view?.changes ?? []);
     details.showExport(next.view?.exported);

@@ -13,7 +13,7 @@
 // an update predicts the ruler's new width from the zoom arithmetic, and the observer redraws in
 // the same frame if the prediction was off (e.g. a scrollbar appeared).
 import * as l10n from '@vscode/l10n';
-import type { ViewDraft, ViewSegment, ViewTrack } from '../shared/protocol';
+import type { UnreadableDraftNote, ViewDraft, ViewSegment, ViewTrack } from '../shared/protocol';
 import { el, setAttr, setStyle, setText } from './dom';
 import {
   packRows, percentAt, rulerTicks, segmentAriaLabel, segmentLabel, timelineSpanMs, TRACK_ICONS, trackLabel,
@@ -33,6 +33,7 @@ export class TimelineView {
   private readonly ruler: HTMLElement;
   private readonly lanesEl: HTMLElement;
   private readonly empty: HTMLElement;
+  private readonly notice: HTMLElement;
   private readonly lanes = new Map<number, LaneParts>();
   private spanMs = 0;
   private zoom = 0;
@@ -70,6 +71,7 @@ export class TimelineView {
       el('div', { class: 'ruler', 'aria-hidden': 'true' }, this.rulerHead, this.ruler),
       this.lanesEl);
     this.empty = el('p', { class: 'empty' }, l10n.t('No timeline yet. Describe a video below to make one.'));
+    this.notice = el('p', { class: 'draft-notice', role: 'status', hidden: '' });
     const zoomOut = el('button', { type: 'button', class: 'icon-button', 'aria-label': l10n.t('Zoom out'), title: l10n.t('Zoom out') }, '−');
     const zoomIn = el('button', { type: 'button', class: 'icon-button', 'aria-label': l10n.t('Zoom in'), title: l10n.t('Zoom in') }, '+');
     zoomOut.addEventListener('click', () => this.setZoom(this.zoom - 1));
@@ -85,19 +87,24 @@ export class TimelineView {
       });
     }, { passive: true });
     this.root = el('section', { class: 'timeline', 'aria-label': l10n.t('Timeline') },
-      el('div', { class: 'timeline-tools' }, zoomOut, zoomIn), this.empty, scroller);
+      el('div', { class: 'timeline-tools' }, zoomOut, zoomIn), this.empty, this.notice, scroller);
     this.lanesEl.addEventListener('click', (e) => this.onClick(e));
     this.lanesEl.addEventListener('keydown', (e) => this.onKey(e));
     const observer = new ResizeObserver((entries) => this.onResize(entries));
     for (const target of [this.scroller, this.rulerHead, this.ruler]) observer.observe(target);
   }
 
-  update(draft: ViewDraft | undefined): void {
+  /** `unreadable`: the session has a draft in a format this page cannot draw; said instead of "no timeline yet". */
+  update(draft: ViewDraft | undefined, unreadable?: UnreadableDraftNote): void {
     // Before the first resize notification (a message right after load): measure once, before any write.
     if (!this.measured) this.measure();
     const tracks = draft?.tracks ?? [];
     this.tracks = tracks;
-    this.empty.hidden = tracks.length > 0;
+    this.empty.hidden = tracks.length > 0 || unreadable !== undefined;
+    this.notice.hidden = unreadable === undefined;
+    setText(this.notice, unreadable
+      ? l10n.t('This version cannot draw this timeline: it is in {0}. It is still there, and Export still works.', unreadable.formatName)
+      : '');
     this.inner.hidden = tracks.length === 0;
     this.spanMs = draft ? timelineSpanMs(draft.durationMs, tracks) : 0;
     this.applyZoom();

@@ -5,6 +5,9 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { rawValueAt } from '../../src/nemo/rawJson';
 import { parseObject, readBodyText, type Exchange } from './exchange';
+import { parseDraft } from './agent';
+import { draftV3Json, fromDraftV3 } from './draftV3';
+import type { DraftFormat } from './options';
 import { newRenderJob, pollBody, statusOf, type RenderJob } from './renders';
 import { Router, type AnonymousCall, type Route, type UserCall } from './router';
 import { SseSink, streamBulk } from './sse';
@@ -105,6 +108,12 @@ function credits({ ex, world, user }: UserCall): void {
   ex.ok({ available: available(user), frozen: user.frozen, total: user.granted - user.consumed });
 }
 
+/** The session's draft as the state serves it: as stored, or in Draft V3 (a planted draft of another shape stays as planted). */
+function servedDraft(draftJson: string | undefined, format: DraftFormat): string {
+  const draft = format === 'v3' ? parseDraft(draftJson) : undefined;
+  return draft ? draftV3Json(draft) : draftJson ?? 'null';
+}
+
 function sessionState({ ex, world, user, params }: UserCall): void {
   const session = sessionOr1002(ex, world, user, params.sessionId);
   if (!session) return;
@@ -115,7 +124,7 @@ function sessionState({ ex, world, user, params }: UserCall): void {
     canvas_config: session.canvasConfig,
     video_analyses: session.videoAnalyses,
   });
-  const state = `{"draft":${session.draftJson ?? 'null'},${rest.slice(1)}`;
+  const state = `{"draft":${servedDraft(session.draftJson, world.options.draftFormat)},${rest.slice(1)}`;
   const head = JSON.stringify({ session_id: session.id, task_id: session.taskId, task_name: session.taskName });
   ex.json(200, undefined, `{"code":0,"message":"ok","data":${head.slice(0, -1)},"state":${state}}}`);
 }
@@ -150,15 +159,17 @@ async function submitRender({ ex, world, user }: UserCall): Promise<void> {
   if (world.renders.has(id)) return ex.renderError(409, `render id ${id} already exists`);
   const session = sessionOr1002(ex, world, user, sessionId);
   if (!session) return;
+  // The job keeps the draft's text exactly as it came; a Draft V3 string is encoded as the short-key draft it describes.
   const rawDraft = rawValueAt(got.text, ['draft']);
-  const draft = got.body.draft as { t?: { sg?: unknown[] }[] } | undefined;
+  const v3 = typeof got.body.draft === 'string' ? fromDraftV3(got.body.draft) : undefined;
+  const draft = (v3 ?? got.body.draft) as { t?: { sg?: unknown[] }[] } | undefined;
   if (!rawDraft || !Array.isArray(draft?.t) || !draft.t.some((t) => Array.isArray(t?.sg) && t.sg.length > 0)) {
     return ex.renderError(400, 'draft has nothing to render');
   }
   const job = newRenderJob(id, session.id, user.id, got.text, rawDraft);
   if (ex.fault?.kind === 'renderFail') job.failure = ex.fault.error ?? 'encoder crashed';
   world.renders.set(id, job);
-  world.renderer.render(rawDraft).then(
+  world.renderer.render(v3 ? JSON.stringify(v3) : rawDraft).then(
     async (file) => (job.file = { path: file, size: (await stat(file)).size }),
     (err: Error) => (job.failure ??= `encoder crashed: ${err.message.slice(0, 200)}`),
   );

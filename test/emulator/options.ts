@@ -17,6 +17,9 @@ export const DOWNLOAD_ANSWERS = ['bytes', 'json'] as const;
 export const TRAILING_NOISES = ['off', 'temporary-issue'] as const;
 /** A generation commits its draft once, or the raw clip first and the finished tracks after (Nemo's two stages). */
 export const GENERATION_STAGES = ['one', 'raw-clip-first'] as const;
+/** The state's draft: the short-key JSON, or Nemo's XML-like Draft V3 text as a JSON string (draftV3.ts). */
+export const DRAFT_FORMATS = ['short-keys', 'v3'] as const;
+export type DraftFormat = (typeof DRAFT_FORMATS)[number];
 export type TrailingNoise = (typeof TRAILING_NOISES)[number];
 export type GenerationStages = (typeof GENERATION_STAGES)[number];
 export type PollStatus = (typeof POLL_STATUSES)[number];
@@ -34,6 +37,7 @@ export interface EmulatorOptions {
   pollStatus?: PollStatus;
   trailingNoise?: TrailingNoise;
   generationStages?: GenerationStages;
+  draftFormat?: DraftFormat;
   completedWithoutUrlPolls?: number;
   submitIdField?: SubmitIdField;
   downloadAnswer?: DownloadAnswer;
@@ -64,6 +68,7 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
   pollStatus: 'normal',
   trailingNoise: 'off',
   generationStages: 'one',
+  draftFormat: 'short-keys',
   completedWithoutUrlPolls: 0,
   submitIdField: 'id',
   downloadAnswer: 'bytes',
@@ -92,6 +97,7 @@ export const OPTION_HELP: Record<keyof ResolvedOptions, string> = {
   renderMs: 'time a render takes: pending → processing → completed',
   trailingNoise: 'after a reply with text, one more whole message: off, or "I encountered a temporary issue…" (temporary-issue)',
   generationStages: 'a generation commits its draft once (one), or the raw clip at generate_video and the finished tracks at the end (raw-clip-first)',
+  draftFormat: 'the state serves the draft as short-key JSON (short-keys) or as Draft V3 text in a JSON string (v3); a render takes either, and keeps the draft text it got',
   pollStatus: 'while a render runs its polls carry the status word (normal), none (missing) or one no client knows (unknown)',
   completedWithoutUrlPolls: 'the first N polls that say completed carry no output URL',
   submitIdField: 'the submit answer names the job id, render_id or taskId',
@@ -124,6 +130,7 @@ export const OPTION_CHOICES: Partial<Record<keyof ResolvedOptions, readonly stri
   pollStatus: POLL_STATUSES,
   trailingNoise: TRAILING_NOISES,
   generationStages: GENERATION_STAGES,
+  draftFormat: DRAFT_FORMATS,
   submitIdField: SUBMIT_ID_FIELDS,
   downloadAnswer: DOWNLOAD_ANSWERS,
 };

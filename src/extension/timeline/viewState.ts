@@ -1,6 +1,6 @@
 // From the session's data to what the timeline page draws. Pure (no vscode), so it is
 // unit-tested in plain Node; TimelinePanel only adds the webview URI of the exported file.
-import type { Draft, DraftChange, Segment } from '../../draft';
+import { isUnreadable, unreadableFormatName, type Draft, type DraftChange, type DraftReading, type Segment } from '../../draft';
 import { trackHeading } from '../../draft/words';
 import type { TimelineView, ViewDraft, ViewMedia, ViewSegment } from '../../shared/protocol';
 
@@ -12,7 +12,7 @@ export type TimelineViewState = Omit<TimelineView, 'exported'> & {
 
 export interface TimelineViewInput {
   sessionId?: string;
-  draft: Draft | undefined;
+  draft: DraftReading | undefined;
   /** The session state's `state` object (video_infos, generated_media, ...), as parsed. */
   state?: Record<string, unknown>;
   /** What the last edit changed (diffDrafts(before, after)): highlighted in the page. */
@@ -31,7 +31,8 @@ export function toTimelineViewState(input: TimelineViewInput): TimelineViewState
     changes: changes.map((c) => c.description),
   };
   if (input.sessionId !== undefined) view.sessionId = input.sessionId;
-  if (input.draft) view.draft = toViewDraft(input.draft, changes, thumbnailsBySource(media));
+  if (isUnreadable(input.draft)) view.unreadableDraft = { formatName: unreadableFormatName(input.draft) };
+  else if (input.draft) view.draft = toViewDraft(input.draft, changes, thumbnailsBySource(media));
   if (input.exportFile !== undefined) view.exportFile = input.exportFile;
   return view;
 }

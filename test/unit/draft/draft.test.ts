@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describeChanges, diffDrafts, isExportReady, parseDraft, summarizeDraft, type Draft, type DraftChange } from '../../../src/draft';
+import { describeChanges, diffDrafts, isExportReady, isUnreadable, parseDraft, readDraft, summarizeDraft, type Draft, type DraftChange } from '../../../src/draft';
 
 interface RawDraft {
   d: number;
@@ -190,5 +190,58 @@ describe('diffDrafts', () => {
     assert.deepEqual(diffDrafts(before, changedText).map((c) => c.description), ['text "B" → "C"']);
     const firstGone = draft({ t: [{ tt: 7, sg: [{ st: 1000, d: 1000, m: { text: 'B' } }] }] });
     assert.deepEqual(diffDrafts(before, firstGone).map((c) => c.description), ['removed text "A"']);
+  });
+});
+
+describe('readDraft: the one reading of a state draft (short keys, or unreadable)', () => {
+  const read = (value: unknown) => readDraft(value, JSON.stringify(value));
+
+  it('the short-key object, and a JSON string holding it, are drafts to draw', () => {
+    const d = read(contractDraft);
+    assert.ok(d && !isUnreadable(d));
+    assert.equal(d.tracks.length, 3);
+    const inString = read(JSON.stringify(contractDraft));
+    assert.ok(inString && !isUnreadable(inString));
+    assert.equal(inString.title, 'Urban Dreams');
+    assert.ok(read({}) && !isUnreadable(read({})), 'an empty object is an empty timeline');
+  });
+
+  it('no draft at all is undefined: "no timeline yet"', () => {
+    for (const none of [undefined, null, '']) assert.equal(read(none), undefined);
+    assert.equal(summarizeDraft(read(null)), 'No timeline yet.');
+  });
+
+  it('Draft V3 text (bare or inside an object) and other shapes are unreadable, with their text kept', () => {
+    const v3 = '<draft version="3"><track type="video"><clip start="0" duration="1000"/></track></draft>';
+    const cases: Array<[unknown, string]> = [
+      [v3, 'draft-v3'],
+      [{ version: 3, xml: v3 }, 'draft-v3'],
+      ['just words', 'unknown'],
+      [[1, 2], 'unknown'],
+      [42, 'unknown'],
+      [{ tracks: [], clips: [] }, 'unknown'],
+    ];
+    for (const [value, format] of cases) {
+      const d = read(value);
+      assert.ok(isUnreadable(d), JSON.stringify(value));
+      assert.equal(d.format, format, JSON.stringify(value));
+      assert.equal(d.text, JSON.stringify(value));
+      assert.ok(isExportReady(d), 'the server judges a draft we cannot read: it still exports');
+    }
+    assert.equal(summarizeDraft(read(v3)), 'Timeline: this version cannot draw it (it is in Draft V3); it can still be exported.');
+    assert.match(summarizeDraft(read(42)), /in an unknown format/);
+  });
+
+  it('a change of an unreadable draft is one change, told without drawing it; the same text is no change', () => {
+    const a = readDraft('<draft version="3"></draft>', '"a"');
+    const b = readDraft('<draft version="3"><track/></draft>', '"b"');
+    assert.deepEqual(diffDrafts(a, readDraft('<draft version="3"></draft>', '"a"')), []);
+    for (const before of [a, read(contractDraft), undefined]) {
+      const changes = diffDrafts(before, b);
+      assert.equal(changes.length, 1);
+      assert.equal(changes[0].kind, 'unreadable-changed');
+    }
+    // From unreadable to a readable draft: the readable one's tracks are all new.
+    assert.equal(diffDrafts(a, read(contractDraft)).filter((c) => c.kind === 'track-added').length, 3);
   });
 });

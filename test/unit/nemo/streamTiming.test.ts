@@ -8,6 +8,7 @@ import { DEFAULT_STREAM_TIMING, streamTiming } from '../../../src/nemo/streamTim
 import { readTurn } from '../../../src/chat/turnOutcome';
 import { startEmulator, type Emulator } from '../../emulator';
 import { makeClient } from '../../support/client';
+import { drawable } from '../../../src/draft';
 
 const PROMPT = "make a 10-second product demo of a smartwatch with upbeat background music and the title 'Tick'";
 
@@ -80,7 +81,7 @@ describe('stream timing and the wording of whole messages', () => {
         },
       });
       assert.equal(rawTracks, 1, 'the raw clip alone first');
-      assert.equal(outcome.stateAfter?.draft?.tracks.length, 3, 'then video, music and title');
+      assert.equal(drawable(outcome.stateAfter?.draft)?.tracks.length, 3, 'then video, music and title');
     } finally {
       emu.setOptions({ turnDelayMs: 1 });
     }

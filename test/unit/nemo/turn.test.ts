@@ -8,6 +8,7 @@ import { makeClient, type TestKit } from '../../support/client';
 import { MemoryIdStore } from '../../support/stores';
 import { startTcpProxy } from '../../support/tcpProxy';
 import { nemoFailure } from '../../support/assertions';
+import { drawable } from '../../../src/draft';
 
 const PROMPT = "make a 10-second product demo of a smartwatch with upbeat background music and the title 'Tick'";
 const EXPECTED_TEXT =
@@ -438,7 +439,7 @@ describe('state and credits against the emulator', () => {
     emu.setDraft(sessionId, raw);
     const state = await client.getState(sessionId);
     assert.equal(state.rawDraft, raw);
-    assert.equal(state.draft?.tracks[0].kind, 'other');
+    assert.equal(drawable(state.draft)?.tracks[0].kind, 'other');
   });
 
   it('reads credits in both shapes', async () => {
