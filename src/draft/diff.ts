@@ -13,7 +13,7 @@
 import * as l10n from '@vscode/l10n';
 import { CompareBudget, TooLargeToCompare, alignWithReplacements, align } from './align';
 import { isUnreadable, type Draft, type DraftReading, type Segment, type Track } from './model';
-import { unreadableDraftLine } from './summary';
+import { unreadableFormatName } from './summary';
 import { percent, seconds, segmentNoun, timeRange, trackNoun } from './words';
 
 export interface DraftChange {
@@ -132,7 +132,7 @@ function canvas(d: Draft): string | undefined {
 export function diffDrafts(before: DraftReading | undefined, after: DraftReading | undefined): DraftChange[] {
   // A draft this version cannot read is compared by its text: changed or not, never itemised.
   if (isUnreadable(after)) {
-    return isUnreadable(before) && before.text === after.text ? [] : [{ kind: 'unreadable-changed', description: unreadableDraftLine(after) }];
+    return isUnreadable(before) && before.text === after.text ? [] : [{ kind: 'unreadable-changed', description: l10n.t('the timeline (in {0}, which this version cannot draw)', unreadableFormatName(after)) }];
   }
   const b: Draft = (isUnreadable(before) ? undefined : before) ?? { duration: 0, tracks: [] };
   const a: Draft = after ?? { duration: 0, tracks: [] };

@@ -26,7 +26,7 @@ export function unreadableFormatName(d: UnreadableDraft): string {
 }
 
 /** What every front end says of a draft it cannot draw: it is there, and it still exports. */
-export function unreadableDraftLine(d: UnreadableDraft): string {
+function unreadableDraftLine(d: UnreadableDraft): string {
   return l10n.t('Timeline: this version cannot draw it (it is in {0}); it can still be exported.', unreadableFormatName(d));
 }
 

@@ -79,6 +79,6 @@ describe('a Draft V3 state (a draft this version cannot read)', () => {
     assert.ok(isUnreadable(out.stateAfter?.draft));
     assert.equal(out.changes.length, 1);
     assert.equal(out.changes[0].kind, 'unreadable-changed');
-    assert.match(out.changeDescription, /cannot draw/);
+    assert.equal(out.changeDescription, 'Changed: the timeline (in Draft V3, which this version cannot draw).');
   });
 });
