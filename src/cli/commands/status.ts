@@ -1,4 +1,5 @@
 // `nemo status`: the folder's timeline. A read, so a lost session is simply replaced.
+import * as l10n from '@vscode/l10n';
 import { isUnreadable, summarizeDraft, type DraftReading } from '../../draft';
 import type { CliContext } from '../context';
 
@@ -20,5 +21,7 @@ function draftForJson(draft: DraftReading | undefined): { readable: boolean; for
 export async function runStatus(ctx: CliContext): Promise<void> {
   const state = await ctx.sessions.run((sid) => ctx.client.getState(sid, ctx.signal), { safeToRetry: true, signal: ctx.signal });
   const summary = summarizeDraft(state.draft);
-  ctx.out.result({ sessionId: state.sessionId, summary, draft: draftForJson(state.draft), tracks: tracksForJson(state.draft) }, [summary]);
+  // Nemo's web editor draws every format: the way to see a timeline this version cannot.
+  const lines = isUnreadable(state.draft) ? [summary, l10n.t("To see it, open the project in Nemo's web editor: nemo open")] : [summary];
+  ctx.out.result({ sessionId: state.sessionId, summary, draft: draftForJson(state.draft), tracks: tracksForJson(state.draft) }, lines);
 }

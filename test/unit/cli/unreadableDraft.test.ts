@@ -45,6 +45,7 @@ describe('nemo CLI with a Draft V3 timeline', function () {
     assert.equal(text.code, 0, text.stderr);
     assert.match(text.stdout, /Timeline: this version cannot draw it \(it is in Draft V3\); it can still be exported\./);
     assert.doesNotMatch(text.stdout, /No timeline yet/);
+    assert.match(text.stdout, /To see it, open the project in Nemo's web editor: nemo open/);
     const json = onlyJsonLine(await run(['status', '--json']));
     assert.deepEqual(json.draft, { readable: false, format: 'draft-v3' });
     assert.deepEqual(json.tracks, []);
