@@ -7,10 +7,14 @@
 // "a clip of a kid downloading a game" go to the agent, where they belong.
 import { isAnswer } from './questions';
 
-/** A local action the words ask for (a key of the keyword tables), or a message for the agent. */
-export type Intent = keyof typeof ENGLISH_KEYWORDS | 'export-local' | 'message';
+/**
+ * A local action the words ask for (a key of the keyword tables), or a message for the agent.
+ * `open-web` (the project in Nemo's web editor) is asked for by `/open` only, never by words: "open
+ * the editor" in a prompt is the agent's business.
+ */
+export type Intent = keyof typeof ENGLISH_KEYWORDS | 'export-local' | 'open-web' | 'message';
 
-type CommandIntent = Exclude<Intent, 'message' | 'export-local'>;
+type CommandIntent = Exclude<Intent, 'message' | 'export-local' | 'open-web'>;
 
 const ENGLISH_KEYWORDS = {
   export: ['export', 'download', 'send'],

@@ -25,6 +25,7 @@ export const SLASH_COMMANDS = [
   { name: 'export', intent: 'export' },
   { name: 'credits', intent: 'credits' },
   { name: 'status', intent: 'status' },
+  { name: 'open', intent: 'open-web' },
 ] as const satisfies readonly SlashCommandSpec[];
 
 export type SlashCommand = (typeof SLASH_COMMANDS)[number]['name'];

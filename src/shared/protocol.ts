@@ -127,6 +127,7 @@ export type PageMessage =
   | { type: 'timeline/view/refresh' }
   | { type: 'timeline/session/new' }
   | { type: 'timeline/credits/show' }
+  | { type: 'timeline/webEditor/open' }
   | { type: 'timeline/video/openExternally' };
 
 // ---- guards -------------------------------------------------------------------------------
@@ -228,6 +229,7 @@ const pageBodies: { [K in PageMessage['type']]: Guard<Omit<Extract<PageMessage, 
   'timeline/view/refresh': empty,
   'timeline/session/new': empty,
   'timeline/credits/show': empty,
+  'timeline/webEditor/open': empty,
   'timeline/video/openExternally': empty,
 };
 

@@ -4,7 +4,7 @@ import type { Credits, ExportProgress, ExportStage, PageMessage, UnreadableDraft
 import { el, setAttr, setText } from './dom';
 import { aspectRatio, formatSeconds, timelineSpanMs } from './layout';
 
-type Action = Extract<PageMessage, { type: 'timeline/export/start' | 'timeline/export/startLocal' | 'timeline/view/refresh' | 'timeline/session/new' | 'timeline/credits/show' }>['type'];
+type Action = Extract<PageMessage, { type: 'timeline/export/start' | 'timeline/export/startLocal' | 'timeline/view/refresh' | 'timeline/session/new' | 'timeline/credits/show' | 'timeline/webEditor/open' }>['type'];
 
 const STAGE_WORDS: Record<ExportStage, () => string> = {
   reading: () => l10n.t('Reading the timeline'),
@@ -24,6 +24,7 @@ export class HeaderView {
   private readonly exportBar: HTMLProgressElement;
   private readonly exportButton: HTMLButtonElement;
   private readonly exportLocalButton: HTMLButtonElement;
+  private readonly webEditorButton: HTMLButtonElement;
   private readonly credits: HTMLElement;
   private readonly busy: HTMLElement;
   private readonly status: HTMLElement;
@@ -38,6 +39,8 @@ export class HeaderView {
     };
     this.exportButton = button('timeline/export/start', l10n.t('Export'), 'primary');
     this.exportLocalButton = button('timeline/export/startLocal', l10n.t('Export Locally'));
+    this.webEditorButton = button('timeline/webEditor/open', l10n.t('Open in Web Editor'));
+    this.webEditorButton.title = l10n.t('Open this project in Nemo\'s web editor, in your browser');
     this.exportBar = el('progress', { max: 100, 'aria-label': l10n.t('Export progress') });
     this.exportStatus = el('span', { class: 'export-status' });
     this.credits = el('span', { class: 'credits' });
@@ -49,7 +52,8 @@ export class HeaderView {
         this.exportLocalButton,
         button('timeline/view/refresh', l10n.t('Refresh')),
         button('timeline/session/new', l10n.t('New Session')),
-        button('timeline/credits/show', l10n.t('Credits'))),
+        button('timeline/credits/show', l10n.t('Credits')),
+        this.webEditorButton),
       this.status = el('div', { class: 'status', 'aria-live': 'polite' }, this.busy, this.exportStatus, this.exportBar, this.credits));
     this.showExport(undefined);
   }
@@ -68,6 +72,11 @@ export class HeaderView {
         : l10n.t('canvas {0}×{1}', String(draft.width), String(draft.height)));
     }
     setText(this.facts, parts.join(' · '));
+  }
+
+  /** The web editor opens a session: without one there is nothing to open. */
+  showSession(sessionId: string | undefined): void {
+    this.webEditorButton.disabled = sessionId === undefined;
   }
 
   showBusy(busy: boolean, label: string | undefined): void {

@@ -36,6 +36,7 @@ function render(next: PanelSnapshot): void {
   if (next.view !== prev?.view) {
     timeline.update(next.view?.draft, next.view?.unreadableDraft);
     header.showDraft(next.view?.draft, next.view?.unreadableDraft);
+    header.showSession(next.view?.sessionId);
     details.showMedia(next.view?.media ?? []);
     details.showChanges(next.view?.changes ?? []);
     details.showExport(next.view?.exported);

@@ -162,12 +162,26 @@ describe('timeline page (Chromium)', function () {
     await p.page.fill('.prompt-input', 'another');
     await p.page.press('.prompt-input', 'Enter');
     assert.equal((await p.posted()).length, 2, 'nothing sent while busy');
-    const actions = ['timeline/export/start', 'timeline/export/startLocal', 'timeline/view/refresh', 'timeline/session/new', 'timeline/credits/show'];
+    const actions = ['timeline/export/start', 'timeline/export/startLocal', 'timeline/view/refresh', 'timeline/session/new', 'timeline/credits/show', 'timeline/webEditor/open'];
     for (const a of actions) await p.page.click(`button[data-action="${a}"]`);
     assert.deepEqual((await p.posted()).slice(2), actions.map((type) => ({ type })));
     assert.deepEqual((await p.posted()).slice(2).map((m) => parsePageMessage(m).ok), actions.map(() => true), 'each is a message the host accepts');
-    assert.deepEqual(await p.page.$$eval('.actions button', (b) => b.map((x) => x.textContent)), ['Export', 'Export Locally', 'Refresh', 'New Session', 'Credits']);
+    assert.deepEqual(await p.page.$$eval('.actions button', (b) => b.map((x) => x.textContent)), ['Export', 'Export Locally', 'Refresh', 'New Session', 'Credits', 'Open in Web Editor']);
     assert.equal(await p.page.getAttribute('.actions', 'role'), 'toolbar');
+    await p.page.close();
+  });
+
+  it('offers Open in Web Editor only with a session: the click asks the host (a bare typed message, no URL), nothing else', async () => {
+    const p = await opened({ media: [], changes: [] });
+    const button = 'button[data-action="timeline/webEditor/open"]';
+    assert.equal(await p.page.isDisabled(button), true, 'no session: nothing to open');
+    await p.post({ type: 'timeline/view/set', view: edited });
+    assert.equal(await p.page.isDisabled(button), false);
+    await p.page.click(button);
+    const sent = (await p.posted()).at(-1);
+    assert.deepEqual(sent, { type: 'timeline/webEditor/open' });
+    assert.deepEqual(parsePageMessage(sent), { ok: true, message: { type: 'timeline/webEditor/open' } });
+    assert.deepEqual(p.errors, []);
     await p.page.close();
   });
 

@@ -2,7 +2,7 @@
 // ends every reply with the timeline and follow-ups. Expected failures come back as errorDetails.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { questionLines, routeIntent, slashIntent, type Intent, type SlashCommand } from '../../chat';
+import { questionLines, routeIntent, slashIntent, type Intent, type Operation, type SlashCommand } from '../../chat';
 import { summarizeDraft } from '../../draft';
 import { GENERATION_COST } from '../credits/balance';
 import { balanceBeforeGeneration } from '../credits/creditsStatusBar';
@@ -13,9 +13,21 @@ import { describeFailure } from '../core/failures';
 import { backendMarkdown } from '../core/safeText';
 import type { Services } from '../core/services';
 import { uploadPaths } from '../upload/uploadFlow';
+import { openWebEditor } from '../webEditor/webEditorLink';
 
 export interface NemoChatResult extends vscode.ChatResult {
-  metadata: { intent: Intent };
+  /** changedVideo: the reply was a turn that left the timeline changed (the follow-ups then offer the web editor). */
+  metadata: { intent: Intent; changedVideo?: boolean };
+}
+
+/** Whose words a failure of this request gets ("Message failed", "Export failed", …). */
+function operationOf(intent: Intent): Operation {
+  switch (intent) {
+    case 'message': return 'chat';
+    case 'export-local': return 'export';
+    case 'open-web': return 'open';
+    default: return intent;
+  }
 }
 
 /** The files attached to the request (#file, drag and drop): local paths only. */
@@ -44,6 +56,7 @@ export function createChatHandler(s: Services): vscode.ChatRequestHandler {
     const intent = intentOf(request, files.length > 0);
     const controller = new AbortController();
     const onCancel = token.onCancellationRequested(() => controller.abort());
+    let changedVideo = false;
     try {
       switch (intent) {
         case 'credits': await replyCredits(s, stream); break;
@@ -51,11 +64,12 @@ export function createChatHandler(s: Services): vscode.ChatRequestHandler {
         case 'export': await replyExport(s, stream, false); break;
         case 'export-local': await replyExport(s, stream, true); break;
         case 'upload': await replyUpload(s, stream, files, controller.signal); break;
-        case 'message': await replyTurn(s, request, stream, controller.signal); break;
+        case 'open-web': await replyOpenWebEditor(s, stream, controller.signal); break;
+        case 'message': changedVideo = await replyTurn(s, request, stream, controller.signal); break;
       }
-      return { metadata: { intent } };
+      return { metadata: { intent, ...(changedVideo ? { changedVideo } : {}) } };
     } catch (err) {
-      const f = describeFailure(s, err, intent === 'message' ? 'chat' : intent === 'export-local' ? 'export' : intent);
+      const f = describeFailure(s, err, operationOf(intent));
       if (f.offerLocalExport) stream.button({ command: 'nemo.exportLocally', title: vscode.l10n.t('Export Locally') });
       // An anchor, not Markdown: the link holds the backend's user id, which must not shape a Markdown link.
       if (f.registerUrl) stream.anchor(vscode.Uri.parse(f.registerUrl), vscode.l10n.t('Register to get more credits'));
@@ -117,7 +131,17 @@ async function replyUpload(s: Services, stream: vscode.ChatResponseStream, files
   stream.markdown(backendMarkdown(vscode.l10n.t('Uploaded: {0}. Tell me what to do with it.', uploaded.map((u) => u.filename).join(', '))));
 }
 
-async function replyTurn(s: Services, request: vscode.ChatRequest, stream: vscode.ChatResponseStream, signal: AbortSignal): Promise<void> {
+/** `/open`: the project in Nemo's web editor, in the browser; the claim link itself is not shown in the chat. */
+async function replyOpenWebEditor(s: Services, stream: vscode.ChatResponseStream, signal: AbortSignal): Promise<void> {
+  stream.progress(vscode.l10n.t('Getting a link to Nemo\'s web editor…'));
+  const opened = await openWebEditor(s, signal);
+  stream.markdown(opened
+    ? vscode.l10n.t('Opened the project in Nemo\'s web editor, in your browser.')
+    : vscode.l10n.t('The browser was not opened. Ask again with /open when you want it.'));
+}
+
+/** A turn; true when it left the timeline changed (a video made or edited). */
+async function replyTurn(s: Services, request: vscode.ChatRequest, stream: vscode.ChatResponseStream, signal: AbortSignal): Promise<boolean> {
   const newGeneration = isNewGeneration(request.prompt, request.command);
   const available = newGeneration ? await balanceBeforeGeneration(s, signal) : undefined;
   if (available !== undefined && available < GENERATION_COST) {
@@ -136,6 +160,7 @@ async function replyTurn(s: Services, request: vscode.ChatRequest, stream: vscod
     if (action.kind === 'export') stream.button({ command: 'nemo.exportVideo', title: vscode.l10n.t('Export Video') });
     else if (action.kind === 'show-timeline' || action.kind === 'show-state') stream.button({ command: 'nemo.showTimeline', title: vscode.l10n.t('Show Timeline') });
   }
+  return report.outcome.changes.length > 0 && report.outcome.stateAfter?.draft !== undefined;
 }
 
 /**
@@ -154,19 +179,26 @@ export function chatTurnSink(stream: vscode.ChatResponseStream): TurnSink {
   };
 }
 
-/** "Export", "Make it 9:16", "Show timeline" after each reply. */
-export function followups(): (vscode.ChatFollowup & { command: SlashCommand })[] {
-  return [
+/**
+ * "Export", "Make it 9:16", "Show timeline" after each reply; after a turn that made or changed the
+ * video, also "Open in Nemo's web editor" (`/open`), to go on there by hand.
+ */
+export function followups(result?: vscode.ChatResult): (vscode.ChatFollowup & { command: SlashCommand })[] {
+  const all: (vscode.ChatFollowup & { command: SlashCommand })[] = [
     { prompt: vscode.l10n.t('Export the video'), label: vscode.l10n.t('Export'), command: 'export' },
     { prompt: vscode.l10n.t('local'), label: vscode.l10n.t('Export locally (ffmpeg)'), command: 'export' },
     { prompt: vscode.l10n.t('Make it 9:16'), label: vscode.l10n.t('Make it 9:16'), command: 'edit' },
     { prompt: vscode.l10n.t('Show the timeline'), label: vscode.l10n.t('Show timeline'), command: 'status' },
   ];
+  const metadata: unknown = result?.metadata;
+  const changed = typeof metadata === 'object' && metadata !== null && (metadata as { changedVideo?: unknown }).changedVideo === true;
+  if (changed) all.push({ prompt: vscode.l10n.t('Open the project in Nemo\'s web editor'), label: vscode.l10n.t('Open in Nemo web editor'), command: 'open' });
+  return all;
 }
 
 export function registerChatParticipant(s: Services): vscode.Disposable {
   const participant = vscode.chat.createChatParticipant('nemo.nemo', createChatHandler(s));
   participant.iconPath = vscode.Uri.joinPath(s.context.extensionUri, 'media', 'icon.png');
-  participant.followupProvider = { provideFollowups: () => followups() };
+  participant.followupProvider = { provideFollowups: (result) => followups(result) };
   return participant;
 }

@@ -69,6 +69,7 @@ export function registerCommands(s: Services, controller: NemoTimelineController
     'nemo.exportVideo': () => controller.exportVideo(),
     'nemo.exportLocally': () => controller.exportLocally(),
     'nemo.showTimeline': () => controller.show(),
+    'nemo.openWebEditor': () => controller.openWebEditor(),
     'nemo.showCredits': () => controller.showCredits(),
     'nemo.newSession': () => controller.newSession(),
     'nemo.setToken': () => setToken(s),

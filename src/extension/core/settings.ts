@@ -1,12 +1,14 @@
 // The `nemo.*` settings, read and validated in one place.
 import * as vscode from 'vscode';
-import { validateBaseUrl } from '../../nemo/urls';
+import { DEFAULT_WEB_BASE, validateBaseUrl } from '../../nemo/urls';
 
 export const DEFAULT_API_BASE = 'https://mega-api-prod.nemovideo.ai';
 export const DEFAULT_EXPORT_FOLDER = 'videos';
 
 export interface NemoSettings {
   apiBaseUrl: string;
+  /** `nemo.webBaseUrl`: Nemo's web editor; checked by the client before any request (src/nemo/webEditor.ts). */
+  webBaseUrl: string;
   exportFolder: string;
   language: string;
   pollIntervalSeconds: number | undefined;
@@ -35,6 +37,7 @@ export function readSettings(): NemoSettings {
   const poll = config.get<number>('pollIntervalSeconds');
   return {
     apiBaseUrl: config.get<string>('apiBaseUrl') || DEFAULT_API_BASE,
+    webBaseUrl: config.get<string>('webBaseUrl')?.trim() || DEFAULT_WEB_BASE,
     exportFolder: config.get<string>('exportFolder') || DEFAULT_EXPORT_FOLDER,
     language: config.get<string>('language') || 'auto',
     pollIntervalSeconds: typeof poll === 'number' && poll > 0 ? poll : undefined,

@@ -12,6 +12,8 @@ export interface TimelineController {
   refresh(): Promise<void>;
   newSession(): Promise<void>;
   showCredits(): Promise<void>;
+  /** Opens the session in Nemo's web editor, in the browser (the host asks for the link, never the page). */
+  openWebEditor(): Promise<void>;
   /** Opens a local file (the exported MP4) with the system's default application. */
   openExternally(file: string): Promise<void>;
 }
@@ -48,6 +50,8 @@ export async function handlePageMessage(raw: unknown, ctx: PageMessageContext): 
         return await ctx.controller.newSession();
       case 'timeline/credits/show':
         return await ctx.controller.showCredits();
+      case 'timeline/webEditor/open':
+        return await ctx.controller.openWebEditor();
       case 'timeline/video/openExternally': {
         const file = ctx.exportFile();
         if (file === undefined) return ctx.log('timeline: "Open externally" with no exported file');

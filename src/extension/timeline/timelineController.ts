@@ -23,6 +23,7 @@ import type { Services } from '../core/services';
 import type { TimelineController } from './pageMessages';
 import { TimelinePanel, type TimelinePanelOptions } from './timelinePanel';
 import { toTimelineViewState } from './viewState';
+import { openWebEditor } from '../webEditor/webEditorLink';
 
 export class NemoTimelineController implements TimelineController, vscode.Disposable {
   private lastExport: { sessionId: string; file: string } | undefined;
@@ -218,6 +219,16 @@ export class NemoTimelineController implements TimelineController, vscode.Dispos
     } catch (err) {
       const f = describeFailure(this.s, err, 'credits');
       showFailure(f);
+    }
+  }
+
+  /** "Nemo: Open in Nemo Web Editor" and the panel's button: the claim link in the browser, or why not. */
+  async openWebEditor(): Promise<void> {
+    try {
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Opening Nemo\'s web editor…') }, () => openWebEditor(this.s));
+    } catch (err) {
+      const f = describeFailure(this.s, err, 'open');
+      if (!f.cancelled) showFailure(f);
     }
   }
 

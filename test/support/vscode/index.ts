@@ -62,7 +62,8 @@ export class Uri implements vscode.Uri {
   static file(p: string): Uri {
     return new Uri('file', '', path.resolve(p), '', '');
   }
-  static parse(s: string): Uri {
+  /** `strict` (a missing scheme throws) is how the stand-in always parses. */
+  static parse(s: string, _strict?: boolean): Uri {
     const m = /^([a-z][\w+.-]*):(?:\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/i.exec(s);
     if (!m) throw new Error(`the stand-in cannot parse "${s}" as a URI`);
     const [, scheme, authority = '', rest = '', query = '', fragment = ''] = m;

@@ -42,7 +42,7 @@ describe('extension: manifest and bundle', () => {
 
   it('contributes the commands the issue names', () => {
     assert.deepEqual(pkg.contributes.commands.map((c: { command: string }) => c.command).sort(), [
-      'nemo.answerQuestion', 'nemo.cancelExport', 'nemo.checkConnection', 'nemo.exportLocally', 'nemo.exportVideo', 'nemo.generateVideo', 'nemo.newSession', 'nemo.sendMessage', 'nemo.setToken',
+      'nemo.answerQuestion', 'nemo.cancelExport', 'nemo.checkConnection', 'nemo.exportLocally', 'nemo.exportVideo', 'nemo.generateVideo', 'nemo.newSession', 'nemo.openWebEditor', 'nemo.sendMessage', 'nemo.setToken',
       'nemo.showCredits', 'nemo.showLog', 'nemo.showTimeline', 'nemo.signOut', 'nemo.uploadFiles',
     ]);
     assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.sort(), ['nemo.apiBaseUrl', 'nemo.exportFolder', 'nemo.ffmpegPath']);
@@ -64,7 +64,12 @@ describe('extension: manifest and bundle', () => {
     for (const c of pkg.contributes.commands) assert.equal(c.category, 'Nemo', c.command);
     const props = pkg.contributes.configuration.properties;
     assert.equal(props['nemo.apiBaseUrl'].scope, 'machine');
-    assert.deepEqual(Object.keys(props).sort(), ['nemo.apiBaseUrl', 'nemo.exportFolder', 'nemo.ffmpegPath', 'nemo.language', 'nemo.localExportScale', 'nemo.pollIntervalSeconds']);
+    assert.deepEqual(Object.keys(props).sort(), ['nemo.apiBaseUrl', 'nemo.exportFolder', 'nemo.ffmpegPath', 'nemo.language', 'nemo.localExportScale', 'nemo.pollIntervalSeconds', 'nemo.webBaseUrl']);
+    // The web editor's address is held to the API base's rule, in the Settings editor too.
+    assert.equal(props['nemo.webBaseUrl'].scope, 'machine');
+    assert.equal(props['nemo.webBaseUrl'].pattern, props['nemo.apiBaseUrl'].pattern);
+    // Open in Nemo Web Editor is enabled only with a session (the key workspaceSession.ts sets).
+    assert.equal(pkg.contributes.commands.find((c: { command: string }) => c.command === 'nemo.openWebEditor').enablement, 'nemo.hasSession');
     // An executable's path: never taken from a workspace's settings (a cloned repository could name any program).
     assert.equal(props['nemo.ffmpegPath'].scope, 'machine');
   });

@@ -22,6 +22,7 @@ describe('extension: settings as VS Code answers them (the stand-in reads packag
     }
     assert.deepEqual(readSettings(), {
       apiBaseUrl: declared['nemo.apiBaseUrl'].default,
+      webBaseUrl: declared['nemo.webBaseUrl'].default,
       exportFolder: declared['nemo.exportFolder'].default,
       language: declared['nemo.language'].default,
       pollIntervalSeconds: undefined,

@@ -15,7 +15,7 @@ function recordingController(): TimelineController & { calls: string[] } {
   return {
     calls,
     prompt: rec('prompt'), exportVideo: rec('exportVideo'), exportLocally: rec('exportLocally'), refresh: rec('refresh'), newSession: rec('newSession'),
-    showCredits: rec('showCredits'), openExternally: rec('openExternally'),
+    showCredits: rec('showCredits'), openWebEditor: rec('openWebEditor'), openExternally: rec('openExternally'),
   };
 }
 
@@ -58,6 +58,9 @@ describe('timeline protocol: page → host', () => {
     assert.deepEqual((await dispatch({ type: 'timeline/view/refresh' })).calls, ['refresh']);
     assert.deepEqual((await dispatch({ type: 'timeline/session/new' })).calls, ['newSession']);
     assert.deepEqual((await dispatch({ type: 'timeline/credits/show' })).calls, ['showCredits']);
+    assert.deepEqual((await dispatch({ type: 'timeline/webEditor/open' })).calls, ['openWebEditor']);
+    // The page only asks: a URL it sends along is dropped, never handed to the host's action.
+    assert.deepEqual((await dispatch({ type: 'timeline/webEditor/open', url: 'https://evil.example' })).calls, ['openWebEditor']);
     assert.equal((await dispatch({ type: 'timeline/page/ready' })).ready, 1);
   });
 

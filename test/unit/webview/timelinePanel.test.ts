@@ -18,7 +18,7 @@ function setup() {
   };
   const controller: TimelineController = {
     prompt: rec('prompt'), exportVideo: rec('exportVideo'), exportLocally: rec('exportLocally'), refresh: rec('refresh'), newSession: rec('newSession'),
-    showCredits: rec('showCredits'), openExternally: rec('openExternally'),
+    showCredits: rec('showCredits'), openWebEditor: rec('openWebEditor'), openExternally: rec('openExternally'),
   };
   const ctx = makeContext({ workspaceState: new Map(), globalState: new Map(), secrets: new Map(), globalStorageDir: '/tmp/g' }, EXT) as unknown as vscode.ExtensionContext;
   const opts = { log: (l: string) => logs.push(l), exportFolder: vscode.Uri.file(VIDEOS) };
