@@ -4,7 +4,7 @@
 // density is recomputed). Only blocks within half a screen of the visible time range are in the
 // DOM (plus the focused and selected ones), so a draft of thousands of segments draws in a few
 // milliseconds; scrolling brings the rest in. A new view draws the blocks on screen first and
-// fills the margins right after its first paint. Keyboard: one tab stop (roving tabindex); arrows
+// fills the margins once the page is idle after its first paint. Keyboard: one tab stop (roving tabindex); arrows
 // move between blocks, in the model, so an off-screen neighbour is found and scrolled to.
 //
 // Geometry is never read after a DOM write in the same task: that would force the browser to lay
@@ -26,6 +26,8 @@ interface LaneParts { root: HTMLElement; head: HTMLElement; icon: HTMLElement; l
 // Minimum pixels per second at zoom level 0; each level doubles it.
 const BASE_PX_PER_S = 6;
 const MAX_ZOOM = 8;
+/** A new view's off-screen margins are drawn when the page is idle, and at the latest this long after. */
+const MARGINS_TIMEOUT_MS = 500;
 
 export class TimelineView {
   readonly root: HTMLElement;
@@ -262,11 +264,12 @@ export class TimelineView {
     this.applyRovingState();
     if (deferred && !this.marginsPending) {
       this.marginsPending = true;
-      // A frame callback runs before that frame's paint; a task queued from it runs after.
-      requestAnimationFrame(() => setTimeout(() => {
+      // Once the frame is painted and the page has nothing else to do (a scroll before then draws
+      // the range it needs itself); the timeout only bounds how long a busy page puts it off.
+      requestIdleCallback(() => {
         this.marginsPending = false;
         this.renderBlocks(this.blocksWidth);
-      }));
+      }, { timeout: MARGINS_TIMEOUT_MS });
     }
   }
 
@@ -296,7 +299,7 @@ export class TimelineView {
     // Only nearby blocks exist in the DOM: tell assistive technology where this one sits.
     setAttr(block, 'aria-posinset', position);
     setAttr(block, 'aria-setsize', track.segments.length);
-    setText(block.firstChild as HTMLElement, label);
+    setText(block, label); // the block's only child: its words
   }
 
   private setZoom(level: number): void {
@@ -409,7 +412,8 @@ export class TimelineView {
 /** A block as first inserted (words, place and state are patched in); built on first use. */
 let blockTemplate: HTMLElement | undefined;
 function blockPrototype(): HTMLElement {
-  blockTemplate ??= el('div', { class: 'segment', role: 'option', tabindex: -1, 'aria-selected': 'false' }, el('span', { class: 'segment-label' }));
+  // The label is the block's own text: one element less per block to clone, style and lay out.
+  blockTemplate ??= el('div', { class: 'segment', role: 'option', tabindex: -1, 'aria-selected': 'false' });
   return blockTemplate;
 }
 

@@ -65,7 +65,7 @@ describe('timeline page (Chromium)', function () {
     await p.post({ type: 'timeline/view/set', view: edited });
     const lanes = await p.page.$$eval('.lane', (ls) => ls.map((l) => [l.getAttribute('data-kind'), l.querySelector('.lane-label')?.textContent]));
     assert.deepEqual(lanes, [['video', 'Video'], ['audio', 'BGM 35%'], ['text', 'Title']]);
-    const blocks = await p.page.$$eval('.lane', (ls) => ls.map((l) => l.querySelector('.segment-label')?.textContent));
+    const blocks = await p.page.$$eval('.lane', (ls) => ls.map((l) => l.querySelector('.segment')?.textContent));
     assert.equal(blocks[2], '“Neon Nights”');
     assert.match(blocks[1] ?? '', /music \(35%\)$/i);
     const facts = await p.page.textContent('.facts');
@@ -204,7 +204,7 @@ describe('timeline page (Chromium)', function () {
       await block.click();
       await p.page.waitForSelector('.segment-details dl');
     }
-    const labels = await p.page.$$eval('.segment-label', (ls) => ls.map((l) => l.textContent));
+    const labels = await p.page.$$eval('.segment', (ls) => ls.map((l) => l.textContent));
     assert.deepEqual(labels, [XSS_IMG, `“${XSS_SCRIPT}”`, XSS_SCRIPT]);
     assert.equal(await p.page.textContent('.title'), XSS_SCRIPT);
     assert.equal(await p.page.textContent('.lane[data-kind="other"] .lane-label'), `Other (${XSS_IMG})`);
