@@ -12,12 +12,13 @@ import tseslint from 'typescript-eslint';
  * - `browser`: runs in the page too: no `node:*`, no HTTP stack.
  */
 const LAYERS = [
-  { layer: 'draft', may: [] },
+  // src/shared/safeText.ts is the one rule for showing backend text: pure, and every layer shows some.
+  { layer: 'draft', may: ['shared/safeText'] },
   { layer: 'shared', may: [], browser: true },
-  { layer: 'nemo', may: ['draft'] },
+  { layer: 'nemo', may: ['draft', 'shared/safeText'] },
   // readTurn reads a finished turn: the outcome's type from the client, the timeline words from src/draft.
-  { layer: 'chat', may: ['draft', 'nemo/errors', 'nemo/fileTypes'], typesFrom: ['nemo'] },
-  { layer: 'cli', may: ['nemo', 'draft', 'chat', 'localRender', 'tools'] },
+  { layer: 'chat', may: ['draft', 'shared/safeText', 'nemo/errors', 'nemo/fileTypes'], typesFrom: ['nemo'] },
+  { layer: 'cli', may: ['nemo', 'draft', 'chat', 'shared/safeText', 'localRender', 'tools'] },
   { file: 'cli.ts', may: ['cli', 'nemo', 'draft', 'chat'] },
   // The client (undici) loads lazily: only lazyNemo.ts's require('../../nemo') brings its values
   // in; src/localRender and src/tools run on the client, so they come the same way.
@@ -29,7 +30,7 @@ const LAYERS = [
   },
   { layer: 'webview', may: ['shared'], browser: true },
   { layer: 'localRender', may: ['draft', 'nemo'] },
-  { layer: 'tools', may: ['nemo', 'chat', 'draft', 'localRender'] },
+  { layer: 'tools', may: ['nemo', 'chat', 'draft', 'shared/safeText', 'localRender'] },
 ];
 
 const LAYER_NAMES = LAYERS.filter((r) => r.layer).map((r) => r.layer);

@@ -10,18 +10,6 @@ export function creditsLine(before?: number, after?: number): string {
   return used === 1 ? l10n.t('This turn used 1 credit; {0} left.', after) : l10n.t('This turn used {0} credits; {1} left.', used, after);
 }
 
-// Terminal control: string commands (OSC, DCS, SOS, PM, APC) with their payload up to the string
-// terminator, CSI sequences, other escape sequences, then any C0/C1 control except tab and newline.
-const STRING_COMMAND = /(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[\s\S]*?(?:\x07|\x1b\\|\x9c)/g;
-const CSI = /(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]/g;
-const ESCAPE = /\x1b[ -/]*[0-~]?/g;
-const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
-
-/** Backend text must not drive the terminal: strips ANSI CSI/OSC sequences and control characters. */
-export function stripControlSequences(text: string): string {
-  return text.replace(STRING_COMMAND, '').replace(CSI, '').replace(ESCAPE, '').replace(CONTROL, '');
-}
-
 export type AspectRatio = '16:9' | '9:16' | '1:1';
 
 export interface GenerateOptions {

@@ -5,6 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import { isAbort, isNemoError, type NemoError } from '../nemo/errors';
 import { UPLOAD_FORMATS } from '../nemo/fileTypes';
+import { safeText } from '../shared/safeText';
 import { stoppedTurnWords } from './turnOutcome';
 
 export type Operation = 'export' | 'upload' | 'chat' | 'credits' | 'status' | 'connect' | 'session' | 'open';
@@ -41,11 +42,6 @@ const REGISTER_URL = 'https://nemovideo.com/register';
 /** Where an anonymous user registers and keeps their work (contract, 2001). */
 export function registrationLink(userId: string): string {
   return `${REGISTER_URL}?bind=${encodeURIComponent(userId)}`;
-}
-
-/** Last line of defence: nothing that looks like a Nemo token or a bearer value reaches a person. */
-export function redactSecrets(text: string): string {
-  return text.replace(/\bnmv_[A-Za-z0-9_-]+/g, 'nmv_[redacted]').replace(/\b(Bearer)\s+[^\s"',;]+/gi, '$1 [redacted]');
 }
 
 function failedPrefix(op: Operation | undefined): string {
@@ -207,5 +203,6 @@ export function toUserMessage(err: unknown, ctx: UserMessageContext = {}): strin
   if (ctx.localExportHint !== undefined && offersLocalExport(err)) {
     sentence += ` ${l10n.t('You can also export it on this machine with ffmpeg, for free: {0}.', ctx.localExportHint)}`;
   }
-  return redactSecrets(sentence);
+  // It may quote the server (a reason, a file name): one clean line, no secret in it.
+  return safeText(sentence, { oneLine: true });
 }

@@ -51,11 +51,12 @@ export function createContext({ global, env, cwd, language, out, signal, stdin }
   const proxy = chooseProxy(undefined, env);
   const dispatcher = proxy ? new EnvHttpProxyAgent(proxy) : new Agent();
   const envToken = env.NEMO_TOKEN?.trim();
+  out.secrets.add(envToken);
   const client = new NemoClient({
     baseUrl: global.apiBase,
     platform: 'cli',
     version,
-    tokens: new FileTokenStore(home),
+    tokens: new FileTokenStore(home, (token) => out.secrets.add(token)),
     clientIds: new FileClientIdStore(home),
     clientId: env.NEMO_CLIENT_ID,
     fixedToken: envToken ? { token: envToken, source: 'env' } : undefined,

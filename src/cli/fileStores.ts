@@ -63,15 +63,19 @@ class KeyedJsonFile<T> {
 export class FileTokenStore implements TokenStore {
   private readonly file: KeyedJsonFile<StoredToken>;
 
-  constructor(home: string) {
+  /** `observe` sees every token read or stored: the output registers it for redaction. */
+  constructor(home: string, private readonly observe: (token: string) => void = () => undefined) {
     this.file = new KeyedJsonFile(path.join(home, 'tokens.json'), toStoredToken);
   }
 
-  get(baseUrl: string): Promise<StoredToken | undefined> {
-    return this.file.get(baseUrl);
+  async get(baseUrl: string): Promise<StoredToken | undefined> {
+    const stored = await this.file.get(baseUrl);
+    if (stored) this.observe(stored.token);
+    return stored;
   }
 
   set(baseUrl: string, token: StoredToken): Promise<void> {
+    this.observe(token.token);
     return this.file.set(baseUrl, { ...token });
   }
 

@@ -2,11 +2,12 @@
 //  - Reply text streams to stdout sentence by sentence as it arrives; under --json it goes to stderr, because then stdout
 //    holds exactly one JSON object on one line, written at the end.
 //  - Notes, warnings and the one-line failure go to stderr.
-//  - Everything printed may hold text from the backend (a title, an error message): control
-//    sequences are stripped from all of it, the JSON result's strings included, so no reply can
-//    drive the terminal of whoever reads the output.
+//  - Everything printed may hold text from the backend (a title, an error message): all of it, the
+//    JSON result's strings included, goes through src/shared/safeText.ts (no control sequence, no
+//    invisible reordering character, no token: the ones this run holds register in `secrets`).
 //  - Progress (upload bytes, render %, elapsed time) is redrawn in place on stderr, and only when
 //    stderr is a terminal: in a pipe or a log file it would be noise.
+import { cleanText, redactSecrets, safeText, SecretSet } from '../shared/safeText';
 import { SentenceRewriter, StreamedTextCleaner } from './streamedText';
 
 export interface CliStream {
@@ -23,6 +24,8 @@ export interface CliStreams {
 const PROGRESS_MIN_INTERVAL_MS = 100;
 
 export class CliOutput {
+  /** The tokens this run holds (the token store registers each one it reads or stores). */
+  readonly secrets = new SecretSet();
   private readonly cleaner: StreamedTextCleaner;
   private readonly rewriter: SentenceRewriter;
   /** The reply stream's last character was not a newline: a note must start on a fresh line. */
@@ -33,13 +36,13 @@ export class CliOutput {
   constructor(
     private readonly io: CliStreams,
     readonly json: boolean,
-    private readonly strip: (text: string) => string,
     /** Applied to whole sentences of the reply (the GUI-phrase translation). */
     rewrite: (sentences: string) => string = (t) => t,
     private readonly now: () => number = Date.now,
   ) {
-    this.cleaner = new StreamedTextCleaner(strip);
-    this.rewriter = new SentenceRewriter(rewrite);
+    this.cleaner = new StreamedTextCleaner(cleanText);
+    // Secrets are redacted in whole sentences: a token cut in two between deltas is whole there.
+    this.rewriter = new SentenceRewriter((t) => redactSecrets(rewrite(t), this.secrets));
   }
 
   private get replyStream(): CliStream {
@@ -47,7 +50,7 @@ export class CliOutput {
   }
 
   /**
-   * A delta of the agent's reply, shown as its sentences complete (stripped, then rewritten).
+   * A delta of the agent's reply, shown as its sentences complete (cleaned, then rewritten and redacted).
    * Returns the text shown by this call.
    */
   replyText(delta: string): string {
@@ -68,7 +71,7 @@ export class CliOutput {
   note(line: string): void {
     this.clearProgress();
     this.closeReplyLine();
-    this.io.stderr.write(this.strip(line) + '\n');
+    this.io.stderr.write(this.shown(line) + '\n');
   }
 
   /** Redraws the progress line, when stderr is a terminal. */
@@ -96,10 +99,14 @@ export class CliOutput {
     this.clearProgress();
     this.closeReplyLine();
     if (this.json) {
-      this.io.stdout.write(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' ? this.strip(v) : v)) + '\n');
+      this.io.stdout.write(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' ? this.shown(v) : v)) + '\n');
     } else {
-      for (const line of humanLines) this.io.stdout.write(this.strip(line) + '\n');
+      for (const line of humanLines) this.io.stdout.write(this.shown(line) + '\n');
     }
+  }
+
+  private shown(text: string): string {
+    return safeText(text, { secrets: this.secrets });
   }
 
   private writeReply(text: string): void {

@@ -3,7 +3,7 @@
 // command-line syntax error, 130 interrupted. src/cli.ts only wires it to the process.
 import type { Readable, Writable } from 'node:stream';
 import * as l10n from '@vscode/l10n';
-import { stoppedTurnWords, stripControlSequences, toUserMessage, translateGuiPhrases, type Operation } from '../chat';
+import { stoppedTurnWords, toUserMessage, translateGuiPhrases, type Operation } from '../chat';
 import { isAbort, isNemoError } from '../nemo/errors';
 import { parseCommandLine, type CliCommand } from './commandLine';
 import { runAnswer, runChat } from './commands/chat';
@@ -93,9 +93,8 @@ async function failureLine(ctx: CliContext, c: CliCommand, e: unknown): Promise<
     ? await ctx.client.identity().then((i) => i.userId, () => undefined)
     : undefined;
   const tokenEntryHint = l10n.t('Set NEMO_TOKEN to a personal token from Nemo\'s web app (Settings → API Tokens), then run the command again.');
-  const line = toUserMessage(e, { ...failureContext(c), tokenSource, anonymousUserId, tokenEntryHint });
-  // A message from the backend may carry newlines or escapes of its own: one clean line.
-  return stripControlSequences(line).replace(/\s*\n\s*/g, ' ');
+  // One line already, cleaned and redacted (toUserMessage); the tokens of this run too (out.note).
+  return toUserMessage(e, { ...failureContext(c), tokenSource, anonymousUserId, tokenEntryHint });
 }
 
 export async function runCli(input: CliRunInput): Promise<number> {
@@ -105,7 +104,7 @@ export async function runCli(input: CliRunInput): Promise<number> {
   if (parsed.kind === 'exit') return parsed.code;
 
   // The agent may talk as if there were a web editor ("click the Export button"): say what works here.
-  const out = new CliOutput(input, parsed.global.json, stripControlSequences, (t) => translateGuiPhrases(t).text);
+  const out = new CliOutput(input, parsed.global.json, (t) => translateGuiPhrases(t).text);
   const ctx = createContext({ global: parsed.global, env: input.env, cwd: input.cwd, language, out, signal: input.signal, ...(input.stdio ? { stdin: input.stdio.stdin } : {}) });
   try {
     if (parsed.global.newSession && startsNewSession(parsed.command)) await ctx.sessions.startNew(ctx.signal);

@@ -1,6 +1,8 @@
 // The words for tracks and segments, shared by the summary line and the change descriptions,
-// so both always call a thing by the same name.
+// so both always call a thing by the same name. Names and texts come from the backend and sit in
+// one-line contexts (the summary line, a list of changes): one clean line each.
 import * as l10n from '@vscode/l10n';
+import { oneLineText } from '../shared/safeText';
 import type { Segment, Track } from './model';
 
 /** Milliseconds as seconds, at most one decimal: 10000 → "10", 2500 → "2.5". */
@@ -49,12 +51,16 @@ function decodeURIComponentSafe(s: string): string {
 
 /** What a segment shows as: its text (quoted) on a text track, else its name, file name or a placeholder. */
 export function segmentName(kind: Track['kind'], seg: Segment): string {
-  if (kind === 'text' && seg.text !== undefined) return `"${seg.text}"`;
-  return seg.name ?? (seg.src ? fileName(seg.src) : undefined) ?? (seg.text !== undefined ? `"${seg.text}"` : l10n.t('untitled'));
+  if (kind === 'text' && seg.text !== undefined) return oneLineText(`"${seg.text}"`);
+  return oneLineText(seg.name ?? (seg.src ? fileName(seg.src) : undefined) ?? (seg.text !== undefined ? `"${seg.text}"` : l10n.t('untitled')));
 }
 
 /** A segment as the object of a sentence: 'video clip "beach"', 'music "Lo-fi"', 'title "Tick"'. */
 export function segmentNoun(kind: Track['kind'], seg: Segment): string {
+  return oneLineText(nounOf(kind, seg));
+}
+
+function nounOf(kind: Track['kind'], seg: Segment): string {
   const name = seg.name ?? (seg.src ? fileName(seg.src) : undefined);
   switch (kind) {
     case 'video': return name ? l10n.t('video clip "{0}"', name) : l10n.t('a video clip');

@@ -9,6 +9,7 @@ import { request, stream, type Dispatcher } from 'undici';
 import { Auth, abortedError, parseAnonymousToken, type ClientIdStore, type FixedToken, type StoredToken, type TokenStore } from './auth';
 import { isHttp, parseUrl, validateBaseUrl } from './urls';
 import { NemoError, isNemoError, kindFor } from './errors';
+import { redactSecrets } from '../shared/safeText';
 import { attributionHeaders, type Platform } from './headers';
 import { RetryState, decideRetry, parseRetryAfter } from './retryPolicy';
 
@@ -463,7 +464,7 @@ export class Transport {
     // A refused free token is not a passing rate limit: the backend allows one per client id per 7 days.
     const kind = mapped === 'rate-limited' && stripQuery(path) === ANONYMOUS_TOKEN_PATH ? 'free-token-limit' : mapped;
     const what = env.code !== undefined ? l10n.t('code {0}, HTTP {1}', env.code, status) : `HTTP ${status}`;
-    const said = env.message ? `: ${redact(env.message, attempt.token?.token).slice(0, 300)}` : env.notJson ? l10n.t(' (not JSON)') : '';
+    const said = env.message ? `: ${redactSecrets(env.message, attempt.token ? [attempt.token.token] : []).slice(0, 300)}` : env.notJson ? l10n.t(' (not JSON)') : '';
     const details: Record<string, string | number | boolean | undefined> = {};
     if (kind === 'out-of-credits' && attempt.token?.anonymous) details.anonymousUserId = attempt.token.userId;
     if (this.auth.usesFixedToken && kind === 'auth') details.fixedToken = true;
@@ -500,10 +501,6 @@ interface Sent {
 function stripQuery(path: string): string {
   const i = path.search(/[?#]/);
   return i === -1 ? path : path.slice(0, i);
-}
-
-function redact(text: string, token: string | undefined): string {
-  return token ? text.split(token).join('[token]') : text;
 }
 
 function errnoOf(e: unknown): string | undefined {

@@ -1,9 +1,11 @@
 // Runs one tool by name: the input is checked against the catalog's schema first (whatever the host
 // checked), then the tool runs on the front end's client, and any failure becomes one actionable
-// sentence (src/chat's toUserMessage, plus what a model can do next), never a stack trace.
+// sentence (src/chat's toUserMessage, plus what a model can do next), never a stack trace. What a
+// tool answers may quote the backend (the agent's reply, titles): it leaves through safeText.
 import * as l10n from '@vscode/l10n';
 import { toUserMessage, type Operation } from '../chat';
 import { isAbort, isNemoError } from '../nemo/errors';
+import { safeText } from '../shared/safeText';
 import { toolSpec, type ToolName } from './catalog';
 import { exportVideo, type ExportInput } from './exportTool';
 import { checkInput } from './inputSchema';
@@ -63,7 +65,7 @@ export async function runTool(name: string, input: unknown, host: ToolHost, call
     return { ok: false, text: l10n.t('Invalid input for {0}: {1}. Fix the input and call it again.', spec.name, checked.problems.join('; ')) };
   }
   try {
-    return { ok: true, text: await dispatch(spec.name, host, call, checked.value) };
+    return { ok: true, text: safeText(await dispatch(spec.name, host, call, checked.value)) };
   } catch (e) {
     host.log?.(`${spec.name} failed: ${isNemoError(e) ? e.kind : e instanceof Error ? e.name : 'error'}`);
     return { ok: false, text: await failureText(e, spec.name, host) };

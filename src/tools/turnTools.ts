@@ -2,7 +2,7 @@
 // answer (the agent's open question). Each turn is read by src/chat's readTurn, the same reading the
 // chat, the commands and the CLI use, and told to the model as text it can act on.
 import * as l10n from '@vscode/l10n';
-import { describeTool, foldGenerateOptions, readTurn, stripControlSequences, translateGuiPhrases, type AspectRatio } from '../chat';
+import { describeTool, foldGenerateOptions, readTurn, translateGuiPhrases, type AspectRatio } from '../chat';
 import { formatAnswer, type AgentQuestions } from '../chat/questions';
 import { NemoError } from '../nemo/errors';
 import type { SessionKeeper } from '../nemo/sessions';
@@ -12,7 +12,7 @@ import type { ToolCall, ToolHost } from './toolHost';
 const MAX_REPLY_CHARS = 4000;
 
 function agentText(text: string): string {
-  const clean = translateGuiPhrases(stripControlSequences(text)).text.trim();
+  const clean = translateGuiPhrases(text).text.trim();
   return clean.length > MAX_REPLY_CHARS ? `${clean.slice(0, MAX_REPLY_CHARS)}…` : clean;
 }
 

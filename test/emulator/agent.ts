@@ -261,6 +261,14 @@ export function askedFirst(prompt: string): string | undefined {
   return ASK_FIRST.test(prompt) ? prompt.replace(ASK_FIRST, '').trim() : undefined;
 }
 
+/** "What is my token?": the agent repeats the caller's token, as a careless backend might (no client output may show it). */
+const ASKS_FOR_TOKEN = /\b(?:what is|repeat|say|show)\s+my\s+token\b/i;
+
+export function tokenEchoPlan(prompt: string, token: string | undefined): TurnPlan | undefined {
+  if (token === undefined || !ASKS_FOR_TOKEN.test(prompt)) return undefined;
+  return chat(`Your token is ${token}. Send it as Bearer ${token} if you call the API yourself.`);
+}
+
 export function questionPlan(): TurnPlan {
   return { kind: 'chat', cost: 0, steps: [{ kind: 'say', text: 'Happy to. A few questions first.' }, { kind: 'ask', args: AGENT_QUESTIONS }] };
 }

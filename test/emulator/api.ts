@@ -74,7 +74,8 @@ async function runSse({ ex, world, user }: UserCall): Promise<void> {
   const text = Array.isArray(parts) ? parts.map((p) => (typeof p?.text === 'string' ? p.text : '')).join('\n').trim() : '';
   if (!text) return badRequest(ex, 'new_message.parts[].text is required');
   session.messages.push(text);
-  const start = prepareTurn(world.turns, user, session, text);
+  const token = /^Bearer\s+(\S+)$/i.exec(ex.header('authorization') ?? '')?.[1];
+  const start = prepareTurn(world.turns, user, session, text, token);
   if (!start.ok) return ex.codeError(start.code);
   return runTurn(world.turns, ex, user, session, start.plan);
 }

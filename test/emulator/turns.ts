@@ -3,7 +3,7 @@
 // go out, then settle the credits. A scripted agent failure (fault streamError) stops the turn. The turn runs to its end even when the client has gone.
 
 import { setTimeout as sleep } from 'node:timers/promises';
-import { answeredRequest, askedFirst, planTurn, parseDraft, questionPlan, type TurnPlan } from './agent';
+import { answeredRequest, askedFirst, planTurn, parseDraft, questionPlan, tokenEchoPlan, type TurnPlan } from './agent';
 import type { Exchange } from './exchange';
 import type { ResolvedOptions } from './options';
 import { chunkText, SseSink } from './sse';
@@ -22,7 +22,9 @@ export interface TurnContext {
 export type TurnStart = { ok: true; plan: TurnPlan } | { ok: false; code: 2001 };
 
 /** Decides whether the turn may start; a refused turn is answered as JSON by the caller. */
-export function prepareTurn(ctx: TurnContext, user: User, session: Session, prompt: string): TurnStart {
+export function prepareTurn(ctx: TurnContext, user: User, session: Session, prompt: string, token?: string): TurnStart {
+  const echo = tokenEchoPlan(prompt, token);
+  if (echo) return { ok: true, plan: echo };
   const asked = askedFirst(prompt);
   if (asked !== undefined) {
     session.askedAbout = asked;

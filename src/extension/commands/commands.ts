@@ -5,7 +5,7 @@ import { checkConnection } from '../client/checkConnection';
 import { collectGeneration, withDefaults } from './generateInput';
 import { answerFromChat } from '../chat/questionPicks';
 import { describeFailure } from '../core/failures';
-import { noticeText } from '../core/safeText';
+import { noticeText } from '../../shared/safeText';
 import type { Services } from '../core/services';
 import { showFailure, type NemoTimelineController } from '../timeline/timelineController';
 import { uploadWithNotification } from '../upload/uploadFlow';

@@ -3,16 +3,11 @@
 // backend echo and a log file is easy to paste into an issue.
 import * as vscode from 'vscode';
 import type { RequestLogLine } from '../../nemo';
+import { safeText, SecretSet } from '../../shared/safeText';
 
-const TOKEN_PATTERNS = [/Bearer\s+[A-Za-z0-9._~+/=-]+/gi, /\bnmv_[A-Za-z0-9_-]+/g];
-
+/** A log line as every other output shows backend text: cleaned, the tokens in use and token shapes redacted. */
 export function redact(text: string, secrets: Iterable<string>): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join('«token»');
-  }
-  for (const pattern of TOKEN_PATTERNS) out = out.replace(pattern, (m) => (m.toLowerCase().startsWith('bearer') ? 'Bearer «token»' : '«token»'));
-  return out;
+  return safeText(text, { secrets });
 }
 
 export function formatRequestLine(line: RequestLogLine): string {
@@ -23,7 +18,7 @@ export function formatRequestLine(line: RequestLogLine): string {
 }
 
 export class NemoLog implements vscode.Disposable {
-  private readonly secrets = new Set<string>();
+  private readonly secrets = new SecretSet();
 
   constructor(readonly channel: vscode.LogOutputChannel) {}
 
@@ -33,7 +28,7 @@ export class NemoLog implements vscode.Disposable {
 
   /** Registers a value that must never be printed (the tokens in use). */
   addSecret(secret: string | undefined): void {
-    if (secret) this.secrets.add(secret);
+    this.secrets.add(secret);
   }
 
   request(line: RequestLogLine): void {

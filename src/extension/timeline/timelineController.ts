@@ -18,7 +18,7 @@ import {
 import type { LocalExportResult } from '../../localRender';
 import type { ExportResult } from '../../nemo/exporter';
 import { describeFailure, failureWords, type Failure } from '../core/failures';
-import { noticeText } from '../core/safeText';
+import { noticeText } from '../../shared/safeText';
 import type { Services } from '../core/services';
 import type { TimelineController } from './pageMessages';
 import { TimelinePanel, type TimelinePanelOptions } from './timelinePanel';

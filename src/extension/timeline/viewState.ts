@@ -1,8 +1,10 @@
 // From the session's data to what the timeline page draws. Pure (no vscode), so it is
-// unit-tested in plain Node; TimelinePanel only adds the webview URI of the exported file.
+// unit-tested in plain Node; TimelinePanel only adds the webview URI of the exported file. The
+// backend's names and texts are shown as text, and cleaned first (src/shared/safeText.ts).
 import { isUnreadable, unreadableFormatName, type Draft, type DraftChange, type DraftReading, type Segment } from '../../draft';
 import { trackHeading } from '../../draft/words';
 import type { TimelineView, ViewDraft, ViewMedia, ViewSegment } from '../../shared/protocol';
+import { cleanText, oneLineText } from '../../shared/safeText';
 
 /** What the extension hands TimelinePanel.setState(). */
 export type TimelineViewState = Omit<TimelineView, 'exported'> & {
@@ -52,7 +54,7 @@ function toViewDraft(d: Draft, changes: readonly DraftChange[], thumbnails: Map<
       segments: t.segments.map((s) => toViewSegment(s, changedTracks.has(t.index) || changedSegments.has(`${t.index}:${s.index}`), thumbnails)),
     })),
   };
-  if (d.title !== undefined) out.title = d.title;
+  if (d.title !== undefined) out.title = oneLineText(d.title);
   if (d.width !== undefined) out.width = d.width;
   if (d.height !== undefined) out.height = d.height;
   return out;
@@ -60,8 +62,8 @@ function toViewDraft(d: Draft, changes: readonly DraftChange[], thumbnails: Map<
 
 function toViewSegment(s: Segment, changed: boolean, thumbnails: Map<string, string>): ViewSegment {
   const out: ViewSegment = { index: s.index, startMs: s.start, durationMs: s.duration, meta: metaText(s.meta), changed };
-  if (s.name !== undefined) out.name = s.name;
-  if (s.text !== undefined) out.text = s.text;
+  if (s.name !== undefined) out.name = oneLineText(s.name);
+  if (s.text !== undefined) out.text = cleanText(s.text);
   if (s.src !== undefined) out.src = s.src;
   if (s.style !== undefined) out.style = s.style;
   if (s.volume !== undefined) out.volumePercent = Math.round(s.volume * 100);
@@ -74,8 +76,8 @@ function toViewSegment(s: Segment, changed: boolean, thumbnails: Map<string, str
 function metaText(meta: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(meta).slice(0, MAX_META_ENTRIES)) {
-    const text = typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
-    out[k.slice(0, 200)] = text.length > MAX_META_VALUE ? `${text.slice(0, MAX_META_VALUE)}…` : text;
+    const text = oneLineText(typeof v === 'string' ? v : JSON.stringify(v) ?? String(v));
+    out[oneLineText(k.slice(0, 200))] = text.length > MAX_META_VALUE ? `${text.slice(0, MAX_META_VALUE)}…` : text;
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { creditsLine, examplePrompts, foldGenerateOptions, stripControlSequences, type GenerateOptions } from '../../../src/chat/replyWording';
+import { creditsLine, examplePrompts, foldGenerateOptions, type GenerateOptions } from '../../../src/chat/replyWording';
 
 describe('creditsLine', () => {
   const rows: Array<[number | undefined, number | undefined, string]> = [
@@ -12,19 +12,6 @@ describe('creditsLine', () => {
     [undefined, undefined, ''],
   ];
   for (const [before, after, want] of rows) it(`${before} → ${after}`, () => assert.equal(creditsLine(before, after), want));
-});
-
-describe('stripControlSequences', () => {
-  const rows: Array<[string, string, string]> = [
-    ['CSI colours and cursor moves', '\x1b[31mred\x1b[0m and \x1b[2J\x1b[1;1Hhome', 'red and home'],
-    ['OSC title with BEL and with ST', '\x1b]0;pwned\x07a\x1b]8;;https://evil\x1b\\link\x1b]8;;\x1b\\b', 'alinkb'],
-    ['8-bit CSI and OSC', '\x9b31mx\x9d0;t\x9cy', 'xy'],
-    ['DCS and APC strings', '\x1bPq#0;2;0;0;0\x1b\\ok\x1b_apc\x1b\\', 'ok'],
-    ['other escapes and a lone ESC', '\x1b7saved\x1b8\x1b(Bdone\x1b', 'saveddone'],
-    ['C0 controls but not tab or newline', 'a\x00b\x07c\rd\te\nf\x7fg\x08', 'abcd\te\nfg'],
-    ['ordinary text, Chinese and emoji untouched', '视频已生成 🎬 — "done" [1] 50%', '视频已生成 🎬 — "done" [1] 50%'],
-  ];
-  for (const [what, input, want] of rows) it(what, () => assert.equal(stripControlSequences(input), want));
 });
 
 describe('foldGenerateOptions', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { offersLocalExport, registrationLink, redactSecrets, toUserMessage, type UserMessageContext } from '../../../src/chat/userMessage';
+import { offersLocalExport, registrationLink, toUserMessage, type UserMessageContext } from '../../../src/chat/userMessage';
 import { NemoError, kindFor, type NemoErrorInit, type NemoErrorKind } from '../../../src/nemo/errors';
 import { checkUploadFile } from '../../../src/nemo/fileTypes';
 
@@ -183,15 +183,10 @@ describe('toUserMessage: a file refused before upload', () => {
   });
 });
 
-describe('registrationLink and redactSecrets', () => {
+describe('registrationLink', () => {
   it('builds the contract link and encodes the id', () => {
     assert.equal(registrationLink('anon_42'), 'https://nemovideo.com/register?bind=anon_42');
     assert.equal(registrationLink('a b&c'), 'https://nemovideo.com/register?bind=a%20b%26c');
-  });
-
-  it('redacts nmv_ tokens and bearer values, leaving the rest', () => {
-    assert.equal(redactSecrets(`use ${TOKEN} now; Authorization: Bearer xyz.123`), 'use nmv_[redacted] now; Authorization: Bearer [redacted]');
-    assert.equal(redactSecrets('nothing secret here'), 'nothing secret here');
   });
 });
 

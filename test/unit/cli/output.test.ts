@@ -46,7 +46,7 @@ describe('cli output', () => {
   it('streams reply text to stdout, notes to stderr, starting notes on a fresh line', () => {
     const out = new Sink();
     const err = new Sink();
-    const o = new CliOutput({ stdout: out, stderr: err }, false, strip);
+    const o = new CliOutput({ stdout: out, stderr: err }, false);
     o.replyText('Making your \x1b[1mvideo. ');
     o.note('warning: low balance');
     o.replyText('Done');
@@ -59,7 +59,7 @@ describe('cli output', () => {
   it('under --json puts the reply on stderr and exactly one JSON line on stdout', () => {
     const out = new Sink();
     const err = new Sink();
-    const o = new CliOutput({ stdout: out, stderr: err }, true, strip);
+    const o = new CliOutput({ stdout: out, stderr: err }, true);
     o.replyText('streamed');
     o.endReply();
     o.note('note');
@@ -70,12 +70,12 @@ describe('cli output', () => {
 
   it('draws progress only when stderr is a terminal, and clears it before other output', () => {
     const plain = new Sink(false);
-    new CliOutput({ stdout: new Sink(), stderr: plain }, false, strip).progress('Rendering 40%');
+    new CliOutput({ stdout: new Sink(), stderr: plain }, false).progress('Rendering 40%');
     assert.equal(plain.text, '');
 
     let t = 0;
     const tty = new Sink(true);
-    const o = new CliOutput({ stdout: new Sink(), stderr: tty }, false, strip, undefined, () => t);
+    const o = new CliOutput({ stdout: new Sink(), stderr: tty }, false, undefined, () => t);
     o.progress('Uploading 10%');
     t += 10;
     o.progress('Uploading 11%'); // throttled

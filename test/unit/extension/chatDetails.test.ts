@@ -7,7 +7,6 @@ import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { createChatHandler, type NemoChatResult } from '../../../src/extension/chat/chatParticipant';
 import { SentenceTranslator } from '../../../src/extension/chat/conversation';
-import { defuse } from '../../../src/extension/core/safeText';
 import { cancelExports } from '../../../src/extension/export/exportFlow';
 import { NemoTimelineController } from '../../../src/extension/timeline/timelineController';
 
@@ -35,13 +34,6 @@ describe('extension: conversation details', function () {
     assert.match(all, /Say "status"/);
     assert.match(all, /^Swapping the music for Lo-fi\. Done\. /);
     assert.deepEqual(t.actions.map((a) => a.kind), ['show-state']);
-  });
-
-  it('defuses command links and raw HTML in backend text', () => {
-    assert.doesNotMatch(defuse('[run me](command:workbench.action.terminal.new?%5B%5D)'), /command:/);
-    assert.doesNotMatch(defuse('[x]( <command:foo>)'), /command:/);
-    assert.equal(defuse('<img src=x onerror=alert(1)>'), '&lt;img src=x onerror=alert(1)>');
-    assert.equal(defuse('3 < 4 and [docs](https://nemovideo.com)'), '3 < 4 and [docs](https://nemovideo.com)');
   });
 
   describe('against the emulator', () => {
