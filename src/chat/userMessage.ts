@@ -3,7 +3,7 @@
 // Run nemo export again."). Errors are told apart by `kind`, never `instanceof`: the extension gets
 // them from a separately bundled client.
 import * as l10n from '@vscode/l10n';
-import { isAbort, isNemoError, type NemoError } from '../nemo/errors';
+import { isAbort, isNemoError, localFileError, type NemoError } from '../nemo/errors';
 import { UPLOAD_FORMATS } from '../nemo/fileTypes';
 import { safeText } from '../shared/safeText';
 import { stoppedTurnWords } from './turnOutcome';
@@ -20,6 +20,11 @@ export interface UserMessageContext {
   retryHint?: string;
   /** How to enter a personal token on this surface: "Set NEMO_TOKEN…" / "Run Nemo: Set Token…". */
   tokenEntryHint?: string;
+  /**
+   * The folder this front end keeps its own files in, and how to choose another one ("Set NEMO_HOME
+   * to a folder you can write."): said when a local file there could not be used.
+   */
+  storeFolder?: { path: string; hint: string };
   /**
    * How to export on this machine on this surface ("nemo export --local", "Nemo: Export Locally"):
    * said whenever offersLocalExport(err) holds, so every front end offers it in the same message.
@@ -111,6 +116,33 @@ function creditsReason(err: NemoError, ctx: UserMessageContext): Reason {
   return { why: l10n.t('your Nemo account is out of credits'), todo: l10n.t('Top up your credits at nemovideo.com, then try again.') + stillFree };
 }
 
+/** A file of this machine that could not be used: which, why in plain words, and what to change. */
+function localFileReason(err: NemoError, ctx: UserMessageContext): Reason {
+  const file = detail(err, 'file') ?? l10n.t('a local file');
+  const errno = detail(err, 'errno') ?? '';
+  const access = detail(err, 'access');
+  const what = access === 'write' ? l10n.t('could not write {0}', file) : access === 'read' ? l10n.t('could not read {0}', file) : l10n.t('could not open {0}', file);
+  const inStore = ctx.storeFolder !== undefined && file.startsWith(ctx.storeFolder.path);
+  const elsewhere = inStore ? ctx.storeFolder!.hint : retry(ctx);
+  switch (errno) {
+    case 'EACCES':
+    case 'EPERM':
+      return { why: l10n.t('{0}: permission denied', what), todo: `${l10n.t('Check that you may use it (its permissions and owner, and those of its folder).')} ${elsewhere}` };
+    case 'EROFS':
+      return { why: l10n.t('{0}: the disk is read-only', what), todo: `${l10n.t('Use a folder on a writable disk.')} ${elsewhere}` };
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return { why: l10n.t('{0}: the disk is full', what), todo: `${l10n.t('Free some disk space.')} ${retry(ctx)}` };
+    case 'EISDIR':
+      return { why: l10n.t('{0}: it is a folder where a file should be', what), todo: `${l10n.t('Move or rename that folder.')} ${elsewhere}` };
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return { why: l10n.t('{0}: part of that path is a file where a folder should be', what), todo: `${l10n.t('Move or rename that file.')} ${elsewhere}` };
+    default:
+      return { why: l10n.t('{0} ({1})', what, errno), todo: retry(ctx) };
+  }
+}
+
 function nemoReason(err: NemoError, ctx: UserMessageContext): Reason {
   // A lost answer to a render request: the job may be running, and renders.ts says so precisely.
   if (err.details.mayBeRunning === true) return { why: clause(err.message) };
@@ -162,7 +194,7 @@ function nemoReason(err: NemoError, ctx: UserMessageContext): Reason {
     case 'connection': {
       const check = l10n.t('Check your internet connection and proxy settings');
       return {
-        why: err.didNothing ? l10n.t('could not reach the Nemo service') : l10n.t('the connection to the Nemo service broke'),
+        why: detail(err, 'reason') ?? (err.didNothing ? l10n.t('could not reach the Nemo service') : l10n.t('the connection to the Nemo service broke')),
         todo: ctx.retryHint ? `${check}. ${ctx.retryHint}` : l10n.t('{0}, then try again.', check),
       };
     }
@@ -183,7 +215,11 @@ function nemoReason(err: NemoError, ctx: UserMessageContext): Reason {
       return { why: l10n.t('render failed ({0})', detail(err, 'reason') ?? l10n.t('no reason given')), todo: retry(ctx, l10n.t('Try the export again.')) };
     // A file refused before upload (missing, empty): the person is about to pick another one.
     case 'invalid-input': return file ? { why: clause(err.message), todo: acceptedFormats() } : { why: clause(err.message) };
+    case 'local-file': return localFileReason(err, ctx);
     case 'protocol': {
+      // A download refused for a named reason (a web page instead of the video, the wrong size) says it.
+      const reason = detail(err, 'reason');
+      if (reason !== undefined) return { why: withRequestId(l10n.t('the video could not be saved: {0}', clause(reason)), err), todo: retry(ctx) };
       // A limit this version keeps (JSON nesting) is named, not hidden behind "cannot read".
       const why = err.details.nestedDeeperThan !== undefined ? clause(err.message) : l10n.t('Nemo answered something this version cannot read');
       return { why: withRequestId(why, err), todo: l10n.t('Try again; if it keeps happening, update to the latest version.') };
@@ -196,7 +232,9 @@ export function toUserMessage(err: unknown, ctx: UserMessageContext = {}): strin
   if (isAbort(err)) return isNemoError(err) && err.details.mayHaveRun === true ? stoppedTurnWords(err).join(' ') : l10n.t('Cancelled.');
   const prefix = failedPrefix(ctx.operation);
   let reason: Reason;
-  if (isNemoError(err)) reason = nemoReason(err, ctx);
+  // A file-system error from anywhere (a store, a download, a local export) is classified once.
+  const known = isNemoError(err) ? err : localFileError(err);
+  if (known) reason = nemoReason(known, ctx);
   else if (err instanceof Error) reason = { why: clause(err.message) || err.name };
   else reason = { why: clause(String(err)) };
   let sentence = reason.todo ? `${prefix}: ${reason.why}. ${reason.todo}` : `${prefix}: ${reason.why}.`;

@@ -93,8 +93,9 @@ async function failureLine(ctx: CliContext, c: CliCommand, e: unknown): Promise<
     ? await ctx.client.identity().then((i) => i.userId, () => undefined)
     : undefined;
   const tokenEntryHint = l10n.t('Set NEMO_TOKEN to a personal token from Nemo\'s web app (Settings → API Tokens), then run the command again.');
+  const storeFolder = { path: ctx.home, hint: l10n.t('Or set NEMO_HOME to a folder you can write, then run the command again.') };
   // One line already, cleaned and redacted (toUserMessage); the tokens of this run too (out.note).
-  return toUserMessage(e, { ...failureContext(c), tokenSource, anonymousUserId, tokenEntryHint });
+  return toUserMessage(e, { ...failureContext(c), tokenSource, anonymousUserId, tokenEntryHint, storeFolder });
 }
 
 export async function runCli(input: CliRunInput): Promise<number> {

@@ -13,7 +13,7 @@ import { writeFileAtomically } from './atomicFile';
 import { mp4Incomplete } from './mp4Boxes';
 import { abortedError } from './auth';
 import { isHttp, parseUrl } from './urls';
-import { NemoError, isAbort, isNemoError } from './errors';
+import { NemoError, isAbort, isNemoError, localFileError } from './errors';
 import type { ExternalHead, Transport } from './transport';
 
 export interface DownloadOptions {
@@ -28,6 +28,8 @@ export interface DownloadOptions {
   maxBytes?: number;
   /** Looks at the first HEAD_BYTES bytes: a sentence saying why the body is refused, or undefined. */
   checkHead?: (head: Buffer) => string | undefined;
+  /** How the temp file is opened for writing (node's `open`, `wx`): the seam a full disk is tested through. */
+  openFile?: (path: string) => Promise<FileHandle>;
 }
 
 export interface DownloadResult {
@@ -127,7 +129,8 @@ export async function downloadRenderOutput(t: Transport, job: { renderId: string
   try {
     return await downloadFile(t, job.url, destPath, opts);
   } catch (first) {
-    if (isAbort(first) || opts.signal?.aborted) throw first;
+    // This machine's disk failed, not the link: the fallback would fail the same way.
+    if (isAbort(first) || opts.signal?.aborted || localFileError(first) !== undefined) throw first;
     try {
       return await downloadViaProxy(t, job.renderId, destPath, opts);
     } catch (second) {
@@ -150,7 +153,7 @@ type Transfer = (sinkFor: (head: ExternalHead) => Writable) => Promise<void>;
 /** Runs `transfer` into a file that appears as `destPath` only once it is complete and checked. */
 function intoFile(destPath: string, opts: DownloadOptions, where: string, transfer: Transfer): Promise<DownloadResult> {
   return writeFileAtomically(destPath, async (tmp) => {
-    const file = await open(tmp, 'wx', 0o644);
+    const file = await (opts.openFile ?? ((p: string) => open(p, 'wx', 0o644)))(tmp);
     try {
       let sink: FileSink | undefined;
       try {
@@ -159,24 +162,32 @@ function intoFile(destPath: string, opts: DownloadOptions, where: string, transf
         if (isNemoError(cause)) throw cause;
         if (sink?.overLimit) throw tooLargeError(where, opts.maxBytes ?? 0);
         if (opts.signal?.aborted) throw abortedError(cause);
+        const local = localFileError(cause, { file: destPath, access: 'write' });
+        if (local) throw local;
         const bytes = sink?.bytes ?? 0;
-        throw new NemoError('connection', l10n.t('The download broke off after {0} bytes.', bytes), { cause, path: where, details: { bytes } });
+        const total = sink?.total;
+        const reason = total === undefined ? l10n.t('the download broke off after {0} bytes', bytes) : l10n.t('the download broke off after {0} of {1} bytes', bytes, total);
+        throw new NemoError('connection', l10n.t('The download broke off after {0} bytes.', bytes), { cause, path: where, details: { bytes, reason } });
       }
       // An abort that came with the last chunk still wins: the caller no longer wants this file.
       if (opts.signal?.aborted) throw abortedError();
       const { bytes, head, total } = sink ?? { bytes: 0, head: Buffer.alloc(0), total: undefined };
       if (total !== undefined && bytes !== total) throw sizeError(where, total, bytes);
-      if (bytes === 0) throw new NemoError('protocol', l10n.t('The download was empty.'), { path: where });
+      if (bytes === 0) throw new NemoError('protocol', l10n.t('The download was empty.'), { path: where, details: { reason: l10n.t('the download was empty') } });
       if (opts.requireMp4 && head.subarray(4, 8).toString('latin1') !== 'ftyp') {
-        throw new NemoError('protocol', l10n.t('The download is not an MP4 video.'), { path: where });
+        // An HTML page served with 200 (a CDN's error or login page) is the usual culprit: say so.
+        const html = /^\s*</.test(head.toString('latin1'));
+        const reason = html ? l10n.t('the server sent a web page instead of the video') : l10n.t('the file is not an MP4 video');
+        throw new NemoError('protocol', l10n.t('The download is not an MP4 video.'), { path: where, details: { reason } });
       }
       // The byte count can match a Content-Length that was itself short: the container tells.
       const cut = opts.requireMp4 ? await mp4Incomplete(tmp, bytes) : undefined;
       if (cut !== undefined) {
-        throw new NemoError('protocol', l10n.t('The downloaded video is incomplete ({0}); it was not saved.', cut), { path: where, details: { bytes } });
+        throw new NemoError('protocol', l10n.t('The downloaded video is incomplete ({0}); it was not saved.', cut),
+          { path: where, details: { bytes, reason: l10n.t('the video arrived incomplete ({0})', cut) } });
       }
       const refused = opts.checkHead?.(head);
-      if (refused !== undefined) throw new NemoError('protocol', refused, { path: where });
+      if (refused !== undefined) throw new NemoError('protocol', refused, { path: where, details: { reason: refused } });
       return { path: destPath, bytes };
     } finally {
       await file.close().catch(() => undefined);
@@ -320,5 +331,5 @@ function tooLargeError(where: string, maxBytes: number): NemoError {
 
 function sizeError(where: string, expected: number, got: number): NemoError {
   return new NemoError('protocol', l10n.t('The download was incomplete: {0} of {1} bytes.', got, expected),
-    { path: where, details: { expected, got } });
+    { path: where, details: { expected, got, reason: l10n.t('the download has {0} bytes where {1} were expected', got, expected) } });
 }

@@ -22,6 +22,7 @@ export type NemoErrorKind =
   | 'agent' // the agent reported an error inside the stream: the turn ran and failed
   | 'render-failed' // the render job reported `failed`
   | 'invalid-input' // bad local input (missing file, bad URL, bad option)
+  | 'local-file' // this machine's file system refused: no permission, read-only, disk full, a folder where a file should be
   | 'protocol'; // the backend answered something we cannot read
 
 export interface NemoErrorInit {
@@ -75,6 +76,39 @@ export function isAbort(e: unknown): boolean {
   return (isNemoError(e) && e.kind === 'aborted') || (e instanceof Error && e.name === 'AbortError');
 }
 
+/** The file-system refusals that name a cause a person can fix, as errno codes. */
+const LOCAL_FILE_CODES = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'EISDIR', 'ENOTDIR', 'EEXIST', 'EMFILE', 'ENFILE', 'ENAMETOOLONG', 'ELOOP', 'EIO', 'EBUSY', 'ETXTBSY']);
+const WRITE_CALLS = new Set(['write', 'writev', 'mkdir', 'rename', 'unlink', 'rmdir', 'copyfile', 'ftruncate', 'fsync', 'fdatasync', 'symlink', 'link', 'chmod', 'utime', 'mkdtemp']);
+const READ_CALLS = new Set(['read', 'readv', 'scandir', 'stat', 'lstat', 'fstat', 'access', 'realpath', 'readlink']);
+
+/** What the caller was doing, when it knows better than the errno error (the target, not its temp file). */
+export interface LocalFileUse {
+  file?: string;
+  access?: 'read' | 'write';
+}
+
+/**
+ * The one classification of local file-system failures, for every operation (stores in NEMO_HOME,
+ * uploads read from disk, downloads and local exports written to it): an errno error from `node:fs`
+ * (found in `cause` chains too) becomes a `local-file` error naming the file, the errno and whether
+ * it was read or written, so the words say what to fix instead of blaming the network or Nemo.
+ */
+export function localFileError(e: unknown, use: LocalFileUse = {}): NemoError | undefined {
+  if (isNemoError(e)) return e.kind === 'local-file' ? e : undefined;
+  for (let cause = e, depth = 0; typeof cause === 'object' && cause !== null && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) {
+    const err = cause as Partial<NodeJS.ErrnoException>;
+    if (typeof err.code !== 'string' || !LOCAL_FILE_CODES.has(err.code)) continue;
+    const file = use.file ?? (typeof err.path === 'string' ? err.path : undefined);
+    if (file === undefined && typeof err.syscall !== 'string') continue;
+    const syscall = err.syscall ?? '';
+    const access = use.access ?? (WRITE_CALLS.has(syscall) || err.code === 'ENOSPC' || err.code === 'EDQUOT' || err.code === 'EROFS' ? 'write' : READ_CALLS.has(syscall) ? 'read' : 'open');
+    return new NemoError('local-file', `${err.code}: ${syscall || access} ${file ?? ''}`.trim(), {
+      cause: e, details: { errno: err.code, access, ...(file !== undefined ? { file } : {}) },
+    });
+  }
+  return undefined;
+}
+
 /**
  * Whether a failed export's job is worth resuming later: the network or the local disk failed, not
  * the job. A job the service does not know (404), a damaged record, a refused output URL, a failed
@@ -82,8 +116,8 @@ export function isAbort(e: unknown): boolean {
  */
 export function isResumable(e: unknown): boolean {
   if (isAbort(e)) return false;
-  if (isNemoError(e)) return e.kind === 'connection' || e.kind === 'timeout' || e.kind === 'server';
   // A local file-system failure (disk full, no permission): the render is fine, the disk was not.
+  if (isNemoError(e)) return e.kind === 'connection' || e.kind === 'timeout' || e.kind === 'server' || e.kind === 'local-file';
   return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string';
 }
 

@@ -3,7 +3,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import * as l10n from '@vscode/l10n';
-import { NemoError } from './errors';
+import { NemoError, localFileError } from './errors';
 
 /** The 13 accepted formats (lower-case extension → MIME type), in the order the contract lists them. */
 export const UPLOAD_MIME_TYPES: Readonly<Record<string, string>> = Object.freeze({
@@ -63,6 +63,9 @@ export async function checkUploadFile(path: string): Promise<CheckedUploadFile> 
   try {
     info = await stat(path);
   } catch (cause) {
+    // Only a missing file is "not found"; a folder that may not be entered says so (errors.ts).
+    const local = localFileError(cause, { file: path, access: 'read' });
+    if (local) throw local;
     throw new NemoError('invalid-input', l10n.t('File not found: {0}', name), { cause, details: { file: name } });
   }
   if (!info.isFile()) {

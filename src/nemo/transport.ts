@@ -8,7 +8,7 @@ import type { Readable, Writable } from 'node:stream';
 import { request, stream, type Dispatcher } from 'undici';
 import { Auth, abortedError, parseAnonymousToken, type ClientIdStore, type FixedToken, type StoredToken, type TokenStore } from './auth';
 import { isHttp, parseUrl, validateBaseUrl } from './urls';
-import { NemoError, isNemoError, kindFor } from './errors';
+import { NemoError, isNemoError, kindFor, localFileError } from './errors';
 import { redactSecrets } from '../shared/safeText';
 import { attributionHeaders, type Platform } from './headers';
 import { RetryState, decideRetry, parseRetryAfter } from './retryPolicy';
@@ -367,7 +367,8 @@ export class Transport {
       try {
         return await run(attempt);
       } catch (e) {
-        const err = isNemoError(e) ? e : new NemoError('protocol', l10n.t('Unexpected failure while talking to Nemo.'), { cause: e });
+        // A store that could not be written (NEMO_HOME unwritable, disk full) is this machine's, not Nemo's.
+        const err = isNemoError(e) ? e : localFileError(e) ?? new NemoError('protocol', l10n.t('Unexpected failure while talking to Nemo.'), { cause: e });
         if (signal?.aborted) throw abortedError(err);
         if (attempt.acquiringToken) throw err;
         const decision = decideRetry(err, state, this.opts.random);
@@ -517,6 +518,9 @@ function errnoOf(e: unknown): string | undefined {
 export function networkError(e: unknown, method: string, path: string, signal: AbortSignal | undefined): NemoError {
   if (isNemoError(e)) return e;
   if (signal?.aborted) return abortedError(e);
+  // An upload's file that cannot be read fails the request too: the disk's fault, said as such.
+  const local = localFileError(e);
+  if (local) return local;
   const code = errnoOf(e);
   const base = { path, cause: e, details: { errno: code } };
   switch (code) {

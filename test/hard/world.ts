@@ -10,7 +10,7 @@ export interface CliWorld {
   emu: Emulator;
   box: Sandbox;
   /** `nemo ...args` in the case's project folder, polling fast. */
-  run(args: readonly string[], extra?: { cwd?: string; env?: NodeJS.ProcessEnv }): Promise<NemoRun>;
+  run(args: readonly string[], extra?: { cwd?: string; env?: NodeJS.ProcessEnv; uid?: number }): Promise<NemoRun>;
   /** A JSON file in NEMO_HOME, or undefined when absent. */
   homeJson(name: string): Promise<unknown>;
   /** API requests whose path starts with `prefix`. */

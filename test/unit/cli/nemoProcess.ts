@@ -42,6 +42,8 @@ export interface RunOptions {
   sandbox: Sandbox;
   cwd?: string;
   env?: NodeJS.ProcessEnv;
+  /** Run as this user (and group of the same id): file permissions bind only a user other than root. */
+  uid?: number;
 }
 
 export function nemo(args: readonly string[], o: RunOptions): Promise<NemoRun> {
@@ -53,7 +55,8 @@ export function nemo(args: readonly string[], o: RunOptions): Promise<NemoRun> {
     NEMO_API_BASE: o.apiBase,
     ...o.env,
   };
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: o.cwd ?? o.sandbox.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const user = o.uid === undefined ? {} : { uid: o.uid, gid: o.uid };
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: o.cwd ?? o.sandbox.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], ...user });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
