@@ -3,7 +3,7 @@
 // command-line syntax error, 130 interrupted. src/cli.ts only wires it to the process.
 import type { Readable, Writable } from 'node:stream';
 import * as l10n from '@vscode/l10n';
-import { stoppedTurnWords, toUserMessage, translateGuiPhrases, type Operation } from '../chat';
+import { routeIntent, stoppedTurnWords, toUserMessage, translateGuiPhrases, type Operation } from '../chat';
 import { isAbort, isNemoError } from '../nemo/errors';
 import { parseCommandLine, type CliCommand } from './commandLine';
 import { runAnswer, runChat } from './commands/chat';
@@ -39,7 +39,7 @@ const EXIT_INTERRUPTED = 130;
 /** Runs the command; its exit code (doctor's depends on what it found, the others succeed or throw). */
 async function dispatch(ctx: CliContext, c: CliCommand, input: CliRunInput): Promise<number> {
   switch (c.name) {
-    case 'chat': await runChat(ctx, c.message); break;
+    case 'chat': await runChat(ctx, c.message, { newSession: ctx.global.newSession }); break;
     case 'answer': await runAnswer(ctx, c.text); break;
     case 'generate': await runGenerate(ctx, c.prompt, c.options); break;
     case 'upload': await runUpload(ctx, c.inputs); break;
@@ -61,6 +61,8 @@ async function dispatch(ctx: CliContext, c: CliCommand, input: CliRunInput): Pro
  * always starts one itself, and `credits` and `doctor` have no timeline.
  */
 function startsNewSession(c: CliCommand): boolean {
+  // A message to the agent starts its own (runChat), kept only when the turn is not refused.
+  if (c.name === 'chat' && routeIntent(c.message) === 'message') return false;
   // An answer continues the session that asked; open shows the project there is.
   return c.name !== 'generate' && c.name !== 'credits' && c.name !== 'doctor' && c.name !== 'answer' && c.name !== 'open';
 }

@@ -44,6 +44,17 @@ describe('hard: a refused turn changes no stored state (CLI)', function () {
     });
   }
 
+  hard('refused-turn', 'nemo chat --new-session refused (2001): the folder keeps its session; a later one that runs moves it', async () => {
+    const before = await folderWithTimeline();
+    w.emu.faults.add({ method: 'POST', path: '/run_sse', fault: { kind: 'envelope', code: 2001, message: 'insufficient credits' } });
+    const r = await w.run(['--new-session', 'chat', 'make a 5-second video of a harbour at night']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual(await w.homeJson('sessions.json'), before.sessions);
+    assert.deepEqual(await w.homeJson('renders.json'), before.renders);
+    assert.equal((await w.run(['--new-session', 'chat', 'make a 5-second video of a harbour at night'])).code, 0);
+    assert.notDeepEqual(await w.homeJson('sessions.json'), before.sessions, 'a turn that ran makes its new session current');
+  });
+
   hard('refused-turn', 'a first generation refused leaves the folder without a session, not with an empty one', async () => {
     w.emu.faults.add({ method: 'POST', path: '/run_sse', fault: { kind: 'envelope', code: 2001 } });
     const r = await w.run(['generate', 'a 5-second video of a harbour at night']);

@@ -3,6 +3,7 @@
 import * as l10n from '@vscode/l10n';
 import { routeIntent } from '../../chat';
 import { NemoError } from '../../nemo/errors';
+import { assertSendable } from '../../nemo/turn';
 import type { CliContext } from '../context';
 import { runCredits } from './credits';
 import { runExport } from './export';
@@ -10,7 +11,8 @@ import { runStatus } from './status';
 import { answerQuestions } from './questions';
 import { runShownTurn, turnFields, turnLines } from './turn';
 
-export async function runChat(ctx: CliContext, message: string): Promise<void> {
+/** `newSession`: --new-session. A message then runs in a new session, kept only if the turn was not refused. */
+export async function runChat(ctx: CliContext, message: string, { newSession = false } = {}): Promise<void> {
   switch (routeIntent(message)) {
     case 'export':
       return runExport(ctx);
@@ -25,7 +27,10 @@ export async function runChat(ctx: CliContext, message: string): Promise<void> {
       throw new NemoError('invalid-input', l10n.t('To upload media, name the files or URLs: nemo upload <file|url>...'));
     case 'message': {
       // An edit of a lost timeline must not run on the new, empty one.
-      const turn = await answerQuestions(ctx, await runShownTurn(ctx, message, { safeToRetry: false }));
+      const run = (session?: string) => runShownTurn(ctx, message, { safeToRetry: false, ...(session !== undefined ? { session } : {}) });
+      // A refused turn changes no stored state: the new session becomes the folder's once the turn ran.
+      if (newSession) assertSendable(message);
+      const turn = await answerQuestions(ctx, newSession ? await ctx.sessions.runInNewSession(run, ctx.signal) : await run());
       ctx.out.result(turnFields(turn), turnLines(turn));
     }
   }
