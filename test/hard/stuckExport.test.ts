@@ -1,11 +1,17 @@
 // Defect 4: a render job that could never finish (unknown to the service, a damaged record) was
 // resumed by every `nemo export`, forever. Such a job is reported once and forgotten; `nemo export
 // --new` starts afresh; a leftover .part file is removed when a job is resumed.
+import { useWorld, stub, type World } from '../unit/extension/harness';
 import { strict as assert } from 'node:assert';
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { FilePendingRenderStore } from '../../src/cli/fileStores';
+import { runConversationTurn } from '../../src/extension/chat/conversation';
+import { NemoTimelineController } from '../../src/extension/timeline/timelineController';
 import type { PendingRender } from '../../src/nemo/exporter';
+import { submitRender } from '../../src/nemo/renders';
+import { getState } from '../../src/nemo/state';
+import { makeTransport } from '../support/client';
 import { hard } from './ledger';
 import { cliWorld, partFiles } from './world';
 
@@ -62,5 +68,54 @@ describe('hard: stuck exports (CLI)', function () {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /Resuming/);
     assert.deepEqual(await partFiles(videos), []);
+  });
+});
+
+// The editor's side of defect 4: "Nemo: Export Video" (and the panel's Export) with an earlier job
+// recorded and not finished offers to resume it or to start a new export, as `nemo export --new`.
+describe('hard: an unfinished export in the editor (vscode stand-in)', function () {
+  this.timeout(90_000);
+  let world: World;
+  let token: string;
+  useWorld({ personalCredits: 1000 }, (made, user) => {
+    world = made;
+    token = user!.token;
+  });
+  const renderPosts = () => world.emu.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/api/render/')).length;
+
+  /** A timeline and a render submitted for it, recorded as a reload (or a stuck download) leaves it. */
+  async function recordedJob(): Promise<{ win: ReturnType<World['open']>; job: PendingRender }> {
+    const win = world.open();
+    const quiet = { progress: () => undefined, text: () => undefined };
+    await runConversationTurn(win.services, 'make a 5-second video of a lighthouse', quiet, { signal: new AbortController().signal, newGeneration: true });
+    const sessionId = String(world.storage.workspaceState.get('nemo.sessionId'));
+    const t = makeTransport(world.emu, { fixedToken: { token, source: 'user' } });
+    const renderId = await submitRender(t, sessionId, (await getState(t, sessionId)).rawDraft!);
+    const job: PendingRender = { renderId, sessionId, submittedAt: new Date().toISOString(), outDir: path.join(world.workspace, 'earlier'), fileName: 'earlier.mp4' };
+    await win.services.renders.add(job);
+    return { win, job };
+  }
+
+  hard('stuck-export', 'Export Video with an earlier job recorded: "Resume It" finishes that one, with no new render', async () => {
+    const { win, job } = await recordedJob();
+    assert.equal(renderPosts(), 1);
+    stub.ui.answer('Resume It');
+    await new NemoTimelineController(win.services).exportVideo();
+    const asked = stub.ui.messages.find((m) => /has not finished/.test(m.message));
+    assert.deepEqual(asked?.items, ['Resume It', 'Start a New Export']);
+    assert.equal(renderPosts(), 1, 'nothing rendered again');
+    assert.equal((await fs.readFile(path.join(job.outDir, job.fileName))).subarray(4, 8).toString('latin1'), 'ftyp');
+    assert.deepEqual(win.services.renders.list(), []);
+  });
+
+  hard('stuck-export', 'Export Video with an earlier job recorded: "Start a New Export" forgets it and renders the timeline now', async () => {
+    const { win, job } = await recordedJob();
+    stub.ui.answer('Start a New Export');
+    await new NemoTimelineController(win.services).exportVideo();
+    assert.equal(renderPosts(), 2, 'one new render');
+    assert.deepEqual(win.services.renders.list(), [], 'the earlier job is forgotten');
+    assert.equal(existsSync(path.join(job.outDir, job.fileName)), false, 'the earlier job is not downloaded');
+    const saved = (await fs.readdir(path.join(world.workspace, 'videos'))).filter((n) => n.endsWith('.mp4'));
+    assert.equal(saved.length, 1);
   });
 });

@@ -180,41 +180,78 @@ async function moveTo<T extends { file: string }>(result: T, file: string): Prom
 }
 
 /**
- * Resumes the renders stored in workspace state (after a reload). Each is claimed first so a second
- * window on the same workspace never downloads it too; one job's failure does not stop the others.
- * Returns the files saved.
+ * Resumes the renders stored in workspace state (after a reload). One job's failure does not stop
+ * the others. Returns the files saved.
  */
 export async function resumePendingRenders(
-  s: Pick<Services, 'clients' | 'renders' | 'runningExports' | 'events' | 'log' | 'lockDir'>,
+  s: ResumeDeps,
   notify: (saved: ExportResult) => void,
   onFailure: (err: unknown) => void,
 ): Promise<ExportResult[]> {
   const saved: ExportResult[] = [];
   for (const job of s.renders.list()) {
-    const lock = await claimRender(s.lockDir(), job.renderId);
-    if (!lock) {
-      s.log.info(`Render ${job.renderId} is handled by another window (or was already saved).`);
-      continue;
-    }
     try {
-      s.log.info(`Resuming render ${job.renderId} submitted ${job.submittedAt}.`);
-      const client = await s.clients.get();
-      const result = await withExportProgress(s, vscode.l10n.t('Nemo: finishing the export started before the reload'), undefined, (onStage, signal) =>
-        client.resumeExport(job, { onStage, signal }));
-      await lock.markDone();
-      await s.renders.remove(job.renderId);
+      const result = await resumeRender(s, job, vscode.l10n.t('Nemo: finishing the export started before the reload'));
+      if (!result) continue;
       saved.push(result);
-      s.events.fireExport({ kind: 'saved', file: result.file, sessionId: job.sessionId });
       notify(result);
     } catch (e) {
-      if (!isResumable(e)) await s.renders.remove(job.renderId);
-      announceEnd(s, e);
       onFailure(e);
-    } finally {
-      await lock.release();
     }
   }
   return saved;
+}
+
+type ResumeDeps = Pick<Services, 'clients' | 'renders' | 'runningExports' | 'events' | 'log' | 'lockDir'>;
+
+/**
+ * Finishes one recorded job where it was going. It is claimed first so a second window on the same
+ * workspace never downloads it too (undefined: another window has it). A job that can never finish
+ * is forgotten once reported; one the network or the disk stopped stays recorded.
+ */
+export async function resumeRender(s: ResumeDeps, job: PendingRender, title: string): Promise<ExportResult | undefined> {
+  const lock = await claimRender(s.lockDir(), job.renderId);
+  if (!lock) {
+    s.log.info(`Render ${job.renderId} is handled by another window (or was already saved).`);
+    return undefined;
+  }
+  try {
+    s.log.info(`Resuming render ${job.renderId} submitted ${job.submittedAt}.`);
+    const client = await s.clients.get();
+    const result = await withExportProgress(s, title, undefined, (onStage, signal) => client.resumeExport(job, { onStage, signal }));
+    await lock.markDone();
+    await s.renders.remove(job.renderId);
+    s.events.fireExport({ kind: 'saved', file: result.file, sessionId: job.sessionId });
+    return result;
+  } catch (e) {
+    if (!isResumable(e)) await s.renders.remove(job.renderId);
+    announceEnd(s, e);
+    throw e;
+  } finally {
+    await lock.release();
+  }
+}
+
+/**
+ * Before a new cloud export: an earlier one recorded for this workspace and not finished (cut by a
+ * reload, or stuck failing to download) is offered to resume, beside starting afresh (as `nemo
+ * export --new`, which forgets the recorded jobs). `{}`: nothing recorded, or start afresh;
+ * undefined: the person dismissed the question.
+ */
+export async function resumeOrStartAfresh(s: Pick<Services, 'renders'>): Promise<{ resume?: PendingRender } | undefined> {
+  const jobs = s.renders.list();
+  const job = jobs.at(-1);
+  if (!job) return {};
+  const resume = vscode.l10n.t('Resume It');
+  const afresh = vscode.l10n.t('Start a New Export');
+  const when = Number.isNaN(Date.parse(job.submittedAt)) ? job.submittedAt : new Date(job.submittedAt).toLocaleString();
+  const answer = await vscode.window.showWarningMessage(
+    vscode.l10n.t('An export started {0} has not finished ({1}). Resume it, or start a new export of the timeline as it is now?', when, job.fileName),
+    resume, afresh);
+  if (answer === resume) return { resume: job };
+  if (answer !== afresh) return undefined;
+  for (const j of jobs) await s.renders.remove(j.renderId);
+  return {};
 }
 
 /** "Saved …" with Open / Reveal in Explorer / Copy Path. Not awaited by the export itself. */

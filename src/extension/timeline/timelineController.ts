@@ -13,7 +13,7 @@ import { pickAnswer } from '../chat/questionPicks';
 import { GENERATION_COST } from '../credits/balance';
 import { balanceBeforeGeneration, showCredits } from '../credits/creditsStatusBar';
 import {
-  announceSaved, chooseExportTarget, configuredExportFolder, exportCurrentSession, exportCurrentSessionLocally, type ExportTarget,
+  announceSaved, chooseExportTarget, configuredExportFolder, exportCurrentSession, exportCurrentSessionLocally, resumeOrStartAfresh, resumeRender, type ExportTarget,
 } from '../export/exportFlow';
 import type { LocalExportResult } from '../../localRender';
 import type { ExportResult } from '../../nemo/exporter';
@@ -24,6 +24,11 @@ import type { TimelineController } from './pageMessages';
 import { TimelinePanel, type TimelinePanelOptions } from './timelinePanel';
 import { toTimelineViewState } from './viewState';
 import { openWebEditor } from '../webEditor/webEditorLink';
+
+/** How an export begins: into a target chosen now, or an earlier job resumed where it was going (undefined: another window has it). */
+type ExportStart =
+  | { into: (target: ExportTarget) => Promise<ExportResult | LocalExportResult> }
+  | { resume: () => Promise<ExportResult | undefined> };
 
 export class NemoTimelineController implements TimelineController, vscode.Disposable {
   private lastExport: { sessionId: string; file: string } | undefined;
@@ -121,22 +126,35 @@ export class NemoTimelineController implements TimelineController, vscode.Dispos
     }
   }
 
-  exportVideo(): Promise<void> {
-    return this.runExport((target) => exportCurrentSession(this.s, target, undefined));
+  /** A cloud export; an earlier one that has not finished is offered to resume, beside starting afresh. */
+  async exportVideo(): Promise<void> {
+    const choice = await resumeOrStartAfresh(this.s);
+    if (choice === undefined) return;
+    const job = choice.resume;
+    if (job) return this.runExport({ resume: () => resumeRender(this.s, job, vscode.l10n.t('Nemo: finishing an earlier export')) });
+    return this.runExport({ into: (target) => exportCurrentSession(this.s, target, undefined) });
   }
 
   /** "Nemo: Export Locally": the session rendered here with ffmpeg, shown like a cloud export. */
   exportLocally(): Promise<void> {
-    return this.runExport((target) => exportCurrentSessionLocally(this.s, target));
+    return this.runExport({ into: (target) => exportCurrentSessionLocally(this.s, target) });
   }
 
-  private async runExport(exportTo: (target: ExportTarget) => Promise<ExportResult | LocalExportResult>): Promise<void> {
+  /** An export into a target chosen now, or a resumed one, which already knows where it goes. */
+  private async runExport(how: ExportStart): Promise<void> {
     let started = false;
     try {
-      const target = await chooseExportTarget('nemo-video.mp4');
-      if (!target) return;
-      started = true;
-      void announceSaved(await exportTo(target));
+      let result: ExportResult | LocalExportResult | undefined;
+      if ('resume' in how) {
+        started = true;
+        result = await how.resume();
+      } else {
+        const target = await chooseExportTarget('nemo-video.mp4');
+        if (!target) return;
+        started = true;
+        result = await how.into(target);
+      }
+      if (result) void announceSaved(result);
     } catch (err) {
       const f = describeFailure(this.s, err, 'export');
       // Once started, the export's own event told the panel; before, the page must still leave
