@@ -4,6 +4,7 @@ import { chatRequest, noHistory, stub, useWorld, type SignedIn, type World } fro
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { createChatHandler } from '../../src/extension/chat/chatParticipant';
+import { NemoTimelineController } from '../../src/extension/timeline/timelineController';
 import { registerLanguageModelTools } from '../../src/extension/tools/languageModelTools';
 import { hard } from './ledger';
 import { cliWorld } from './world';
@@ -94,6 +95,17 @@ describe('hard: an agent reply echoing the token (editor: chat, log, language mo
     assert.match(stream.text, /Your token is/);
     const shown = JSON.stringify(stream.parts) + stream.text + win.channel.lines.join('\n');
     assert.ok(!shown.includes(user.token.slice(-16)), shown);
+  });
+
+  hard('secrets', 'the timeline panel: the echoed token is in no message posted to the page', async () => {
+    const controller = new NemoTimelineController(world.open().services);
+    await controller.show();
+    const page = stub.panels.at(-1)!;
+    page.receive({ type: 'timeline/page/ready' });
+    assert.equal(await controller.runTurn(ECHO, false), true);
+    const posted = JSON.stringify(page.posted);
+    assert.match(posted, /Your token is/);
+    assert.ok(!posted.includes(user.token.slice(-16)), posted);
   });
 
   hard('secrets', 'nemo_edit_video (language model tool): the echoed token is not in the tool result', async () => {

@@ -10,6 +10,7 @@ import {
   applyHostMessage, type Credits, emptySnapshot, type ExportProgress, type HostMessage, type PanelSnapshot,
   parseSnapshot, TIMELINE_VIEW_TYPE, type TimelineView,
 } from '../../shared/protocol';
+import { safeText } from '../../shared/safeText';
 import { buildTimelineHtml, makeNonce } from './html';
 import { handlePageMessage, type TimelineController } from './pageMessages';
 import type { TimelineViewState } from './viewState';
@@ -148,8 +149,10 @@ export class TimelinePanel implements vscode.Disposable {
     this.send({ type: 'timeline/reply/start', prompt });
   }
 
+  /** Whole sentences of the agent's reply (or closing lines): cleaned and redacted like every surface's. */
   appendReply(text: string): void {
-    if (text !== '') this.send({ type: 'timeline/reply/append', text });
+    const shown = safeText(text);
+    if (shown !== '') this.send({ type: 'timeline/reply/append', text: shown });
   }
 
   endReply(error?: string): void {
