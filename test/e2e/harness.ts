@@ -25,9 +25,13 @@ export interface Launched {
   stop(): Promise<void>;
 }
 
-/** The settings that point the extension at the emulator, polling fast (renders take seconds there). */
+/**
+ * The settings that point the extension at the emulator, polling fast (renders take seconds there).
+ * The web editor's links go to the emulator's origin too: the browser may load them (a harmless 404)
+ * without reaching for the internet.
+ */
 export function nemoSettings(emulatorUrl: string): Record<string, unknown> {
-  return { 'nemo.apiBaseUrl': emulatorUrl, 'nemo.pollIntervalSeconds': 1 };
+  return { 'nemo.apiBaseUrl': emulatorUrl, 'nemo.webBaseUrl': emulatorUrl, 'nemo.pollIntervalSeconds': 1 };
 }
 
 export class E2E {
