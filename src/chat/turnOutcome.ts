@@ -109,7 +109,9 @@ export function readTurn(turn: FinishedTurn, ctx: TurnReadingContext = {}): Turn
     : '';
   const interruption = interruptionOf(turn.broken);
   const credits = creditsLine(turn.creditsBefore?.available, turn.creditsAfter?.available);
-  const summary = summarizeDraft((turn.stateAfter ?? turn.stateBefore).draft);
+  const draft = (turn.stateAfter ?? turn.stateBefore).draft;
+  // Asked before making anything: "No timeline yet." would read as if the turn had failed to make it.
+  const summary = status === 'awaiting-input' && draft === undefined ? '' : summarizeDraft(draft);
   return {
     status,
     ...(failed ? { error: agentError(turn.streamErrors) } : {}),

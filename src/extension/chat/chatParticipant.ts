@@ -16,8 +16,11 @@ import { uploadPaths } from '../upload/uploadFlow';
 import { openWebEditor } from '../webEditor/webEditorLink';
 
 export interface NemoChatResult extends vscode.ChatResult {
-  /** changedVideo: the reply was a turn that left the timeline changed (the follow-ups then offer the web editor). */
-  metadata: { intent: Intent; changedVideo?: boolean };
+  /**
+   * changedVideo: the reply was a turn that left the timeline changed (the follow-ups then offer the
+   * web editor); awaitingAnswer: the agent asked and waits (the answer buttons are the only follow-ups).
+   */
+  metadata: { intent: Intent; changedVideo?: boolean; awaitingAnswer?: boolean };
 }
 
 /** Whose words a failure of this request gets ("Message failed", "Export failed", …). */
@@ -56,7 +59,7 @@ export function createChatHandler(s: Services): vscode.ChatRequestHandler {
     const intent = intentOf(request, files.length > 0);
     const controller = new AbortController();
     const onCancel = token.onCancellationRequested(() => controller.abort());
-    let changedVideo = false;
+    let end: TurnEnd = {};
     try {
       switch (intent) {
         case 'credits': await replyCredits(s, stream); break;
@@ -65,9 +68,9 @@ export function createChatHandler(s: Services): vscode.ChatRequestHandler {
         case 'export-local': await replyExport(s, stream, true); break;
         case 'upload': await replyUpload(s, stream, files, controller.signal); break;
         case 'open-web': await replyOpenWebEditor(s, stream, controller.signal); break;
-        case 'message': changedVideo = await replyTurn(s, request, stream, controller.signal); break;
+        case 'message': end = await replyTurn(s, request, stream, controller.signal); break;
       }
-      return { metadata: { intent, ...(changedVideo ? { changedVideo } : {}) } };
+      return { metadata: { intent, ...end } };
     } catch (err) {
       const f = describeFailure(s, err, operationOf(intent));
       if (f.offerLocalExport) stream.button({ command: 'nemo.exportLocally', title: vscode.l10n.t('Export Locally') });
@@ -140,8 +143,10 @@ async function replyOpenWebEditor(s: Services, stream: vscode.ChatResponseStream
     : vscode.l10n.t('The browser was not opened. Ask again with /open when you want it.'));
 }
 
-/** A turn; true when it left the timeline changed (a video made or edited). */
-async function replyTurn(s: Services, request: vscode.ChatRequest, stream: vscode.ChatResponseStream, signal: AbortSignal): Promise<boolean> {
+/** How a turn ended, for the follow-ups: the timeline changed (a video made or edited), or the agent asked. */
+type TurnEnd = { changedVideo?: true; awaitingAnswer?: true };
+
+async function replyTurn(s: Services, request: vscode.ChatRequest, stream: vscode.ChatResponseStream, signal: AbortSignal): Promise<TurnEnd> {
   const newGeneration = isNewGeneration(request.prompt, request.command);
   const available = newGeneration ? await balanceBeforeGeneration(s, signal) : undefined;
   if (available !== undefined && available < GENERATION_COST) {
@@ -160,7 +165,8 @@ async function replyTurn(s: Services, request: vscode.ChatRequest, stream: vscod
     if (action.kind === 'export') stream.button({ command: 'nemo.exportVideo', title: vscode.l10n.t('Export Video') });
     else if (action.kind === 'show-timeline' || action.kind === 'show-state') stream.button({ command: 'nemo.showTimeline', title: vscode.l10n.t('Show Timeline') });
   }
-  return report.outcome.changes.length > 0 && report.outcome.stateAfter?.draft !== undefined;
+  if (report.reading.questions) return { awaitingAnswer: true };
+  return report.outcome.changes.length > 0 && report.outcome.stateAfter?.draft !== undefined ? { changedVideo: true } : {};
 }
 
 /**
@@ -181,7 +187,8 @@ export function chatTurnSink(stream: vscode.ChatResponseStream): TurnSink {
 
 /**
  * "Export", "Make it 9:16", "Show timeline" after each reply; after a turn that made or changed the
- * video, also "Open in Nemo's web editor" (`/open`), to go on there by hand.
+ * video, also "Open in Nemo's web editor" (`/open`), to go on there by hand. None while the agent waits
+ * for an answer: "Export" or "Make it 9:16" then would talk past its question.
  */
 export function followups(result?: vscode.ChatResult): (vscode.ChatFollowup & { command: SlashCommand })[] {
   const all: (vscode.ChatFollowup & { command: SlashCommand })[] = [
@@ -191,6 +198,7 @@ export function followups(result?: vscode.ChatResult): (vscode.ChatFollowup & { 
     { prompt: vscode.l10n.t('Show the timeline'), label: vscode.l10n.t('Show timeline'), command: 'status' },
   ];
   const metadata: unknown = result?.metadata;
+  if (typeof metadata === 'object' && metadata !== null && (metadata as { awaitingAnswer?: unknown }).awaitingAnswer === true) return [];
   const changed = typeof metadata === 'object' && metadata !== null && (metadata as { changedVideo?: unknown }).changedVideo === true;
   if (changed) all.push({ prompt: vscode.l10n.t('Open the project in Nemo\'s web editor'), label: vscode.l10n.t('Open in Nemo web editor'), command: 'open' });
   return all;

@@ -66,6 +66,9 @@ describe('readTurn: what a finished turn came to', () => {
     assert.equal(r.changed, '');
     assert.deepEqual(r.questions?.questions.map((q) => q.id), ['style', 'extras']);
     assert.equal(r.closing.includes('Nothing changed on the timeline.'), false);
+    assert.match(r.summary, /^Timeline \(/, 'asked about an existing timeline: it is still shown');
+    const first = readTurn(turn({ toolCalls: [{ name: 'ask_question', args: QUESTION_ARGS }], stateBefore: state(undefined), after: undefined }));
+    assert.equal(first.summary, '', 'asked before any timeline exists: no "No timeline yet."');
   });
 
   it('an error wins over a question asked before it', () => {

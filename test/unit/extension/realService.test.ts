@@ -4,7 +4,7 @@
 import { chatRequest, makeWorld, noHistory, stub, type Window, type World } from './harness';
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
-import { createChatHandler, type NemoChatResult } from '../../../src/extension/chat/chatParticipant';
+import { createChatHandler, followups, type NemoChatResult } from '../../../src/extension/chat/chatParticipant';
 import { runConversationTurn } from '../../../src/extension/chat/conversation';
 import { answerFromChat } from '../../../src/extension/chat/questionPicks';
 import { NemoTimelineController } from '../../../src/extension/timeline/timelineController';
@@ -135,6 +135,8 @@ describe('extension: meets the real service (free-token limit, client id, render
       assert.equal(asked.result.errorDetails, undefined);
       assert.match(asked.stream.text, /1\. Which style\? \(one\)/);
       assert.doesNotMatch(asked.stream.text, /Nothing changed/);
+      assert.doesNotMatch(asked.stream.text, /No timeline yet/, 'asked before making anything: not read as a failure to make it');
+      assert.deepEqual(followups(asked.result), [], 'the answer buttons are the only way on: no Export or Make it 9:16 under a question');
       const buttons = asked.stream.parts.filter((p) => p.kind === 'button' && p.value.command === 'nemo.answerQuestion').map((p) => p.value);
       assert.deepEqual(buttons.map((b) => b.title), ['1. Cinematic', '1. Playful', '2. Music', '2. A title']);
       assert.equal(count('/run_sse'), 1);
