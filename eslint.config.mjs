@@ -24,7 +24,7 @@ const LAYERS = [
   // in; src/localRender and src/tools run on the client, so they come the same way.
   {
     layer: 'extension',
-    may: ['chat', 'draft', 'shared', 'nemo/errors', 'nemo/urls', 'nemo/fileTypes', 'nemo/proxy'],
+    may: ['chat', 'draft', 'shared', 'nemo/errors', 'nemo/urls', 'nemo/fileTypes', 'nemo/proxy', 'nemo/streamTiming'],
     typesFrom: ['nemo', 'localRender', 'tools', 'undici', 'eventsource-parser'],
     vscode: true,
   },

@@ -7,6 +7,7 @@ import * as l10n from '@vscode/l10n';
 import type { AspectRatio } from '../chat';
 import { version } from '../../package.json';
 import type { ScaleMode } from '../localRender';
+import { streamTimingFromSeconds, type StreamTiming } from '../nemo/streamTiming';
 import { DEFAULT_WEB_BASE, validateBaseUrl, validateWebBaseUrl } from '../nemo/urls';
 import type { CliStream } from './output';
 
@@ -28,6 +29,8 @@ export interface GlobalOptions {
   json: boolean;
   /** --auto-answer: the agent's questions get the first option of each (its documented default). */
   autoAnswer: boolean;
+  /** The reply stream's limits: --stream-silence / --stream-max (or their variables), else the documented ones. */
+  streamTiming: StreamTiming;
 }
 
 export interface GenerateOptions {
@@ -80,6 +83,19 @@ function checkAddress(program: Command, key: 'apiBase' | 'webBase', validate: (r
   }
 }
 
+/** How a bad stream limit is named: the flag and its variable. */
+const STREAM_LIMIT_NAMES = { silence: '--stream-silence / NEMO_STREAM_SILENCE_SECONDS', max: '--stream-max / NEMO_STREAM_MAX_SECONDS' };
+
+/** The stream limits given, judged by the client's one rule (src/nemo/streamTiming.ts); a bad one is a syntax error (exit 2). */
+function streamTimingOf(program: Command): StreamTiming {
+  const o = program.opts<{ streamSilence?: string; streamMax?: string }>();
+  try {
+    return streamTimingFromSeconds({ silenceSeconds: o.streamSilence, maxSeconds: o.streamMax }, STREAM_LIMIT_NAMES);
+  } catch (e) {
+    return program.error(e instanceof Error ? e.message : String(e));
+  }
+}
+
 function addGenerateOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('--ratio <ratio>', l10n.t('aspect ratio')).choices(RATIOS))
@@ -105,6 +121,8 @@ function buildProgram(io: { stdout: CliStream; stderr: CliStream }, found: (c: C
     .option('--new-session', l10n.t('start a new timeline instead of continuing this folder\'s'))
     .option('--json', l10n.t('print one JSON object on stdout at the end; everything else goes to stderr'))
     .option('--auto-answer', l10n.t('when the agent asks a question, answer with the first option of each'))
+    .addOption(new Option('--stream-silence <seconds>', l10n.t('a reply of nothing but heartbeats for this long is taken as timed out (default 600; never resent)')).env('NEMO_STREAM_SILENCE_SECONDS'))
+    .addOption(new Option('--stream-max <seconds>', l10n.t('the longest a whole reply may stream (default 900)')).env('NEMO_STREAM_MAX_SECONDS'))
     .showHelpAfterError(l10n.t('(add --help for usage)'))
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
@@ -163,6 +181,7 @@ function apiBaseSource(source: string | undefined): GlobalOptions['apiBaseSource
 /** NEMO_API_BASE is read from process.env by commander. */
 export function parseCommandLine(argv: readonly string[], io: { stdout: CliStream; stderr: CliStream }): ParseOutcome {
   let command: CliCommand | undefined;
+  let streamTiming: StreamTiming | undefined;
   const program = buildProgram(io, (c) => {
     command = c;
   });
@@ -173,6 +192,7 @@ export function parseCommandLine(argv: readonly string[], io: { stdout: CliStrea
     if (command) checkAddress(program, 'apiBase', validateBaseUrl, '--api-base / NEMO_API_BASE');
     // Only where it is used: a bad NEMO_WEB_URL left in the environment does not stop `nemo chat`.
     if (command?.name === 'open') checkAddress(program, 'webBase', validateWebBaseUrl, '--web-base / NEMO_WEB_URL');
+    if (command) streamTiming = streamTimingOf(program);
   } catch (e) {
     if (e instanceof CommanderError) {
       // 'commander.help' is the help shown for a bare `nemo`: a missing command is a syntax error.
@@ -181,7 +201,7 @@ export function parseCommandLine(argv: readonly string[], io: { stdout: CliStrea
     }
     throw e;
   }
-  if (!command) {
+  if (!command || !streamTiming) {
     program.outputHelp({ error: true });
     return { kind: 'exit', code: 2 };
   }
@@ -198,6 +218,7 @@ export function parseCommandLine(argv: readonly string[], io: { stdout: CliStrea
       newSession: o.newSession === true,
       json: o.json === true,
       autoAnswer: o.autoAnswer === true,
+      streamTiming,
     },
   };
 }

@@ -62,6 +62,7 @@ export function createContext({ global, env, cwd, language, out, signal, stdin }
     fixedToken: envToken ? { token: envToken, source: 'env' } : undefined,
     language,
     pollIntervalMs: global.pollIntervalMs,
+    streamTiming: global.streamTiming,
     dispatcher,
   });
   // Said with or without --json: the person must know their earlier edits are not in this timeline.

@@ -7,6 +7,7 @@ import { SessionKeeper, createSession, type SessionInfo, type SessionStore } fro
 import { getState, type SessionState } from './state';
 import { Transport, defaultSleep, type Sleep, type TransportOptions } from './transport';
 import { assertSendable, sendMessage, type Turn } from './turn';
+import { streamTiming, type StreamTiming } from './streamTiming';
 import { runTurn, type TurnHooks, type TurnOutcome } from './turnRunner';
 import { uploadFiles, uploadUrls, type UploadOptions, type UploadedFile } from './uploads';
 import { claimToken, webEditorLink, type ClaimToken, type WebEditorLink } from './webEditor';
@@ -17,12 +18,8 @@ export interface NemoClientOptions extends Omit<TransportOptions, 'bodyTimeoutMs
   language?: string;
   /** Fixes both the render polling and the broken-stream state polling. */
   pollIntervalMs?: number;
-  /** Longest gap between bytes of a reply stream (keep-alives count). Default 3 minutes. */
-  streamIdleTimeoutMs?: number;
-  /** Cap on a whole turn. Default 15 minutes. */
-  maxTurnMs?: number;
-  /** Heartbeats only (no text, no tool events) for this long is a timed-out turn (default 10 min). */
-  heartbeatOnlyTimeoutMs?: number;
+  /** The reply stream's limits (streamTiming.ts); what is left out keeps the documented default. */
+  streamTiming?: Partial<StreamTiming>;
   /** "Still working…" interval during a silent turn. Default 2 minutes. */
   stillWorkingMs?: number;
 }
@@ -34,9 +31,11 @@ export interface SendMessageOptions {
 export class NemoClient {
   readonly transport: Transport;
   private readonly sleep: Sleep;
+  private readonly timing: StreamTiming;
 
   constructor(private readonly opts: NemoClientOptions) {
     this.sleep = opts.sleep ?? defaultSleep;
+    this.timing = streamTiming(opts.streamTiming);
     this.transport = new Transport({ ...opts, sleep: this.sleep });
   }
 
@@ -71,8 +70,8 @@ export class NemoClient {
   sendMessage(sessionId: string, text: string, opts: SendMessageOptions = {}): Turn {
     return sendMessage(this.transport, sessionId, text, {
       signal: opts.signal,
-      idleTimeoutMs: this.opts.streamIdleTimeoutMs,
-      maxTurnMs: this.opts.maxTurnMs,
+      idleTimeoutMs: this.timing.socketIdleMs,
+      maxTurnMs: this.timing.maxTurnMs,
     });
   }
 
@@ -88,9 +87,9 @@ export class NemoClient {
         sleep: this.sleep,
         pollIntervalMs: this.opts.pollIntervalMs,
         stillWorkingMs: this.opts.stillWorkingMs,
-        idleTimeoutMs: this.opts.streamIdleTimeoutMs,
-        maxTurnMs: this.opts.maxTurnMs,
-        heartbeatOnlyMs: this.opts.heartbeatOnlyTimeoutMs,
+        idleTimeoutMs: this.timing.socketIdleMs,
+        maxTurnMs: this.timing.maxTurnMs,
+        heartbeatOnlyMs: this.timing.heartbeatOnlyMs,
       });
     if (typeof session === 'string') return run(session);
     return session.run(run, { safeToRetry: hooks.safeToRetryOnLostSession ?? false, signal: hooks.signal });

@@ -9,7 +9,7 @@
 import * as l10n from '@vscode/l10n';
 import { abortedError } from './auth';
 import { NemoError, isNemoError } from './errors';
-import { DEFAULT_STREAM_TIMING } from './streamTiming';
+import { DEFAULT_STREAM_TIMING, limitWords } from './streamTiming';
 import { networkError, type Transport } from './transport';
 import { TurnDecoder } from './turnDecoder';
 import type { TurnEvent } from './turnEvents';
@@ -111,8 +111,7 @@ class TurnStream implements Turn {
 
 function failure(e: unknown, capped: boolean, aborted: boolean, opts: TurnOptions): NemoError {
   if (capped) {
-    const minutes = Math.round((opts.maxTurnMs ?? DEFAULT_MAX_TURN_MS) / 60_000);
-    return new NemoError('timeout', l10n.t('The reply took longer than {0} minutes and was stopped.', minutes), { path: RUN_SSE_PATH, cause: e });
+    return new NemoError('timeout', l10n.t('The reply took longer than {0} and was stopped.', limitWords(opts.maxTurnMs ?? DEFAULT_MAX_TURN_MS)), { path: RUN_SSE_PATH, cause: e });
   }
   if (aborted) return abortedError(e);
   if (isNemoError(e)) return e;

@@ -14,7 +14,7 @@ import { getCredits, type Credits } from './credits';
 import { NemoError, isAbort, isNemoError } from './errors';
 import { getState, type SessionState } from './state';
 import type { Sleep, Transport } from './transport';
-import { DEFAULT_STREAM_TIMING } from './streamTiming';
+import { DEFAULT_STREAM_TIMING, limitWords } from './streamTiming';
 import { RUN_SSE_PATH, sendMessage, type Turn, type TurnOptions } from './turn';
 import type { TurnEvent } from './turnEvents';
 
@@ -152,7 +152,7 @@ export async function runTurn(t: Transport, sessionId: string, text: string, hoo
   } catch (e) {
     if (quiet.fired && !signal?.aborted) {
       // Heartbeats alone for the whole limit: a timed-out turn, treated like a broken stream.
-      broken = new NemoError('timeout', l10n.t('Only keep-alives for {0} minutes: the reply is taken as timed out.', Math.round(quiet.limitMs / 60_000)), { cause: e });
+      broken = new NemoError('timeout', l10n.t('Only keep-alives for {0}: the reply is taken as timed out.', limitWords(quiet.limitMs)), { cause: e });
     } else {
       if (isAbort(e) && signal?.aborted) throw await stoppedAfterSending(t, sessionId, stateBefore, e);
       // A refusal (didNothing) ran nothing: the caller says why. Anything else may have run: poll.

@@ -10,11 +10,12 @@ import type { NemoLog } from '../core/log';
 import { detectLanguage, detectPlatform } from './platform';
 import { chooseProxy, type ProxyChoice } from '../../nemo/proxy';
 import { GlobalStateClientIdStore, PersonalTokenStore, SecretTokenStore, fixedTokenFor } from '../auth/secretStores';
-import { checkBaseUrl, readSettings } from '../core/settings';
+import { checkBaseUrl, readSettings, STREAM_LIMIT_SETTINGS } from '../core/settings';
+import { streamTimingFromSeconds } from '../../nemo/streamTiming';
 
 export type IdentitySource = 'env' | 'user' | 'anonymous';
 
-export type ClientTuning = Pick<NemoClientOptions, 'stillWorkingMs' | 'streamIdleTimeoutMs' | 'heartbeatOnlyTimeoutMs' | 'pollIntervalMs' | 'sleep'>;
+export type ClientTuning = Pick<NemoClientOptions, 'stillWorkingMs' | 'streamTiming' | 'pollIntervalMs' | 'sleep'>;
 
 interface Built {
   key: string;
@@ -49,12 +50,14 @@ export class ClientProvider {
     const baseUrl = this.baseUrl();
     const fixed = await fixedTokenFor(this.env, this.personalTokens, baseUrl);
     this.log.addSecret(fixed?.token);
+    // A bad limit is said (naming the setting) before anything is sent, never silently replaced.
+    const timing = streamTimingFromSeconds({ silenceSeconds: settings.streamSilenceSeconds, maxSeconds: settings.streamMaxSeconds }, STREAM_LIMIT_SETTINGS);
     const language = detectLanguage(settings.language, vscode.env.language);
     const httpProxy = vscode.workspace.getConfiguration('http').get<string>('proxy');
     const proxy = chooseProxy(httpProxy, this.env);
     // The token enters the cache key only as a hash: the key is plain data that could end up anywhere.
     const tokenHash = fixed ? createHash('sha256').update(fixed.token).digest('hex') : undefined;
-    const key = JSON.stringify([baseUrl, fixed?.source, tokenHash, language, settings.pollIntervalSeconds, proxy]);
+    const key = JSON.stringify([baseUrl, fixed?.source, tokenHash, language, settings.pollIntervalSeconds, proxy, timing]);
     if (this.built?.key === key) return this.built.client;
 
     const nemo = loadNemo();
@@ -70,6 +73,7 @@ export class ClientProvider {
       ...(fixed ? { fixedToken: fixed } : {}),
       language,
       ...(settings.pollIntervalSeconds ? { pollIntervalMs: settings.pollIntervalSeconds * 1000 } : {}),
+      streamTiming: timing,
       log: (line) => this.log.request(line),
       ...(proxy ? { dispatcher: makeDispatcher(nemo, proxy) } : {}),
       ...this.tuning,

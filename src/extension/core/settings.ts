@@ -15,7 +15,13 @@ export interface NemoSettings {
   /** `nemo.ffmpegPath`; empty: NEMO_FFMPEG, else PATH. */
   ffmpegPath: string;
   localExportScale: 'fit' | 'fill';
+  /** `nemo.streamSilenceSeconds` / `nemo.streamMaxSeconds` as set (unchecked: src/nemo/streamTiming.ts judges them); undefined: the documented limits. */
+  streamSilenceSeconds: unknown;
+  streamMaxSeconds: unknown;
 }
+
+/** The settings the reply stream's limits come from, as a bad value's words name them. */
+export const STREAM_LIMIT_SETTINGS = { silence: 'nemo.streamSilenceSeconds', max: 'nemo.streamMaxSeconds' } as const;
 
 export type BaseUrlCheck = { ok: true; url: string } | { ok: false; reason: string };
 
@@ -43,5 +49,7 @@ export function readSettings(): NemoSettings {
     pollIntervalSeconds: typeof poll === 'number' && poll > 0 ? poll : undefined,
     ffmpegPath: config.get<string>('ffmpegPath')?.trim() ?? '',
     localExportScale: config.get<string>('localExportScale') === 'fill' ? 'fill' : 'fit',
+    streamSilenceSeconds: config.get<unknown>('streamSilenceSeconds'),
+    streamMaxSeconds: config.get<unknown>('streamMaxSeconds'),
   };
 }

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { parseCommandLine } from '../../../src/cli/commandLine';
+import { DEFAULT_STREAM_TIMING } from '../../../src/nemo/streamTiming';
 
 function parse(...argv: string[]) {
   const io = { stdout: { text: '', write(s: string) { this.text += s; return true; } }, stderr: { text: '', write(s: string) { this.text += s; return true; } } };
@@ -12,7 +13,8 @@ describe('cli command line', () => {
     assert.deepEqual(outcome, {
       kind: 'run',
       command: { name: 'generate', prompt: 'a smartwatch', options: { ratio: '9:16', durationSeconds: 7.5, music: false, export: true } },
-      global: { apiBase: 'https://mega-api-prod.nemovideo.ai', apiBaseSource: 'default', webBase: 'https://nemovideo.com', outDir: './videos', pollIntervalMs: 250, newSession: false, json: true, autoAnswer: false },
+      global: { apiBase: 'https://mega-api-prod.nemovideo.ai', apiBaseSource: 'default', webBase: 'https://nemovideo.com', outDir: './videos', pollIntervalMs: 250, newSession: false, json: true, autoAnswer: false,
+        streamTiming: { ...DEFAULT_STREAM_TIMING } },
     });
   });
 
@@ -25,6 +27,33 @@ describe('cli command line', () => {
     assert.deepEqual(bad.outcome, { kind: 'exit', code: 2 });
     assert.match(bad.stderr, /--web-base \/ NEMO_WEB_URL: The Nemo web editor address must use https/);
     assert.equal(parse('--web-base', 'http://web.example.com', 'credits').outcome.kind, 'run');
+  });
+
+  it('--stream-silence / --stream-max (or NEMO_STREAM_SILENCE_SECONDS / NEMO_STREAM_MAX_SECONDS) set the one StreamTiming; bad values are exit 2 in words', () => {
+    const timing = (...argv: string[]) => {
+      const o = parse(...argv, 'status').outcome;
+      return o.kind === 'run' ? o.global.streamTiming : undefined;
+    };
+    assert.deepEqual(timing('--stream-silence', '90', '--stream-max', '120'), { heartbeatOnlyMs: 90_000, socketIdleMs: 90_000, maxTurnMs: 120_000 });
+    assert.deepEqual(timing('--stream-max', '300'), { heartbeatOnlyMs: 300_000, socketIdleMs: 300_000, maxTurnMs: 300_000 }, 'an unset silence limit fits under the cap');
+    const saved = { ...process.env };
+    try {
+      process.env.NEMO_STREAM_SILENCE_SECONDS = '2.5';
+      assert.deepEqual(timing(), { heartbeatOnlyMs: 2500, socketIdleMs: 2500, maxTurnMs: 900_000 });
+      assert.equal(timing('--stream-silence', '30')?.heartbeatOnlyMs, 30_000, 'the flag wins over the variable');
+    } finally {
+      delete process.env.NEMO_STREAM_SILENCE_SECONDS;
+      Object.assign(process.env, saved);
+    }
+    for (const [argv, words] of [
+      [['--stream-silence', '0'], /--stream-silence \/ NEMO_STREAM_SILENCE_SECONDS must be a number of seconds from 1 to 86400\./],
+      [['--stream-max', 'ten'], /--stream-max \/ NEMO_STREAM_MAX_SECONDS must be a number of seconds from 1 to 86400\./],
+      [['--stream-silence', '700', '--stream-max', '600'], /--stream-silence \/ NEMO_STREAM_SILENCE_SECONDS \(700 s\) cannot be longer than --stream-max \/ NEMO_STREAM_MAX_SECONDS \(600 s\)/],
+    ] as const) {
+      const { outcome, stderr } = parse(...argv, 'status');
+      assert.deepEqual(outcome, { kind: 'exit', code: 2 }, argv.join(' '));
+      assert.match(stderr, words);
+    }
   });
 
   it('accepts the public CLI spelling create --prompt … --export', () => {

@@ -82,7 +82,7 @@ describe('extension: meets the real service (free-token limit, client id, render
 
   it('chat: heartbeats alone for the limit end the turn as timed out (never resent), the closing says so; no temporary-issue noise', async () => {
     world.emu.setOptions({ tokensPerClientId: 0, tokensPerIp: 0, trailingNoise: 'temporary-issue' });
-    w = world.open({}, { heartbeatOnlyTimeoutMs: 300 });
+    w = world.open({}, { streamTiming: { heartbeatOnlyMs: 300 } });
     const ask = async (prompt: string) => {
       const stream = new stub.RecordingChatStream();
       const result = (await createChatHandler(w.services)(chatRequest(prompt), noHistory, stream as unknown as vscode.ChatResponseStream,

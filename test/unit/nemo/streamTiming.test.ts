@@ -30,7 +30,7 @@ describe('stream timing and the wording of whole messages', () => {
   });
 
   it('heartbeats alone for the limit: a timed-out turn, the state polled, what changed reported, never resent', async () => {
-    const client = makeClient(emu, { heartbeatOnlyTimeoutMs: 300, sleep: defaultSleep, pollIntervalMs: 150 });
+    const client = makeClient(emu, { streamTiming: { heartbeatOnlyMs: 300 }, sleep: defaultSleep, pollIntervalMs: 150 });
     // The agent sends nothing but heartbeat events for 1.5 s, then does the work anyway.
     emu.faults.add({ method: 'POST', path: '/run_sse', fault: { kind: 'silentStream', ms: 1500, heartbeats: true, then: 'continue' } });
     const session = await client.createSession();
@@ -46,7 +46,7 @@ describe('stream timing and the wording of whole messages', () => {
   });
 
   it('heartbeats for less than the limit do not time the turn out', async () => {
-    const client = makeClient(emu, { heartbeatOnlyTimeoutMs: 400, streamIdleTimeoutMs: 5000 });
+    const client = makeClient(emu, { streamTiming: { heartbeatOnlyMs: 400, socketIdleMs: 5000 } });
     emu.faults.add({ method: 'POST', path: '/run_sse', fault: { kind: 'silentStream', ms: 300, heartbeats: true, then: 'continue' } });
     const session = await client.createSession();
     const outcome = await client.runTurn(session.sessionId, PROMPT);

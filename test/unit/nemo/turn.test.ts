@@ -91,7 +91,7 @@ describe('turns against the emulator', () => {
   });
 
   it('a stream with only keep-alives survives far past its idle timeout; "still working" is said meanwhile', async () => {
-    client = reclient({ streamIdleTimeoutMs: 1000, stillWorkingMs: 300 });
+    client = reclient({ streamTiming: { socketIdleMs: 1000 }, stillWorkingMs: 300 });
     emu.setOptions({ heartbeatMs: 100 });
     emu.faults.add({ path: RUN_SSE, fault: { kind: 'silentStream', ms: 2600, then: 'continue' } });
     const still: number[] = [];
@@ -103,7 +103,7 @@ describe('turns against the emulator', () => {
   });
 
   it('a stream that goes fully quiet breaks at the idle timeout and is not resent', async () => {
-    client = reclient({ streamIdleTimeoutMs: 500, sleep: defaultSleep, pollIntervalMs: 10 });
+    client = reclient({ streamTiming: { socketIdleMs: 500 }, sleep: defaultSleep, pollIntervalMs: 10 });
     emu.setOptions({ heartbeatMs: 60_000, turnDelayMs: 4000 });
     const out = await client.runTurn(sessionId, PROMPT);
     assert.equal(out.broken?.kind, 'timeout');
@@ -155,7 +155,7 @@ describe('turns against the emulator', () => {
   }
 
   it('the 15-minute cap (shortened) ends a turn that keeps only sending keep-alives, without resending', async () => {
-    client = reclient({ maxTurnMs: 400, streamIdleTimeoutMs: 5000, sleep: defaultSleep, pollIntervalMs: 10 });
+    client = reclient({ streamTiming: { maxTurnMs: 400, socketIdleMs: 5000 }, sleep: defaultSleep, pollIntervalMs: 10 });
     emu.faults.add({ path: RUN_SSE, fault: { kind: 'silentStream', ms: 3000, then: 'close' } });
     const out = await client.runTurn(sessionId, PROMPT);
     assert.equal(out.broken?.kind, 'timeout');
