@@ -64,7 +64,8 @@ describe('extension: manifest and bundle', () => {
     for (const c of pkg.contributes.commands) assert.equal(c.category, 'Nemo', c.command);
     const props = pkg.contributes.configuration.properties;
     assert.equal(props['nemo.apiBaseUrl'].scope, 'machine');
-    assert.deepEqual(Object.keys(props).sort(), ['nemo.apiBaseUrl', 'nemo.exportFolder', 'nemo.ffmpegPath', 'nemo.language', 'nemo.localExportScale', 'nemo.pollIntervalSeconds', 'nemo.webBaseUrl']);
+    assert.deepEqual(Object.keys(props).sort(), ['nemo.apiBaseUrl', 'nemo.exportFolder', 'nemo.ffmpegPath', 'nemo.language', 'nemo.localExportScale', 'nemo.pollIntervalSeconds',
+      'nemo.streamMaxSeconds', 'nemo.streamSilenceSeconds', 'nemo.webBaseUrl']);
     // The web editor's address is held to the API base's rule, in the Settings editor too.
     assert.equal(props['nemo.webBaseUrl'].scope, 'machine');
     assert.equal(props['nemo.webBaseUrl'].pattern, props['nemo.apiBaseUrl'].pattern);
@@ -77,6 +78,14 @@ describe('extension: manifest and bundle', () => {
   it('gives the poll interval no default: unset must mean the adaptive schedule, not a fixed 30 s', () => {
     // VS Code's get() returns a contributed default as if the person had set it.
     assert.equal('default' in pkg.contributes.configuration.properties['nemo.pollIntervalSeconds'], false);
+  });
+
+  it('gives the stream limits no default: unset means the documented limits, and an unset silence limit fits under a set cap', () => {
+    for (const key of ['nemo.streamSilenceSeconds', 'nemo.streamMaxSeconds']) {
+      const spec = pkg.contributes.configuration.properties[key];
+      assert.equal('default' in spec, false, key);
+      assert.deepEqual([spec.type, spec.minimum, spec.maximum], ['number', 1, 86_400], key);
+    }
   });
 
   it('offers "Upload to Nemo" exactly for the 13 accepted extensions', () => {

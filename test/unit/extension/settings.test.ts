@@ -28,6 +28,8 @@ describe('extension: settings as VS Code answers them (the stand-in reads packag
       pollIntervalSeconds: undefined,
       ffmpegPath: '',
       localExportScale: 'fit',
+      streamSilenceSeconds: undefined,
+      streamMaxSeconds: undefined,
     });
 
     stub.setConfig('nemo.exportFolder', 'renders');

@@ -4,7 +4,7 @@
 // temporary issue" is left out; the raw clip of a two-stage generation is on the timeline first.
 import assert from 'node:assert/strict';
 import { defaultSleep } from '../../../src/nemo/transport';
-import { DEFAULT_STREAM_TIMING, streamTiming } from '../../../src/nemo/streamTiming';
+import { DEFAULT_STREAM_TIMING, limitWords, streamTiming, streamTimingFromSeconds } from '../../../src/nemo/streamTiming';
 import { readTurn } from '../../../src/chat/turnOutcome';
 import { startEmulator, type Emulator } from '../../emulator';
 import { makeClient } from '../../support/client';
@@ -27,6 +27,19 @@ describe('stream timing and the wording of whole messages', () => {
     assert.deepEqual({ ...DEFAULT_STREAM_TIMING }, { heartbeatOnlyMs: 600_000, socketIdleMs: 600_000, maxTurnMs: 900_000 });
     assert.ok(DEFAULT_STREAM_TIMING.socketIdleMs >= DEFAULT_STREAM_TIMING.heartbeatOnlyMs);
     assert.deepEqual(streamTiming({ heartbeatOnlyMs: 5 }), { ...DEFAULT_STREAM_TIMING, heartbeatOnlyMs: 5 });
+  });
+
+  it("a person's limits (seconds) are checked once into the one StreamTiming, the socket as patient as the silence", () => {
+    const names = { silence: 'S', max: 'M' };
+    assert.deepEqual(streamTimingFromSeconds({}, names), { ...DEFAULT_STREAM_TIMING });
+    assert.deepEqual(streamTimingFromSeconds({ silenceSeconds: 2, maxSeconds: '30' }, names), { heartbeatOnlyMs: 2000, socketIdleMs: 2000, maxTurnMs: 30_000 });
+    assert.deepEqual(streamTimingFromSeconds({ maxSeconds: 120 }, names), { heartbeatOnlyMs: 120_000, socketIdleMs: 120_000, maxTurnMs: 120_000 });
+    for (const bad of [0, -1, 86_401, 'x', NaN, true, {}]) {
+      assert.throws(() => streamTimingFromSeconds({ silenceSeconds: bad }, names), (e: Error) => e.message === 'S must be a number of seconds from 1 to 86400.', String(bad));
+    }
+    assert.throws(() => streamTimingFromSeconds({ silenceSeconds: 61, maxSeconds: 60 }, names), /S \(61 s\) cannot be longer than M \(60 s\)/);
+    assert.deepEqual([limitWords(600_000), limitWords(60_000), limitWords(90_000), limitWords(1000), limitWords(200)],
+      ['10 minutes', '1 minute', '90 seconds', '1 second', '1 second']);
   });
 
   it('heartbeats alone for the limit: a timed-out turn, the state polled, what changed reported, never resent', async () => {
