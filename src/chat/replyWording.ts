@@ -64,3 +64,10 @@ export function examplePrompts(): string[] {
     l10n.t('A 30-second birthday montage with confetti, cheerful music and the text "Happy Birthday, Sam!"'),
   ];
 }
+
+/** How a web editor link is told (CLI `nemo open`, the tool for agents): the link, then how long it works. */
+export function webEditorLinkLines(link: { url: string; expiresIn: number | undefined }): string[] {
+  const lines = [l10n.t('Open the project in Nemo\'s web editor: {0}', link.url)];
+  if (link.expiresIn !== undefined) lines.push(l10n.t('The link works for {0} minutes.', Math.max(1, Math.round(link.expiresIn / 60))));
+  return lines;
+}

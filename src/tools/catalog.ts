@@ -10,7 +10,8 @@ export type ToolName =
   | 'nemo_show_timeline'
   | 'nemo_export_video'
   | 'nemo_upload_media'
-  | 'nemo_credits';
+  | 'nemo_credits'
+  | 'nemo_open_in_web_editor';
 
 export interface ToolSpec {
   name: ToolName;
@@ -146,6 +147,16 @@ export const TOOL_CATALOG: readonly ToolSpec[] = [
     toolReferenceName: 'nemoCredits',
     modelDescription:
       'Read the Nemo credit balance: available credits and those reserved for work in progress. A new video costs about 100, an edit about 50, export is free. Free and read-only.',
+    inputSchema: NO_INPUT,
+    expectedCredits: 0,
+  },
+  {
+    name: 'nemo_open_in_web_editor',
+    toolReferenceName: 'nemoWebEditor',
+    modelDescription:
+      'Get a link that opens the current Nemo video in Nemo\'s web editor, in the browser, where the user can go on editing it by hand. '
+      + 'Needs a video made with nemo_generate_video first. Free. Returns the link and how long it works: give it to the user as a link to click, soon (it expires within minutes). '
+      + 'The link carries a short-lived sign-in for this project only, never the user\'s token.',
     inputSchema: NO_INPUT,
     expectedCredits: 0,
   },

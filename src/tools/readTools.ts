@@ -1,6 +1,7 @@
-// The read-only tools: the timeline and the credit balance. Free, and never ask the person.
+// The read-only tools: the timeline, the credit balance and the web editor link. Free, and never ask the person.
 import * as l10n from '@vscode/l10n';
-import { creditsLine } from '../chat';
+import { creditsLine, webEditorLinkLines } from '../chat';
+import { NemoError } from '../nemo/errors';
 import { isExportReady, summarizeDraft } from '../draft';
 import type { ToolCall, ToolHost } from './toolHost';
 
@@ -23,4 +24,12 @@ export async function showCredits(host: ToolHost, call: ToolCall): Promise<strin
   if (c.frozen > 0) lines.push(l10n.t('{0} more are reserved for work in progress.', c.frozen));
   lines.push(l10n.t('A new video costs about 100 credits, an edit about 50; export is free.'));
   return lines.join('\n');
+}
+
+/** The link to the current project in Nemo's web editor (a claim link: never the long-lived token). Opening creates nothing. */
+export async function webEditorLink(host: ToolHost, call: ToolCall): Promise<string> {
+  const sessionId = await (await host.sessions()).stored();
+  if (!sessionId) throw new NemoError('invalid-input', l10n.t('there is no Nemo video yet. Call nemo_generate_video first'));
+  const link = await (await host.client()).webEditorLink(sessionId, host.webBase(), { signal: call.signal });
+  return webEditorLinkLines(link).join('\n');
 }

@@ -9,7 +9,7 @@ import { safeText } from '../shared/safeText';
 import { toolSpec, type ToolName } from './catalog';
 import { exportVideo, type ExportInput } from './exportTool';
 import { checkInput } from './inputSchema';
-import { showCredits, showTimeline } from './readTools';
+import { showCredits, showTimeline, webEditorLink } from './readTools';
 import { answerQuestion, editVideo, generateVideo, type GenerateInput } from './turnTools';
 import type { ToolCall, ToolHost, ToolResult } from './toolHost';
 import { uploadMedia } from './uploadTool';
@@ -23,6 +23,7 @@ function dispatch(name: ToolName, host: ToolHost, call: ToolCall, input: Record<
     case 'nemo_export_video': return exportVideo(host, call, input as ExportInput);
     case 'nemo_upload_media': return uploadMedia(host, call, input as { paths: string[] });
     case 'nemo_credits': return showCredits(host, call);
+    case 'nemo_open_in_web_editor': return webEditorLink(host, call);
   }
 }
 
@@ -32,6 +33,7 @@ function operationOf(name: ToolName): Operation {
     case 'nemo_upload_media': return 'upload';
     case 'nemo_credits': return 'credits';
     case 'nemo_show_timeline': return 'status';
+    case 'nemo_open_in_web_editor': return 'open';
     default: return 'chat';
   }
 }

@@ -45,6 +45,8 @@ export interface ToolHost {
   exportFolder(): string | undefined;
   /** Set where exporting on this machine is possible. */
   localRender?: LocalRenderSetup;
+  /** Nemo's web editor (`nemo.webBaseUrl`, NEMO_WEB_URL / --web-base); checked by the client before use. */
+  webBase(): string;
   /** How a saved file is named to the model: absolute (MCP) or workspace-relative (VS Code). */
   showPath(file: string): string;
   /** Where the token came from: decides the words of a refused token or of running out of credits. */

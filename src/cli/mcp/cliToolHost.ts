@@ -30,6 +30,7 @@ export function cliToolHost(ctx: CliContext, cwd: string, env: NodeJS.ProcessEnv
     questions: new MemoryOpenQuestions(),
     workspaceRoot: root,
     exportFolder: () => path.resolve(root, ctx.global.outDir),
+    webBase: () => ctx.global.webBase,
     localRender: { env, cacheDir: path.join(nemoHome(env), 'media-cache') },
     showPath: (file) => path.resolve(file),
     tokenSource: () => (ctx.fixedToken ? 'env' : 'anonymous'),

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { OpenQuestions, ToolHost } from '../../tools';
 import type { Services } from '../core/services';
 import { mayUpload, mayWriteInto } from '../core/trust';
+import { readSettings } from '../core/settings';
 import { configuredExportFolder } from '../export/exportFlow';
 import { loadTools } from './lazyTools';
 
@@ -22,6 +23,7 @@ export function extensionToolHost(s: Services, questions: OpenQuestions): ToolHo
     questions,
     workspaceRoot: root,
     exportFolder: configuredExportFolder,
+    webBase: () => readSettings().webBaseUrl,
     // ffmpeg from NEMO_FFMPEG or PATH (the nemo.ffmpegPath setting is local export's to add).
     localRender: { env: process.env, cacheDir: path.join(s.context.globalStorageUri.fsPath, 'media-cache') },
     showPath: (file) => loadTools().workspaceRelative(root, file),

@@ -68,7 +68,7 @@ describe('nemo mcp (the SDK client over stdio against the emulator)', function (
       assert.deepEqual(listed?.inputSchema.required ?? [], spec.inputSchema.required ?? [], spec.name);
       assert.equal((listed?.inputSchema as Record<string, unknown>).additionalProperties, false, spec.name);
     }
-    assert.match(stderr, /serving 7 tools/);
+    assert.match(stderr, new RegExp(`serving ${TOOL_CATALOG.length} tools`));
   });
 
   it('generates with progress notifications, then exports: the MP4 is at the absolute path the result names', async () => {
@@ -115,6 +115,14 @@ describe('nemo mcp (the SDK client over stdio against the emulator)', function (
     assert.equal(path.dirname(file), path.join(await fs.realpath(box.cwd), 'docs'));
     assert.equal((await probeVideo(file)).codec, 'h264');
     assert.equal(emu.requests.filter((r) => r.path === '/api/render/proxy/lambda').length, 1, 'the local export asked the cloud for nothing');
+
+    // The web editor link for the folder's project: a claim link at the default web base, no token in it.
+    const link = await client.callTool({ name: 'nemo_open_in_web_editor', arguments: {} }) as CallToolResult;
+    assert.notEqual(link.isError, true, textOf(link));
+    const [claim] = emu.store.claims;
+    assert.equal(textOf(link), `Open the project in Nemo's web editor: https://nemovideo.com/workspace/claim?ct=${claim.claimToken}\nThe link works for 10 minutes.`);
+    const stored = JSON.parse(await fs.readFile(path.join(box.home, 'tokens.json'), 'utf8')) as Record<string, { token: string }>;
+    for (const { token } of Object.values(stored)) assert.ok(!textOf(link).includes(token) && !stderr.includes(token));
   });
 
   it('a cancelled call closes the reply stream while the agent still works, and sends nothing again', async () => {

@@ -79,6 +79,18 @@ describe('extension: language model tools (vscode.lm.invokeTool against the emul
     assert.deepEqual(world.open().services.renders.list(), [], 'no pending render left');
   });
 
+  it('nemo_open_in_web_editor: free and unasked, the claim link of the current video; before one, what to do', async () => {
+    stub.setConfig('nemo.webBaseUrl', 'https://web.nemo.test');
+    await assert.rejects(invoke('nemo_open_in_web_editor', {}), /there is no Nemo video yet\. Call nemo_generate_video first/);
+    assert.equal(world.emu.store.sessions.size, 0, 'asking for the link made no project');
+    await invoke('nemo_generate_video', { prompt: PROMPT });
+    const text = textOf(await invoke('nemo_open_in_web_editor', {}));
+    const [claim] = world.emu.store.claims;
+    assert.equal(text, `Open the project in Nemo's web editor: https://web.nemo.test/workspace/claim?ct=${claim.claimToken}\nThe link works for 10 minutes.`);
+    for (const token of world.storage.secrets.values()) assert.ok(!text.includes(token), 'the long-lived token is not in the link');
+    assert.deepEqual(stub.toolUi.confirmations.map((c) => c.tool), ['nemo_generate_video'], 'only the generation asked');
+  });
+
   it('a declined confirmation sends nothing', async () => {
     stub.toolUi.accept = false;
     await assert.rejects(invoke('nemo_generate_video', { prompt: PROMPT }), { name: 'Canceled' });

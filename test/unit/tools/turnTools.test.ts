@@ -30,6 +30,7 @@ describe('tools: generate and answer (against the emulator)', function () {
       questions,
       workspaceRoot: undefined,
       exportFolder: () => undefined,
+      webBase: () => 'https://nemovideo.com',
       showPath: (f) => f,
       tokenSource: () => 'anonymous',
     };
