@@ -105,7 +105,7 @@ export class TimelineView {
     this.empty.hidden = tracks.length > 0 || unreadable !== undefined;
     this.notice.hidden = unreadable === undefined;
     setText(this.notice, unreadable
-      ? l10n.t('This version cannot draw this timeline: it is in {0}. It is still there, and Export still works.', unreadable.formatName)
+      ? l10n.t('This version cannot draw this timeline: it is in {0}. It is still there: Export still works, and Open in Web Editor shows it.', unreadable.formatName)
       : '');
     this.inner.hidden = tracks.length === 0;
     this.spanMs = draft ? timelineSpanMs(draft.durationMs, tracks) : 0;

@@ -31,7 +31,7 @@ describe('timeline page (Chromium): a Draft V3 timeline', function () {
     const p = await openPage(world.browser, world.server);
     await p.post({ type: 'timeline/view/set', view });
     const notice = await p.page.waitForSelector('.draft-notice:not([hidden])');
-    assert.equal(await notice.textContent(), 'This version cannot draw this timeline: it is in Draft V3. It is still there, and Export still works.');
+    assert.equal(await notice.textContent(), 'This version cannot draw this timeline: it is in Draft V3. It is still there: Export still works, and Open in Web Editor shows it.');
     assert.equal(await notice.getAttribute('role'), 'status');
     assert.equal(await p.page.isVisible('.empty'), false, '"No timeline yet" is not shown');
     assert.equal(await p.page.$$eval('.lane', (ls) => ls.length), 0);
@@ -47,10 +47,10 @@ describe('timeline page (Chromium): a Draft V3 timeline', function () {
   });
 
   it('the format name is drawn as text, and the notice goes away when a drawable draft comes', async () => {
-    const p = await openPage(world.browser, world.server, { l10nBundle: { 'This version cannot draw this timeline: it is in {0}. It is still there, and Export still works.': '此版本无法绘制这条时间线：它是 {0} 格式。时间线仍然存在，导出仍可使用。' } });
+    const p = await openPage(world.browser, world.server, { l10nBundle: { 'This version cannot draw this timeline: it is in {0}. It is still there: Export still works, and Open in Web Editor shows it.': '此版本无法绘制这条时间线：它是 {0} 格式。时间线仍然存在：导出仍可使用，“在网页编辑器中打开”可以查看它。' } });
     await p.post({ type: 'timeline/view/set', view: { ...view, unreadableDraft: { formatName: '<img src=x onerror="window.__pwned=1">' } } });
     const text = await p.page.textContent('.draft-notice');
-    assert.equal(text, '此版本无法绘制这条时间线：它是 <img src=x onerror="window.__pwned=1"> 格式。时间线仍然存在，导出仍可使用。');
+    assert.equal(text, '此版本无法绘制这条时间线：它是 <img src=x onerror="window.__pwned=1"> 格式。时间线仍然存在：导出仍可使用，“在网页编辑器中打开”可以查看它。');
     assert.equal(await p.page.$$eval('.draft-notice img', (imgs) => imgs.length), 0);
     await p.post({ type: 'timeline/view/set', view: { media: [], changes: [], draft: { durationMs: 1000, tracks: [{ index: 0, kind: 'video', type: '0', changed: false, segments: [{ index: 0, startMs: 0, durationMs: 1000, meta: {}, changed: false }] }] } } });
     assert.equal(await p.page.isVisible('.draft-notice'), false);

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { questionLines, routeIntent, slashIntent, type Intent, type Operation, type SlashCommand } from '../../chat';
-import { summarizeDraft } from '../../draft';
+import { isUnreadable, summarizeDraft } from '../../draft';
 import { GENERATION_COST } from '../credits/balance';
 import { balanceBeforeGeneration } from '../credits/creditsStatusBar';
 import { isNewGeneration, runConversationTurn, type TurnSink } from './conversation';
@@ -91,17 +91,21 @@ async function replyCredits(s: Services, stream: vscode.ChatResponseStream): Pro
   stream.markdown(vscode.l10n.t('You have **{0}** credits available ({1} reserved for work in progress). A new clip costs about {2}.', c.available, c.frozen, GENERATION_COST));
 }
 
-async function timelineLine(s: Services): Promise<string> {
+/** The timeline in one line, and whether it is a draft this version cannot draw. */
+async function timelineLine(s: Services): Promise<{ line: string; unreadable: boolean }> {
   const client = await s.clients.get();
   const sessionId = await s.sessions.get();
-  if (!sessionId) return vscode.l10n.t('No timeline yet: describe a video to start one.');
+  if (!sessionId) return { line: vscode.l10n.t('No timeline yet: describe a video to start one.'), unreadable: false };
   const state = await client.getState(sessionId);
-  return state.draft ? summarizeDraft(state.draft) : vscode.l10n.t('The timeline is empty.');
+  return { line: state.draft ? summarizeDraft(state.draft) : vscode.l10n.t('The timeline is empty.'), unreadable: isUnreadable(state.draft) };
 }
 
 async function replyStatus(s: Services, stream: vscode.ChatResponseStream): Promise<void> {
   stream.progress(vscode.l10n.t('Reading the timeline…'));
-  stream.markdown(backendMarkdown(await timelineLine(s)));
+  const { line, unreadable } = await timelineLine(s);
+  stream.markdown(backendMarkdown(line));
+  // Nemo's web editor draws every format: the way to see a timeline this version cannot.
+  if (unreadable) stream.button({ command: 'nemo.openWebEditor', title: vscode.l10n.t('Open in Nemo Web Editor') });
   stream.button({ command: 'nemo.showTimeline', title: vscode.l10n.t('Show Timeline') });
 }
 

@@ -21,7 +21,7 @@ export const draftV3: Scenario = {
     const page = timeline(wb);
     const notice = page.locator('.draft-notice');
     await step('the panel says it cannot draw the timeline, naming the format', () => notice.waitFor({ state: 'visible', timeout: 20_000 }));
-    assert.match(await notice.innerText(), /cannot draw this timeline: it is in Draft V3\. It is still there, and Export still works\./);
+    assert.match(await notice.innerText(), /cannot draw this timeline: it is in Draft V3\. It is still there: Export still works, and Open in Web Editor shows it\./);
     assert.match(await page.locator('.facts').innerText(), /Timeline in Draft V3/);
     assert.ok(await page.locator('.empty').isHidden(), 'not "no timeline yet": there is one');
     assert.equal(await page.locator('.lanes .lane').count(), 0, 'no lanes guessed from a draft it cannot read');

@@ -54,6 +54,7 @@ describe('extension: a Draft V3 timeline (a draft this version cannot read)', fu
     assert.equal(result.metadata.intent, 'status');
     assert.match(stream.text, CANNOT_DRAW);
     assert.doesNotMatch(stream.text, /No timeline yet|The timeline is empty/);
+    assert.deepEqual(stream.parts.filter((p) => p.kind === 'button').map((p) => (p.value as vscode.Command).command), ['nemo.openWebEditor', 'nemo.showTimeline'], 'the web editor draws what this version cannot');
   });
 
   it('Export Video sends the draft byte-for-byte, once, and saves a playable MP4', async () => {
