@@ -1,11 +1,13 @@
 // Defect 4: a render job that could never finish (unknown to the service, a damaged record) was
 // resumed by every `nemo export`, forever. Such a job is reported once and forgotten; `nemo export
 // --new` starts afresh; a leftover .part file is removed when a job is resumed.
-import { useWorld, stub, type World } from '../unit/extension/harness';
+import { chatRequest, noHistory, useWorld, stub, type World } from '../unit/extension/harness';
 import { strict as assert } from 'node:assert';
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { FilePendingRenderStore } from '../../src/cli/fileStores';
+import type * as vscode from 'vscode';
+import { createChatHandler } from '../../src/extension/chat/chatParticipant';
 import { runConversationTurn } from '../../src/extension/chat/conversation';
 import { NemoTimelineController } from '../../src/extension/timeline/timelineController';
 import type { PendingRender } from '../../src/nemo/exporter';
@@ -117,5 +119,18 @@ describe('hard: an unfinished export in the editor (vscode stand-in)', function 
     assert.equal(existsSync(path.join(job.outDir, job.fileName)), false, 'the earlier job is not downloaded');
     const saved = (await fs.readdir(path.join(world.workspace, 'videos'))).filter((n) => n.endsWith('.mp4'));
     assert.equal(saved.length, 1);
+  });
+
+  hard('stuck-export', '@nemo export with an earlier job recorded asks the same: "Resume It" finishes that one in the chat, with no new render', async () => {
+    const { win } = await recordedJob();
+    stub.ui.answer('Resume It');
+    const stream = new stub.RecordingChatStream();
+    const result = await createChatHandler(win.services)(chatRequest('export'), noHistory, stream as unknown as vscode.ChatResponseStream,
+      new stub.CancellationTokenSource().token as unknown as vscode.CancellationToken);
+    assert.equal(result?.errorDetails, undefined);
+    assert.deepEqual(stub.ui.messages.find((m) => /has not finished/.test(m.message))?.items, ['Resume It', 'Start a New Export']);
+    assert.equal(renderPosts(), 1, 'nothing rendered again');
+    assert.match(stream.text, /Saved \*\*earlier\.mp4\*\*/);
+    assert.deepEqual(win.services.renders.list(), []);
   });
 });

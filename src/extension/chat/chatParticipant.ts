@@ -7,7 +7,7 @@ import { isUnreadable, summarizeDraft } from '../../draft';
 import { GENERATION_COST } from '../credits/balance';
 import { balanceBeforeGeneration } from '../credits/creditsStatusBar';
 import { isNewGeneration, runConversationTurn, type TurnSink } from './conversation';
-import { announceSaved, chooseExportTarget, describeStage, exportCurrentSession, exportCurrentSessionLocally } from '../export/exportFlow';
+import { announceSaved, chooseExportTarget, describeStage, exportCurrentSession, exportCurrentSessionLocally, resumeOrStartAfresh, resumeRender } from '../export/exportFlow';
 import { showQuestionButtons } from './questionPicks';
 import { describeFailure } from '../core/failures';
 import { backendMarkdown } from '../core/safeText';
@@ -110,6 +110,24 @@ async function replyStatus(s: Services, stream: vscode.ChatResponseStream): Prom
 }
 
 async function replyExport(s: Services, stream: vscode.ChatResponseStream, local: boolean): Promise<void> {
+  // As Export Video: an earlier cloud export that has not finished is offered to resume, beside a new one.
+  const choice = local ? {} : await resumeOrStartAfresh(s);
+  if (choice === undefined) {
+    stream.markdown(vscode.l10n.t('Export not started.'));
+    return;
+  }
+  if (choice.resume) {
+    stream.progress(vscode.l10n.t('Finishing the earlier export… (progress is in the notification)'));
+    const resumed = await resumeRender(s, choice.resume, vscode.l10n.t('Nemo: finishing an earlier export'));
+    if (!resumed) {
+      stream.markdown(vscode.l10n.t('Another window is finishing that export.'));
+      return;
+    }
+    stream.markdown(vscode.l10n.t('Saved **{0}**.', path.basename(resumed.file)));
+    stream.anchor(vscode.Uri.file(resumed.file), path.basename(resumed.file));
+    void announceSaved(resumed);
+    return;
+  }
   const target = await chooseExportTarget('nemo-video.mp4');
   if (!target) {
     stream.markdown(vscode.l10n.t('Export cancelled: no folder was chosen.'));
