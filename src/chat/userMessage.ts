@@ -173,6 +173,8 @@ function nemoReason(err: NemoError, ctx: UserMessageContext): Reason {
       };
     case 'rate-limited': {
       const seconds = Math.max(1, Math.ceil((err.retryAfterMs ?? 30_000) / 1000));
+      // Past a minute the client does not wait on its own (retryPolicy.ts): say how long was asked.
+      if (seconds > 60) return { why: l10n.t('Nemo is receiving too many requests'), todo: l10n.t('It asks to wait about {0} minutes; try again after that.', Math.ceil(seconds / 60)) };
       const wait = l10n.t('Wait {0} seconds, then try again.', seconds);
       return { why: l10n.t('Nemo is receiving too many requests'), todo: ctx.retryHint ? `${l10n.t('Wait {0} seconds.', seconds)} ${ctx.retryHint}` : wait };
     }

@@ -5,6 +5,7 @@ import * as l10n from '@vscode/l10n';
 import type { Readable } from 'node:stream';
 import { Agent, EnvHttpProxyAgent } from 'undici';
 import { version } from '../../package.json';
+import { retryWaitWords } from '../chat';
 import { NemoClient } from '../nemo/client';
 import { chooseProxy, proxyFor } from '../nemo/proxy';
 import type { SessionKeeper } from '../nemo/sessions';
@@ -64,6 +65,8 @@ export function createContext({ global, env, cwd, language, out, signal, stdin }
     pollIntervalMs: global.pollIntervalMs,
     streamTiming: global.streamTiming,
     dispatcher,
+    // A wait over a second is said on stderr (with --json too); Ctrl-C stops it like anything else.
+    onWait: (wait) => out.note(`${retryWaitWords(wait)} ${l10n.t('Press Ctrl-C to stop.')}`),
   });
   // Said with or without --json: the person must know their earlier edits are not in this timeline.
   const sessions = client.sessionKeeper(new FileSessionStore(home, global.apiBase, cwd),

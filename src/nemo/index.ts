@@ -4,7 +4,7 @@ export { NemoClient, type NemoClientOptions, type SendMessageOptions } from './c
 export { NemoError, isNemoError, isAbort, kindFor, type NemoErrorKind, type NemoErrorInit } from './errors';
 export type { StoredToken, TokenStore, ClientIdStore, FixedToken } from './auth';
 export { platformFromAppName, type Platform } from './headers';
-export { type RequestLogLine, type Sleep } from './transport';
+export { type RequestLogLine, type RetryWait, type Sleep } from './transport';
 export { validateBaseUrl, validateWebBaseUrl } from './urls';
 export type { ClaimToken, WebEditorLink } from './webEditor';
 export { SessionKeeper, type SessionStore, type SessionInfo } from './sessions';

@@ -8,7 +8,7 @@ import type { Readable, Writable } from 'node:stream';
 import { request, stream, type Dispatcher } from 'undici';
 import { Auth, abortedError, parseAnonymousToken, type ClientIdStore, type FixedToken, type StoredToken, type TokenStore } from './auth';
 import { isHttp, parseUrl, validateBaseUrl } from './urls';
-import { NemoError, isNemoError, kindFor, localFileError } from './errors';
+import { NemoError, isNemoError, kindFor, localFileError, type NemoErrorKind } from './errors';
 import { redactSecrets } from '../shared/safeText';
 import { attributionHeaders, type Platform } from './headers';
 import { RetryState, decideRetry, parseRetryAfter } from './retryPolicy';
@@ -26,6 +26,21 @@ export interface RequestLogLine {
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
+/** Waits up to this long before a retry are not worth a word. */
+const ANNOUNCED_WAIT_MS = 1000;
+
+/** A wait before a request is sent again, told to the front end when it is over a second. */
+export interface RetryWait {
+  /** What is waited out: the failure's kind and HTTP status. */
+  kind: NemoErrorKind;
+  status?: number;
+  delayMs: number;
+  /** Stops waiting: the request is not sent again and fails with the error waited out. */
+  cancel(): void;
+  /** Settles when the wait is over, either way. */
+  done: Promise<void>;
+}
+
 export interface TransportOptions {
   /** https, or http only for 127.0.0.1 / localhost / [::1]. */
   baseUrl: string;
@@ -42,6 +57,8 @@ export interface TransportOptions {
   /** A proxy agent, for example. */
   dispatcher?: Dispatcher;
   sleep?: Sleep;
+  /** Told of every wait over a second before a retry, so the front end can say it and offer to cancel. */
+  onWait?: (wait: RetryWait) => void;
   /** How long to wait for the response headers. Default 30 s. */
   headersTimeoutMs?: number;
   /** Longest silence inside a JSON response body. Default 60 s. */
@@ -381,8 +398,24 @@ export class Transport {
         } else if (decision.recovery === 'new-client-id') {
           await this.newClientId();
         }
-        if (decision.delayMs > 0) await this.sleep(decision.delayMs, signal);
+        if (decision.delayMs > 0) await this.waitBeforeRetry(decision.delayMs, err, signal);
       }
+    }
+  }
+
+  /** Sleeps before a retry; a wait over a second is announced and can be cancelled on its own. */
+  private async waitBeforeRetry(delayMs: number, err: NemoError, signal: AbortSignal | undefined): Promise<void> {
+    const onWait = this.opts.onWait;
+    if (!onWait || delayMs <= ANNOUNCED_WAIT_MS) return this.sleep(delayMs, signal);
+    const stop = new AbortController();
+    const waiting = this.sleep(delayMs, signal ? AbortSignal.any([signal, stop.signal]) : stop.signal);
+    onWait({ kind: err.kind, status: err.status, delayMs, cancel: () => stop.abort(), done: waiting.catch(() => undefined) });
+    try {
+      await waiting;
+    } catch (e) {
+      // Cancelled by the person: nothing more was sent, so the error waited out is what happened.
+      if (stop.signal.aborted && !signal?.aborted) throw err;
+      throw e;
     }
   }
 

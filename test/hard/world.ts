@@ -19,6 +19,17 @@ export interface CliWorld {
 
 export const FAST = ['--poll-interval', '0.05'];
 
+/** One emulator for the file's client-level cases (no CLI), reset before each case. */
+export function emulatorWorld(opts: EmulatorOptions = {}): { emu: Emulator } {
+  const world = {} as { emu: Emulator };
+  before(async () => {
+    world.emu = await startEmulator({ turnDelayMs: 1, heartbeatMs: 50, startingCredits: 1000, ...opts });
+  });
+  after(async () => world.emu?.close());
+  beforeEach(() => world.emu.reset());
+  return world;
+}
+
 export function cliWorld(opts: EmulatorOptions = {}, { build = true } = {}): CliWorld {
   const world = {} as CliWorld;
   before(async function () {

@@ -6,6 +6,7 @@ import type { Dispatcher } from 'undici';
 import type { NemoClient, NemoClientOptions } from '../../nemo';
 import { NemoError } from '../../nemo/errors';
 import { loadNemo, type Nemo } from './lazyNemo';
+import { showRetryWait } from './retryWaitNotice';
 import type { NemoLog } from '../core/log';
 import { detectLanguage, detectPlatform } from './platform';
 import { chooseProxy, type ProxyChoice } from '../../nemo/proxy';
@@ -75,6 +76,7 @@ export class ClientProvider {
       ...(settings.pollIntervalSeconds ? { pollIntervalMs: settings.pollIntervalSeconds * 1000 } : {}),
       streamTiming: timing,
       log: (line) => this.log.request(line),
+      onWait: (wait) => showRetryWait(wait),
       ...(proxy ? { dispatcher: makeDispatcher(nemo, proxy) } : {}),
       ...this.tuning,
     });

@@ -6,11 +6,12 @@ const err = (kind: NemoErrorKind, init: NemoErrorInit = {}) => new NemoError(kin
 const half = () => 0.5;
 
 describe('retryPolicy: the one written retry policy', () => {
-  it('parses Retry-After as seconds or an HTTP date, capped at 60 s', () => {
+  it('parses Retry-After as seconds or an HTTP date, read up to a day', () => {
     const now = Date.parse('2026-01-01T00:00:00Z');
     assert.equal(parseRetryAfter('7', now), 7000);
     assert.equal(parseRetryAfter(['2'], now), 2000);
-    assert.equal(parseRetryAfter('3600', now), 60_000);
+    assert.equal(parseRetryAfter('3600', now), 3_600_000);
+    assert.equal(parseRetryAfter('99999999999', now), 86_400_000);
     assert.equal(parseRetryAfter('Thu, 01 Jan 2026 00:00:12 GMT', now), 12_000);
     assert.equal(parseRetryAfter('Wed, 31 Dec 2025 00:00:00 GMT', now), 0);
     assert.equal(parseRetryAfter('soon', now), undefined);
@@ -28,9 +29,15 @@ describe('retryPolicy: the one written retry policy', () => {
     assert.ok(backoffMs(0, () => 0) >= 500 && backoffMs(0, () => 0.999) <= 1000);
   });
 
-  it('follows Retry-After on a read (capped), else backs off', () => {
+  it('follows Retry-After on a read, else backs off', () => {
     const s = new RetryState(true);
     assert.deepEqual(decideRetry(err('rate-limited', { status: 429, retryAfterMs: 60_000, didNothing: true }), s, half), { retry: true, delayMs: 60_000 });
+  });
+
+  it('does not wait for a Retry-After over 60 s, on a read or a message', () => {
+    for (const idempotent of [true, false]) {
+      assert.deepEqual(decideRetry(err('rate-limited', { status: 429, retryAfterMs: 61_000, didNothing: true }), new RetryState(idempotent), half), { retry: false });
+    }
   });
 
   it('never resends a non-idempotent request that may have run', () => {
