@@ -8,4 +8,4 @@ export { creditsLine, webEditorLinkLines, foldGenerateOptions, examplePrompts, t
 export { readTurn, brokenProgress, stoppedTurnWords, type TurnReading } from './turnOutcome';
 export { choicesFromNumbers, defaultChoices, formatAnswer, questionLines, type AgentQuestions } from './questions';
 export { SentenceStream } from './sentenceStream';
-export { retryWaitWords } from './waitWords';
+export { retryWaitWords, turnQueuedWords } from './waitWords';

@@ -14,6 +14,7 @@ import { FileClientIdStore, FilePendingRenderStore, FileSessionStore, FileTokenS
 import type { CliLanguage } from './language';
 import type { CliOutput } from './output';
 import { nemoHome } from './privateFiles';
+import { FileTurnLocks } from './turnFileLocks';
 
 export interface CliContext {
   client: NemoClient;
@@ -67,6 +68,8 @@ export function createContext({ global, env, cwd, language, out, signal, stdin }
     dispatcher,
     // A wait over a second is said on stderr (with --json too); Ctrl-C stops it like anything else.
     onWait: (wait) => out.note(`${retryWaitWords(wait)} ${l10n.t('Press Ctrl-C to stop.')}`),
+    // One turn at a time per session across every nemo run on this machine.
+    turnLocks: new FileTurnLocks(home, global.apiBase),
   });
   // Said with or without --json: the person must know their earlier edits are not in this timeline.
   const sessions = client.sessionKeeper(new FileSessionStore(home, global.apiBase, cwd),

@@ -2,12 +2,12 @@
 // the export folder. It reports the same stages as a cloud export (src/nemo/exporter.ts), so every
 // front end shows it with the progress line, notification or panel stage it already has.
 import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { isExportReady, isUnreadable, unreadableFormatName, type Draft } from '../draft';
 import { NemoError } from '../nemo/errors';
 import type { ExportStage } from '../nemo/exporter';
-import { uniqueFilePath, videoFileName } from '../nemo/fileNames';
+import { videoFileName } from '../nemo/fileNames';
 import { getState } from '../nemo/state';
 import type { Transport } from '../nemo/transport';
 import { gatherMedia } from './media';
@@ -56,8 +56,8 @@ export async function exportLocally(t: Transport, sessionId: string, opts: Local
   });
   const outDir = resolve(opts.outDir);
   await mkdir(outDir, { recursive: true });
-  const dest = await uniqueFilePath(outDir, videoFileName(opts.baseName ?? draft.title));
-  const result = await renderDraft(draft, found.media, dest, { ...opts, onProgress: (p) => stage({ stage: 'rendering', progress: p.percent }) });
+  const dest = join(outDir, videoFileName(opts.baseName ?? draft.title));
+  const result = await renderDraft(draft, found.media, dest, { ...opts, newFile: true, onProgress: (p) => stage({ stage: 'rendering', progress: p.percent }) });
   const reasons = new Map(found.problems.map((p) => [p.name, p.reason]));
   stage({ stage: 'done', bytes: result.bytes, total: result.bytes });
   return { file: result.file, bytes: result.bytes, missing: result.missing.map((m) => ({ name: m.name, reason: reasons.get(m.name) })) };
@@ -71,13 +71,15 @@ export interface RenderDraftOptions {
   preset?: PlanInput['preset'];
   onProgress?: (p: { percent: number; elapsedMs: number }) => void;
   signal?: AbortSignal;
+  /** Never replace a file (runner.ts): a local export's video; the emulator's render cache replaces. */
+  newFile?: boolean;
 }
 
 /** Plan + run: the one way a draft becomes an MP4 here, for local exports and the emulator's renders. */
 export async function renderDraft(draft: Draft, media: Parameters<typeof planRender>[0]['media'], dest: string, opts: RenderDraftOptions) {
   const plan = planRender({ draft, media, scale: opts.scale ?? 'fit', fps: opts.fps, preset: opts.preset });
   const run = await runRender(plan, dest, {
-    ffmpegPath: opts.ffmpegPath, fontPath: opts.fontPath ?? shippedFontPath(), onProgress: opts.onProgress, signal: opts.signal,
+    ffmpegPath: opts.ffmpegPath, fontPath: opts.fontPath ?? shippedFontPath(), onProgress: opts.onProgress, signal: opts.signal, newFile: opts.newFile,
   });
   return { file: run.path, bytes: run.bytes, missing: plan.missing };
 }

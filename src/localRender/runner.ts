@@ -8,7 +8,7 @@ import { copyFile, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as l10n from '@vscode/l10n';
-import { writeFileAtomically } from '../nemo/atomicFile';
+import { writeFileAtomically, writeNewFile } from '../nemo/atomicFile';
 import { abortedError } from '../nemo/auth';
 import { NemoError } from '../nemo/errors';
 import type { RenderPlan } from './plan';
@@ -25,6 +25,8 @@ export interface RunOptions {
   fontPath: string;
   onProgress?: (p: RenderProgress) => void;
   signal?: AbortSignal;
+  /** A video the person keeps: never replace a file, land under the first free `-2`, `-3`… twin instead. */
+  newFile?: boolean;
 }
 
 export interface RunResult {
@@ -56,8 +58,9 @@ export async function runRender(plan: RenderPlan, destPath: string, opts: RunOpt
       ...plan.textFiles.map((f) => writeFile(join(work, f.name), f.text, 'utf8')),
       copyFile(opts.fontPath, join(work, plan.fontFile)),
     ]);
-    await writeFileAtomically(destPath, (tmp) => runFfmpeg(plan, tmp, work, opts));
-    return { path: destPath, bytes: (await stat(destPath)).size };
+    const render = (tmp: string) => runFfmpeg(plan, tmp, work, opts);
+    const path = opts.newFile ? (await writeNewFile(destPath, render)).path : (await writeFileAtomically(destPath, render), destPath);
+    return { path, bytes: (await stat(path)).size };
   } finally {
     await rm(work, { recursive: true, force: true });
   }

@@ -8,6 +8,7 @@ import { getState, type SessionState } from './state';
 import { Transport, defaultSleep, type Sleep, type TransportOptions } from './transport';
 import { assertSendable, sendMessage, type Turn } from './turn';
 import { streamTiming, type StreamTiming } from './streamTiming';
+import { InProcessTurnLocks, type TurnLocks } from './turnLocks';
 import { runTurn, type TurnHooks, type TurnOutcome } from './turnRunner';
 import { uploadFiles, uploadUrls, type UploadOptions, type UploadedFile } from './uploads';
 import { claimToken, webEditorLink, type ClaimToken, type WebEditorLink } from './webEditor';
@@ -22,7 +23,12 @@ export interface NemoClientOptions extends Omit<TransportOptions, 'bodyTimeoutMs
   streamTiming?: Partial<StreamTiming>;
   /** "Still working…" interval during a silent turn. Default 2 minutes. */
   stillWorkingMs?: number;
+  /** One turn at a time per session; default: within this process (the CLI hands in one across processes). */
+  turnLocks?: TurnLocks;
 }
+
+/** Every client of this process shares one table: the editor rebuilds its client when settings change. */
+const PROCESS_TURN_LOCKS = new InProcessTurnLocks();
 
 export interface SendMessageOptions {
   signal?: AbortSignal;
@@ -82,15 +88,23 @@ export class NemoClient {
   async runTurn(session: string | SessionKeeper, text: string, hooks: TurnHooks = {}): Promise<TurnOutcome> {
     // Before the session is read or made: a blank message costs no request at all.
     assertSendable(text);
-    const run = (sessionId: string): Promise<TurnOutcome> =>
-      runTurn(this.transport, sessionId, text, hooks, {
-        sleep: this.sleep,
-        pollIntervalMs: this.opts.pollIntervalMs,
-        stillWorkingMs: this.opts.stillWorkingMs,
-        idleTimeoutMs: this.timing.socketIdleMs,
-        maxTurnMs: this.timing.maxTurnMs,
-        heartbeatOnlyMs: this.timing.heartbeatOnlyMs,
-      });
+    const locks = this.opts.turnLocks ?? PROCESS_TURN_LOCKS;
+    const run = async (sessionId: string): Promise<TurnOutcome> => {
+      // Held from the first read of the state to the last, so a second turn sees this one's edit.
+      const release = await locks.acquire(sessionId, { signal: hooks.signal, onWaiting: hooks.onWaitingForTurn });
+      try {
+        return await runTurn(this.transport, sessionId, text, hooks, {
+          sleep: this.sleep,
+          pollIntervalMs: this.opts.pollIntervalMs,
+          stillWorkingMs: this.opts.stillWorkingMs,
+          idleTimeoutMs: this.timing.socketIdleMs,
+          maxTurnMs: this.timing.maxTurnMs,
+          heartbeatOnlyMs: this.timing.heartbeatOnlyMs,
+        });
+      } finally {
+        await release();
+      }
+    };
     if (typeof session === 'string') return run(session);
     return session.run(run, { safeToRetry: hooks.safeToRetryOnLostSession ?? false, signal: hooks.signal });
   }

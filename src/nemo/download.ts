@@ -9,7 +9,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as l10n from '@vscode/l10n';
-import { writeFileAtomically } from './atomicFile';
+import { writeFileAtomically, writeNewFile } from './atomicFile';
 import { mp4Incomplete } from './mp4Boxes';
 import { abortedError } from './auth';
 import { isHttp, parseUrl } from './urls';
@@ -30,6 +30,8 @@ export interface DownloadOptions {
   checkHead?: (head: Buffer) => string | undefined;
   /** How the temp file is opened for writing (node's `open`, `wx`): the seam a full disk is tested through. */
   openFile?: (path: string) => Promise<FileHandle>;
+  /** A video the person keeps: never replace a file, land under the first free `-2`, `-3`… twin instead. */
+  newFile?: boolean;
 }
 
 export interface DownloadResult {
@@ -151,8 +153,8 @@ function pathForErrors(url: URL): string {
 type Transfer = (sinkFor: (head: ExternalHead) => Writable) => Promise<void>;
 
 /** Runs `transfer` into a file that appears as `destPath` only once it is complete and checked. */
-function intoFile(destPath: string, opts: DownloadOptions, where: string, transfer: Transfer): Promise<DownloadResult> {
-  return writeFileAtomically(destPath, async (tmp) => {
+async function intoFile(destPath: string, opts: DownloadOptions, where: string, transfer: Transfer): Promise<DownloadResult> {
+  const fill = async (tmp: string): Promise<number> => {
     const file = await (opts.openFile ?? ((p: string) => open(p, 'wx', 0o644)))(tmp);
     try {
       let sink: FileSink | undefined;
@@ -188,11 +190,14 @@ function intoFile(destPath: string, opts: DownloadOptions, where: string, transf
       }
       const refused = opts.checkHead?.(head);
       if (refused !== undefined) throw new NemoError('protocol', refused, { path: where, details: { reason: refused } });
-      return { path: destPath, bytes };
+      return bytes;
     } finally {
       await file.close().catch(() => undefined);
     }
-  }, { synced: true });
+  };
+  if (!opts.newFile) return { path: destPath, bytes: await writeFileAtomically(destPath, fill, { synced: true }) };
+  const saved = await writeNewFile(destPath, fill, { synced: true });
+  return { path: saved.path, bytes: saved.value };
 }
 
 /** Refuses an error status, a size other than the expected one or over the limit; returns the total when known. */

@@ -2,14 +2,14 @@
 // (the editor may close while the backend renders), so as soon as the job exists it is handed to
 // `onSubmitted` as a PendingRender the caller persists; `resumeExport` picks it up again later.
 import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { drawable, isExportReady } from '../draft/model';
 import { removeLeftoverParts } from './atomicFile';
 import { abortedError } from './auth';
 import { downloadRenderOutput } from './download';
 import { NemoError, isAbort, isNemoError } from './errors';
-import { isPlainFileName, uniqueFilePath, videoFileName } from './fileNames';
+import { isPlainFileName, videoFileName } from './fileNames';
 import { cancelRender, submitRender, waitForRender } from './renders';
 import { checkPollInterval } from './renderSchedule';
 import { getState } from './state';
@@ -140,10 +140,10 @@ async function finish(t: Transport, job: PendingRender, outDir: string, opts: Pr
     throw e;
   }
 
-  // The name is checked again now: a file of that name may have appeared while the render ran.
-  const dest = await uniqueFilePath(outDir, job.fileName);
   stage({ stage: 'downloading', bytes: 0, total: done.size });
-  const saved = await downloadRenderOutput(t, { renderId: job.renderId, url: done.url }, dest, {
+  // The name is claimed only when the video is whole: another export may take it meanwhile (-2 then).
+  const saved = await downloadRenderOutput(t, { renderId: job.renderId, url: done.url }, join(outDir, job.fileName), {
+    newFile: true,
     signal: opts.signal,
     expectedBytes: done.size,
     requireMp4: true,

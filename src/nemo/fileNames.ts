@@ -1,8 +1,6 @@
 // Names for the MP4s we write. They are always made here, from text the user recognises (the draft's
 // title or the prompt) and the time, and never taken from the server: a name from the network could
 // hold "../", a reserved device name or a path the user never chose.
-import { lstat } from 'node:fs/promises';
-import { join } from 'node:path';
 
 export const FALLBACK_SLUG = 'nemo-video';
 const MAX_SLUG_CHARS = 60;
@@ -57,25 +55,3 @@ export function isPlainFileName(name: string): boolean {
   return /^[^/\\\0]+$/.test(name) && !name.startsWith('.') && name.length <= 255;
 }
 
-/**
- * The first of dir/name, dir/<stem>-2.<ext>, dir/<stem>-3.<ext>, ... that does not exist yet.
- * An existing video is never overwritten.
- */
-export async function uniqueFilePath(dir: string, name: string): Promise<string> {
-  const dot = name.lastIndexOf('.');
-  const stem = dot > 0 ? name.slice(0, dot) : name;
-  const ext = dot > 0 ? name.slice(dot) : '';
-  for (let n = 1; ; n++) {
-    const candidate = join(dir, n === 1 ? name : `${stem}-${n}${ext}`);
-    if (!(await exists(candidate))) return candidate;
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await lstat(path); // lstat: a dangling symlink counts as taken too
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -33,6 +33,8 @@ export interface TurnHooks {
   /** Polling after a broken stream saw the draft change. */
   onChange?: (changes: DraftChange[], state: SessionState) => void;
   signal?: AbortSignal;
+  /** Another turn holds this session: this one waits for it (cancelled by `signal`). */
+  onWaitingForTurn?: () => void;
   /** For SessionKeeper: true when the message may be sent in a new session if this one was lost. */
   safeToRetryOnLostSession?: boolean;
   /** Read the balance before and after (two extra requests). */

@@ -2,7 +2,7 @@
 // answer (the agent's open question). Each turn is read by src/chat's readTurn, the same reading the
 // chat, the commands and the CLI use, and told to the model as text it can act on.
 import * as l10n from '@vscode/l10n';
-import { describeTool, foldGenerateOptions, readTurn, translateGuiPhrases, type AspectRatio } from '../chat';
+import { describeTool, foldGenerateOptions, readTurn, translateGuiPhrases, turnQueuedWords, type AspectRatio } from '../chat';
 import { formatAnswer, type AgentQuestions } from '../chat/questions';
 import { NemoError } from '../nemo/errors';
 import type { SessionKeeper } from '../nemo/sessions';
@@ -63,6 +63,7 @@ async function sendTurn(host: ToolHost, call: ToolCall, req: TurnRequest, sessio
       if (e.type === 'tool_call') call.progress?.(describeTool(e.name));
     },
     onStillWorking: () => call.progress?.(l10n.t('Still working…')),
+    onWaitingForTurn: () => call.progress?.(turnQueuedWords()),
   });
   const reading = readTurn(outcome, { resentAfterLostSession: outcome.sessionId !== sessionBefore });
   if (reading.error) throw reading.error;

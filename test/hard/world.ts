@@ -60,45 +60,66 @@ export function cliWorld(opts: EmulatorOptions = {}, { build = true } = {}): Cli
   return world;
 }
 
-/**
- * `nemo ...args` started in the case's folder; `signal` is sent once stdout+stderr match
- * `signalWhen`, or once it (a function) answers true: a condition, not a delay. Resolves with what
- * the run printed and its exit code.
- */
-export function nemoSignalled(
-  w: CliWorld,
-  args: readonly string[],
-  signalWhen: RegExp | (() => Promise<boolean>),
-  signal: NodeJS.Signals,
-): Promise<NemoRun & { signalled: boolean }> {
+/** A `nemo` run in progress: what it printed so far, and how it ends. */
+export interface StartedNemo {
+  output(): string;
+  kill(signal: NodeJS.Signals): void;
+  /** Called after each chunk of output. */
+  onOutput(listener: () => void): void;
+  done: Promise<NemoRun>;
+}
+
+/** `nemo ...args` started in the case's folder (or `cwd`), not awaited. */
+export function startNemo(w: CliWorld, args: readonly string[], cwd = w.box.cwd): StartedNemo {
   const child = spawn(process.execPath, [CLI, ...FAST, ...args], {
-    cwd: w.box.cwd,
+    cwd,
     env: { PATH: process.env.PATH, HOME: w.box.root, LANG: 'en_US.UTF-8', NEMO_HOME: w.box.home, NEMO_API_BASE: w.emu.url },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
   let stderr = '';
+  const listeners: Array<() => void> = [];
+  const told = (): void => listeners.forEach((l) => l());
+  child.stdout.setEncoding('utf8').on('data', (s: string) => { stdout += s; told(); });
+  child.stderr.setEncoding('utf8').on('data', (s: string) => { stderr += s; told(); });
+  return {
+    output: () => stdout + stderr,
+    kill: (signal) => child.kill(signal),
+    onOutput: (l) => listeners.push(l),
+    done: new Promise((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    }),
+  };
+}
+
+/**
+ * `nemo ...args` started in the case's folder; `signal` is sent once stdout+stderr match
+ * `signalWhen`, or once it (a function) answers true: a condition, not a delay. Resolves with what
+ * the run printed and its exit code.
+ */
+export async function nemoSignalled(
+  w: CliWorld,
+  args: readonly string[],
+  signalWhen: RegExp | (() => Promise<boolean>),
+  signal: NodeJS.Signals,
+): Promise<NemoRun & { signalled: boolean }> {
+  const run = startNemo(w, args);
   let signalled = false;
   const send = (): void => {
     if (signalled) return;
     signalled = true;
-    child.kill(signal);
+    run.kill(signal);
   };
-  const check = (): void => {
-    if (signalWhen instanceof RegExp && signalWhen.test(stdout + stderr)) send();
-  };
+  if (signalWhen instanceof RegExp) run.onOutput(() => signalWhen.test(run.output()) && send());
   const probe = signalWhen instanceof RegExp ? undefined : setInterval(() => {
     void signalWhen().then((yes) => yes && send(), () => undefined);
   }, 20);
-  child.stdout.setEncoding('utf8').on('data', (s: string) => { stdout += s; check(); });
-  child.stderr.setEncoding('utf8').on('data', (s: string) => { stderr += s; check(); });
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearInterval(probe);
-      resolve({ code, stdout, stderr, signalled });
-    });
-  });
+  try {
+    return { ...(await run.done), signalled };
+  } finally {
+    clearInterval(probe);
+  }
 }
 
 /** Hidden partial downloads (`.<name>.part-…`) in a folder; none when it does not exist. */

@@ -3,7 +3,7 @@
 // readTurn: failed, waiting for an answer, interrupted or done) and the timeline summary. Shared by
 // `nemo chat`, `nemo generate` and `nemo answer`.
 import * as l10n from '@vscode/l10n';
-import { brokenProgress, describeToolResult, readTurn, type TurnReading } from '../../chat';
+import { brokenProgress, describeToolResult, readTurn, turnQueuedWords, type TurnReading } from '../../chat';
 import { describeChanges } from '../../draft';
 import { wasRefused } from '../../nemo/errors';
 import { assertSendable } from '../../nemo/turn';
@@ -46,6 +46,7 @@ export async function runShownTurn(
       onStillWorking: (ms) => ctx.out.note(l10n.t('Still working… {0}', formatElapsed(ms))),
       onBroken: (err) => ctx.out.note(brokenProgress(err)),
       onChange: (changes) => ctx.out.note(describeChanges(changes)),
+      onWaitingForTurn: () => ctx.out.note(`${turnQueuedWords()} ${l10n.t('Press Ctrl-C to stop.')}`),
       withCredits: opts.withCredits,
       signal: ctx.signal,
       safeToRetryOnLostSession: opts.safeToRetry,

@@ -2,7 +2,7 @@
 // in words, the agent's text as it arrives (GUI phrases translated sentence by sentence, so a
 // phrase is never split between two deltas), then what the turn came to (src/chat's readTurn).
 import * as vscode from 'vscode';
-import { SentenceStream, brokenProgress, describeTool, describeToolResult, readTurn, slashCommand, translateGuiPhrases, type GuiAction, type TurnReading } from '../../chat';
+import { SentenceStream, brokenProgress, describeTool, describeToolResult, readTurn, slashCommand, translateGuiPhrases, turnQueuedWords, type GuiAction, type TurnReading } from '../../chat';
 import type { TurnOutcome } from '../../nemo';
 import type { Services, SessionLost } from '../core/services';
 
@@ -83,6 +83,7 @@ export async function runConversationTurn(
         }
       },
       onStillWorking: () => sink.progress(vscode.l10n.t('Still working…')),
+      onWaitingForTurn: () => sink.progress(turnQueuedWords()),
       onBroken: (err) => sink.progress(brokenProgress(err)),
     });
   } finally {

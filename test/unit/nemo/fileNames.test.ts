@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { FALLBACK_SLUG, isPlainFileName, slugify, timestamp, uniqueFilePath, videoFileName } from '../../../src/nemo/fileNames';
+import { FALLBACK_SLUG, isPlainFileName, slugify, timestamp, videoFileName } from '../../../src/nemo/fileNames';
+import { writeNewFile } from '../../../src/nemo/atomicFile';
 
 describe('fileNames', () => {
   it('slugs a title: lower case, ASCII-folded, dashes between words', () => {
@@ -47,16 +48,18 @@ describe('fileNames', () => {
     assert.equal(videoFileName(undefined, at), 'nemo-video-20261128-040506.mp4');
   });
 
-  it('adds -2, -3 when the name is taken (a dangling symlink counts as taken)', async () => {
+  it('a new video takes -2, -3 when the name is taken, never replacing a file (a dangling symlink counts as taken)', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'nemo-names-'));
+    const name = join(dir, 'tick-20261128-040506.mp4');
+    const save = async (text: string) => (await writeNewFile(name, (tmp) => writeFile(tmp, text))).path;
     try {
-      const first = await uniqueFilePath(dir, 'tick-20261128-040506.mp4');
-      assert.equal(first, join(dir, 'tick-20261128-040506.mp4'));
-      await writeFile(first, 'x');
-      const second = await uniqueFilePath(dir, 'tick-20261128-040506.mp4');
+      assert.equal(await save('one'), name);
+      const second = await save('two');
       assert.equal(second, join(dir, 'tick-20261128-040506-2.mp4'));
+      await rm(second);
       await symlink(join(dir, 'nowhere'), second);
-      assert.equal(await uniqueFilePath(dir, 'tick-20261128-040506.mp4'), join(dir, 'tick-20261128-040506-3.mp4'));
+      assert.equal(await save('three'), join(dir, 'tick-20261128-040506-3.mp4'));
+      assert.equal(await readFile(name, 'utf8'), 'one');
       assert.equal(dirname(second), dir);
     } finally {
       await rm(dir, { recursive: true, force: true });
