@@ -8,7 +8,7 @@ const interrupt = new AbortController();
 // First Ctrl-C: stop cleanly (close the stream, cancel a running render, remove the partial
 // download). A second one: Node's default. A closed terminal (SIGHUP) or a `kill` (SIGTERM) is a
 // request to stop too, and without a handler Node would die at once and leave a hidden .part file.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => interrupt.abort());
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => interrupt.abort(signal));
 
 let settled = false;
 // The loop ran dry while the work was still pending (a promise nothing will ever settle): without

@@ -1,6 +1,7 @@
 // The whole `nemo` run, as a function of its inputs (argv, env, cwd, streams) that returns the exit
 // code: 0 success, 1 a failed operation (one line on stderr: what failed, why, what to do), 2 a
-// command-line syntax error, 130 interrupted. src/cli.ts only wires it to the process.
+// command-line syntax error, 128 + the signal when stopped (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP). src/cli.ts only wires it to the process.
+import { constants as osConstants } from 'node:os';
 import type { Readable, Writable } from 'node:stream';
 import * as l10n from '@vscode/l10n';
 import { routeIntent, stoppedTurnWords, toUserMessage, translateGuiPhrases, type Operation } from '../chat';
@@ -33,8 +34,14 @@ export interface CliRunInput extends CliStreams {
 
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
-/** 128 + SIGINT, what shells expect from a program stopped with Ctrl-C. */
-const EXIT_INTERRUPTED = 130;
+/**
+ * 128 + the signal that stopped the run, what shells expect: 130 for Ctrl-C, 143 for SIGTERM, 129
+ * for SIGHUP. src/cli.ts aborts with the signal's name as the reason; anything else counts as Ctrl-C.
+ */
+function interruptedExit(reason: unknown): number {
+  const number = typeof reason === 'string' ? osConstants.signals[reason as NodeJS.Signals] : undefined;
+  return 128 + (number ?? osConstants.signals.SIGINT);
+}
 
 /** Runs the command; its exit code (doctor's depends on what it found, the others succeed or throw). */
 async function dispatch(ctx: CliContext, c: CliCommand, input: CliRunInput): Promise<number> {
@@ -118,7 +125,7 @@ export async function runCli(input: CliRunInput): Promise<number> {
     if (input.signal.aborted && isAbort(e)) {
       // A turn stopped after it was sent may still run: say so, and how to look (never "run it again").
       for (const line of stoppedTurnWords(e)) out.note(line);
-      return EXIT_INTERRUPTED;
+      return interruptedExit(input.signal.reason);
     }
     out.note(await failureLine(ctx, parsed.command, e));
     return EXIT_FAILED;
