@@ -1,10 +1,10 @@
 // Nemo's tools for Copilot agent mode (and any extension's `vscode.lm.invokeTool`): every tool the
-// manifest contributes (package.json languageModelTools, equal to src/tools' catalog) is registered
-// here and run by src/tools on this window's client, session and pending renders. Tools that spend
+// manifest contributes (package.json languageModelTools, equal to src/tools' catalog; read from the
+// running extension's manifest, not bundled: the whole package.json would be 11 KB of
+// dist/extension.js) is registered here and run by src/tools on this window's client, session and pending renders. Tools that spend
 // credits ask first, with the expected cost and the balance; read-only ones ask nothing. The
 // implementations (dist/tools.js) load on the first tool use, not at activation.
 import * as vscode from 'vscode';
-import { contributes } from '../../../package.json';
 import type { Credits } from '../../nemo';
 import type { OpenQuestions } from '../../tools';
 import type { Services } from '../core/services';
@@ -60,5 +60,6 @@ export function registerLanguageModelTools(s: Services): vscode.Disposable[] {
   let questions: OpenQuestions | undefined;
   // One set of open questions per window, made on first use (its class lives in dist/tools.js).
   const sharedQuestions = (): OpenQuestions => (questions ??= new (loadTools().MemoryOpenQuestions)());
-  return contributes.languageModelTools.map((t) => vscode.lm.registerTool(t.name, new NemoTool(s, t.name, sharedQuestions)));
+  const manifest = s.context.extension.packageJSON as { contributes?: { languageModelTools?: { name: string }[] } };
+  return (manifest.contributes?.languageModelTools ?? []).map((t) => vscode.lm.registerTool(t.name, new NemoTool(s, t.name, sharedQuestions)));
 }

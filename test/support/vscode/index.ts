@@ -693,7 +693,7 @@ export function makeContext(storage: PersistedStorage, extensionDir: string) {
     extensionPath: extensionDir,
     extensionMode: ExtensionMode.Test,
     extension: {
-      id: 'nemo-video.nemo-vscode', extensionUri, extensionPath: extensionDir, isActive: true, packageJSON: { version: '0.1.0-test' },
+      id: 'nemo-video.nemo-vscode', extensionUri, extensionPath: extensionDir, isActive: true, packageJSON: manifest,
       extensionKind: ExtensionKind.Workspace, exports: undefined, activate: async () => undefined,
     },
     asAbsolutePath: (p: string) => path.join(extensionDir, p),
