@@ -222,8 +222,8 @@ function nemoReason(err: NemoError, ctx: UserMessageContext): Reason {
       // A download refused for a named reason (a web page instead of the video, the wrong size) says it.
       const reason = detail(err, 'reason');
       if (reason !== undefined) return { why: withRequestId(l10n.t('the video could not be saved: {0}', clause(reason)), err), todo: retry(ctx) };
-      // A limit this version keeps (JSON nesting) is named, not hidden behind "cannot read".
-      const why = err.details.nestedDeeperThan !== undefined ? clause(err.message) : l10n.t('Nemo answered something this version cannot read');
+      // A limit this version keeps (JSON nesting, an answer's or its headers' size) is named, not hidden behind "cannot read".
+      const why = err.details.nestedDeeperThan !== undefined || err.details.overLimit === true ? clause(err.message) : l10n.t('Nemo answered something this version cannot read');
       return { why: withRequestId(why, err), todo: l10n.t('Try again; if it keeps happening, update to the latest version.') };
     }
     case 'aborted': return { why: l10n.t('cancelled') };

@@ -11,6 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import * as l10n from '@vscode/l10n';
 import { writeFileAtomically, writeNewFile } from './atomicFile';
 import { mp4Incomplete } from './mp4Boxes';
+import { readBoundedText } from './boundedBody';
 import { abortedError } from './auth';
 import { isHttp, parseUrl } from './urls';
 import { NemoError, isAbort, isNemoError, localFileError } from './errors';
@@ -88,18 +89,8 @@ export async function downloadViaProxy(t: Transport, renderId: string, destPath:
   return downloadFile(t, link.url, destPath, { ...opts, ...(opts.expectedBytes === undefined && link.size !== undefined ? { expectedBytes: link.size } : {}) });
 }
 
-async function readSmall(body: Readable, where: string): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_LINK_ANSWER_BYTES) {
-      body.destroy();
-      throw new NemoError('protocol', l10n.t('The fallback download answered JSON too large to be a link.'), { path: where });
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+function readSmall(body: Readable, where: string): Promise<string> {
+  return readBoundedText(body, MAX_LINK_ANSWER_BYTES, () => new NemoError('protocol', l10n.t('The fallback download answered JSON too large to be a link.'), { path: where }));
 }
 
 /** The output URL (and size) in a JSON download answer, under `data` or at the top level. */

@@ -12,6 +12,7 @@ import { NemoError, isNemoError, kindFor, localFileError, type NemoErrorKind } f
 import { redactSecrets } from '../shared/safeText';
 import { attributionHeaders, type Platform } from './headers';
 import { RetryState, decideRetry, parseRetryAfter } from './retryPolicy';
+import { readBoundedText } from './boundedBody';
 
 export interface RequestLogLine {
   method: string;
@@ -63,6 +64,8 @@ export interface TransportOptions {
   headersTimeoutMs?: number;
   /** Longest silence inside a JSON response body. Default 60 s. */
   bodyTimeoutMs?: number;
+  /** The largest JSON answer read; a longer (or endless) body is cut off and refused. Default 64 MiB. */
+  maxJsonBytes?: number;
   /** For the backoff jitter; injectable so tests are deterministic. */
   random?: () => number;
 }
@@ -115,6 +118,8 @@ export interface SendBodyOptions {
 
 export const DEFAULT_HEADERS_TIMEOUT_MS = 30_000;
 export const DEFAULT_BODY_TIMEOUT_MS = 60_000;
+/** Drafts of thousands of tracks fit many times over; past this a JSON answer is not a Nemo answer. */
+const DEFAULT_MAX_JSON_BYTES = 64 * 1024 * 1024;
 const ANONYMOUS_TOKEN_PATH = '/api/auth/anonymous-token';
 export const defaultSleep: Sleep = (ms, signal) =>
   new Promise<void>((resolve, reject) => {
@@ -475,9 +480,16 @@ export class Transport {
   private async readJson<T>(method: HttpMethod, path: string, sent: Sent, attempt: Attempt): Promise<ApiResult<T>> {
     const status = sent.res.statusCode;
     let text: string;
+    const maxBytes = this.opts.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES;
     try {
-      text = await sent.res.body.text();
+      text = await readBoundedText(sent.res.body, maxBytes, () => new NemoError('protocol',
+        l10n.t('Nemo answered {0} {1} with more than {2} MiB, more than this version reads.', method, stripQuery(path), Math.round((maxBytes / 1024 / 1024) * 10) / 10),
+        { path: stripQuery(path), status, requestId: sent.requestId, details: { overLimit: true } }));
     } catch (e) {
+      if (isNemoError(e)) {
+        this.logLine(method, path, sent, e.kind);
+        throw e;
+      }
       const err = networkError(e, method, stripQuery(path), undefined);
       this.logLine(method, path, sent, err.kind);
       throw err;
@@ -567,6 +579,8 @@ export function networkError(e: unknown, method: string, path: string, signal: A
       return new NemoError('timeout', l10n.t('{0} {1}: the Nemo server did not answer in time.', method, path), base);
     case 'UND_ERR_BODY_TIMEOUT':
       return new NemoError('timeout', l10n.t('{0} {1}: the answer stopped arriving.', method, path), base);
+    case 'UND_ERR_HEADERS_OVERFLOW':
+      return new NemoError('protocol', l10n.t('Nemo answered {0} {1} with headers larger than this version reads.', method, path), { ...base, details: { ...base.details, overLimit: true } });
     case 'UND_ERR_ABORTED':
     case 'ABORT_ERR':
       return abortedError(e);

@@ -8,8 +8,11 @@ export interface HostileServer {
   close(): Promise<void>;
 }
 
-/** Serves `answer()` (status line, headers and body, as raw bytes) to every request, then closes. */
-export async function startHostileServer(answer: () => Buffer): Promise<HostileServer> {
+/**
+ * Serves `answer()` (status line, headers and body, as raw bytes) to every request, then closes; or,
+ * with `keepOpen`, leaves the connection open after it, as a body that never ends.
+ */
+export async function startHostileServer(answer: () => Buffer, { keepOpen = false } = {}): Promise<HostileServer> {
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     sockets.add(socket);
@@ -17,7 +20,10 @@ export async function startHostileServer(answer: () => Buffer): Promise<HostileS
     let request = '';
     socket.on('data', (chunk) => {
       request += chunk.toString('latin1');
-      if (request.includes('\r\n\r\n')) socket.end(answer());
+      if (!request.includes('\r\n\r\n')) return;
+      request = '';
+      if (keepOpen) socket.write(answer());
+      else socket.end(answer());
     });
     socket.on('error', () => undefined);
   });
