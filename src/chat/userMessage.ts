@@ -201,12 +201,17 @@ function nemoReason(err: NemoError, ctx: UserMessageContext): Reason {
       };
     }
     case 'timeout': return { why: l10n.t('the Nemo service took too long to answer'), todo: retry(ctx) };
-    case 'stream':
+    case 'stream': {
+      // An event past the decoder's cap is a limit this version keeps: named, not "broke off".
+      const cap = err.details.maxBufferBytes;
       // Never suggest resending a message that may have run: it can spend credits twice.
       return {
-        why: l10n.t('the reply stream broke off'),
+        why: typeof cap === 'number'
+          ? l10n.t('the reply stream sent an event larger than {0} MiB, more than this version reads', Math.round(cap / 1024 / 1024))
+          : l10n.t('the reply stream broke off'),
         todo: l10n.t('Your request may still be running: check the timeline (status) before sending it again.'),
       };
+    }
     case 'agent':
       // The turn ran: it may have spent credits and changed part of the timeline, so never "try again" blindly.
       return {

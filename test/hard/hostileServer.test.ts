@@ -6,6 +6,7 @@ import * as net from 'node:net';
 import { toUserMessage } from '../../src/chat';
 import { nemoFailure } from '../support/assertions';
 import { makeTransport } from '../support/client';
+import { sendMessage } from '../../src/nemo/turn';
 import { MemoryTokenStore } from '../support/stores';
 import { hard } from './ledger';
 import { startHostileServer, type HostileServer } from './hostileServer';
@@ -71,5 +72,20 @@ describe('hard: a hostile server answering the API', () => {
     const { words } = await creditsFrom(answer('200 OK', { 'Content-Type': 'application/json', 'X-Junk': 'j'.repeat(100_000), 'Content-Length': 2 }, '{}'));
     assert.match(words, /headers larger than this version reads/);
     assert.doesNotMatch(words, /jjjj|internet/);
+  });
+
+  hard('hostile-server', 'a reply stream with a 10 MB line and no newline: stopped at the decoder\'s limit, sent once', async () => {
+    let answered = 0;
+    const line = Buffer.concat([answer('200 OK', { 'Content-Type': 'text/event-stream' }, 'data: '), Buffer.alloc(10 * 1024 * 1024, 'x')]);
+    server = await startHostileServer(() => (answered++, line), { keepOpen: true });
+    const tokens = new MemoryTokenStore();
+    await tokens.set(server.url, { token: TOKEN, anonymous: true });
+    const turn = sendMessage(makeTransport({ url: server.url }, { tokens }), 'session-1', 'make the title bigger');
+    const err = await nemoFailure((async () => { for await (const e of turn) void e; })());
+    const words = toUserMessage(err);
+    assert.match(words, /an event larger than 8 MiB, more than this version reads/);
+    assert.match(words, /may still be running/);
+    assert.equal(answered, 1, 'the message was sent again');
+    assert.ok(!words.includes(TOKEN));
   });
 });
