@@ -157,7 +157,7 @@ async function intoFile(destPath: string, opts: DownloadOptions, where: string, 
         if (opts.signal?.aborted) throw abortedError(cause);
         const local = localFileError(cause, { file: destPath, access: 'write' });
         if (local) throw local;
-        const bytes = sink?.bytes ?? 0;
+        const bytes = sink?.received ?? 0;
         const total = sink?.total;
         const reason = total === undefined ? l10n.t('the download broke off after {0} bytes', bytes) : l10n.t('the download broke off after {0} of {1} bytes', bytes, total);
         throw new NemoError('connection', l10n.t('The download broke off after {0} bytes.', bytes), { cause, path: where, details: { bytes, reason } });
@@ -227,6 +227,8 @@ const WRITEBACK_STEP_BYTES = 32 * 1024 * 1024;
  */
 class FileSink extends Writable {
   bytes = 0;
+  /** Bytes that arrived, written or still buffered: what a broken-off download says it got. */
+  received = 0;
   head = Buffer.alloc(0);
   overLimit = false;
   private reported = 0;
@@ -239,6 +241,11 @@ class FileSink extends Writable {
     private readonly opts: Pick<DownloadOptions, 'maxBytes' | 'onProgress'>,
   ) {
     super({ highWaterMark: WRITE_BUFFER_BYTES });
+  }
+
+  override write(chunk: Buffer, encoding?: unknown, callback?: unknown): boolean {
+    this.received += chunk.length;
+    return super.write(chunk, encoding as BufferEncoding, callback as (error: Error | null | undefined) => void);
   }
 
   override _writev(chunks: { chunk: Buffer }[], callback: (error?: Error | null) => void): void {

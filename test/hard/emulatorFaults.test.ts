@@ -31,6 +31,8 @@ interface FaultCase {
   /** The most `run_sse` / render submits the faulted run may send. */
   messages?: number;
   renders?: number;
+  /** The words' byte counts ("after N of M bytes") differ by this much. */
+  cutShortBy?: number;
   /** What the videos folder holds afterwards. */
   video?: 'whole' | 'none';
 }
@@ -202,7 +204,8 @@ const CASES: FaultCase[] = [
     ],
     args: ['export'],
     code: 1,
-    words: /the download broke off after \d+ of \d+ bytes/,
+    words: /the download broke off after (\d+) of (\d+) bytes/,
+    cutShortBy: 500,
     renders: 1,
     video: 'none',
   },
@@ -245,6 +248,10 @@ describe("hard: the emulator's faults through the CLI", function () {
       const output = r.stdout + r.stderr;
       assert.equal(r.code, c.code, output);
       assert.match(output, c.words);
+      if (c.cutShortBy !== undefined) {
+        const [, got, total] = c.words.exec(output) ?? [];
+        assert.equal(Number(total) - Number(got), c.cutShortBy, 'the byte counts in the words');
+      }
       assert.doesNotMatch(output, /\n\s+at /, 'no stack trace');
       for (const token of w.emu.store.tokens.keys()) assert.ok(!output.includes(token), 'the token in the output');
       assert.ok(sent(w, 'POST', RUN_SSE) - messagesBefore <= (c.messages ?? 0), 'run_sse sent too often');
