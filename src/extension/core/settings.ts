@@ -37,10 +37,19 @@ export function checkBaseUrl(raw: string): BaseUrlCheck {
   }
 }
 
+/**
+ * The value the person set in any scope, or undefined. For a setting that declares no default, `get()`
+ * cannot tell "unset" apart: VS Code answers it with its type's empty value (0 for a number).
+ */
+function setByPerson(config: vscode.WorkspaceConfiguration, key: string): unknown {
+  const seen = config.inspect(key);
+  return seen?.workspaceFolderValue ?? seen?.workspaceValue ?? seen?.globalValue;
+}
+
 /** Reads the settings. An invalid base URL is an error the caller shows; it never falls back silently. */
 export function readSettings(): NemoSettings {
   const config = vscode.workspace.getConfiguration('nemo');
-  const poll = config.get<number>('pollIntervalSeconds');
+  const poll = setByPerson(config, 'pollIntervalSeconds');
   return {
     apiBaseUrl: config.get<string>('apiBaseUrl') || DEFAULT_API_BASE,
     webBaseUrl: config.get<string>('webBaseUrl')?.trim() || DEFAULT_WEB_BASE,
@@ -49,7 +58,7 @@ export function readSettings(): NemoSettings {
     pollIntervalSeconds: typeof poll === 'number' && poll > 0 ? poll : undefined,
     ffmpegPath: config.get<string>('ffmpegPath')?.trim() ?? '',
     localExportScale: config.get<string>('localExportScale') === 'fill' ? 'fill' : 'fit',
-    streamSilenceSeconds: config.get<unknown>('streamSilenceSeconds'),
-    streamMaxSeconds: config.get<unknown>('streamMaxSeconds'),
+    streamSilenceSeconds: setByPerson(config, 'streamSilenceSeconds'),
+    streamMaxSeconds: setByPerson(config, 'streamMaxSeconds'),
   };
 }

@@ -63,9 +63,11 @@ describe('Nemo extension in the editor', function () {
   it('offers its language model tools to agents: generate through vscode.lm.invokeTool, then export leaves the MP4 at the path it names', async function () {
     if (!emulatorUrl() || !workspace) this.skip();
     const ours = vscode.lm.tools.filter((t) => t.name.startsWith('nemo_'));
-    assert.deepEqual(ours.map((t) => t.name).sort(), [
-      'nemo_answer_question', 'nemo_credits', 'nemo_edit_video', 'nemo_export_video', 'nemo_generate_video', 'nemo_show_timeline', 'nemo_upload_media',
-    ]);
+    // Every tool the manifest contributes is registered (the manifest test checks it against src/tools' catalog).
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { languageModelTools: { name: string }[] } };
+    const contributed = manifest.contributes.languageModelTools.map((t) => t.name).sort();
+    assert.ok(contributed.includes('nemo_generate_video') && contributed.includes('nemo_export_video'), contributed.join(' '));
+    assert.deepEqual(ours.map((t) => t.name).sort(), contributed);
     const textOf = (r: vscode.LanguageModelToolResult) => r.content.map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : '')).join('\n');
     const invoke = async (name: string, input: object) => textOf(await vscode.lm.invokeTool(name, { input, toolInvocationToken: undefined }));
 

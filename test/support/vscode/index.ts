@@ -493,12 +493,28 @@ const trustEmitter = new EventEmitter<void>();
 
 /**
  * The defaults VS Code would know: this extension's contributed ones, read from package.json as
- * VS Code reads them (a setting without "default" has none), plus the editor's own that we read.
+ * VS Code reads them (a setting without "default" gets its type's empty value), plus the editor's
+ * own that we read.
  */
-const contributed = (manifest.contributes.configuration.properties as Record<string, { default?: unknown }>);
+const contributed = (manifest.contributes.configuration.properties as Record<string, { default?: unknown; type?: unknown }>);
+/**
+ * What VS Code's configuration registry gives a contributed setting that declares no "default": the
+ * empty value of its (first) type, so an unset number reads 0, never undefined.
+ */
+function typeDefault(type: unknown): unknown {
+  switch (Array.isArray(type) ? type[0] : type) {
+    case 'boolean': return false;
+    case 'integer': case 'number': return 0;
+    case 'string': return '';
+    case 'array': return [];
+    case 'object': return {};
+    default: return null;
+  }
+}
+
 const defaultValues: Record<string, unknown> = {
   'http.proxy': '',
-  ...Object.fromEntries(Object.entries(contributed).filter(([, p]) => Object.hasOwn(p, 'default')).map(([k, p]) => [k, p.default])),
+  ...Object.fromEntries(Object.entries(contributed).map(([k, p]) => [k, Object.hasOwn(p, 'default') ? p.default : typeDefault(p.type)])),
 };
 
 export function setConfig(key: string, value: unknown): void {

@@ -38,17 +38,22 @@ describe('extension: settings as VS Code answers them (the stand-in reads packag
     assert.equal(vscode.workspace.getConfiguration().get('nemo.exportFolder'), 'renders', 'the same value through the full key');
   });
 
-  it('leaves a setting without a declared default unset: pollIntervalSeconds absent means the adaptive schedule', () => {
-    assert.equal(Object.hasOwn(declared['nemo.pollIntervalSeconds'], 'default'), false, 'package.json must not declare a fixed poll interval');
+  it('answers a number setting without a declared default with 0, as VS Code does; Nemo reads what the person set, so unset means the adaptive schedule and the documented stream limits', () => {
     const config = vscode.workspace.getConfiguration('nemo');
-    assert.equal(config.get('pollIntervalSeconds'), undefined);
-    assert.equal(config.get('pollIntervalSeconds', 7), 7, 'only then does the caller\'s fallback apply');
-    assert.equal(config.has('pollIntervalSeconds'), false);
-    assert.deepEqual(config.inspect('pollIntervalSeconds'), { key: 'nemo.pollIntervalSeconds' });
-    assert.equal(readSettings().pollIntervalSeconds, undefined);
+    for (const key of ['pollIntervalSeconds', 'streamSilenceSeconds', 'streamMaxSeconds']) {
+      assert.equal(Object.hasOwn(declared[`nemo.${key}`], 'default'), false, `package.json must not declare a default for nemo.${key}`);
+      assert.equal(config.get(key), 0, `nemo.${key}: the type's empty value (a 0 taken at its word refused every turn in code-server)`);
+      assert.deepEqual(config.inspect(key), { key: `nemo.${key}`, defaultValue: 0 });
+    }
+    const unset = readSettings();
+    assert.equal(unset.pollIntervalSeconds, undefined);
+    assert.equal(unset.streamSilenceSeconds, undefined);
+    assert.equal(unset.streamMaxSeconds, undefined);
 
     stub.setConfig('nemo.pollIntervalSeconds', 4);
+    stub.setConfig('nemo.streamSilenceSeconds', 0);
     assert.equal(readSettings().pollIntervalSeconds, 4);
+    assert.equal(readSettings().streamSilenceSeconds, 0, 'a 0 the person set is theirs (refused with words), not taken for unset');
   });
 
   it('knows the editor\'s own http.proxy default (empty), so the environment decides the proxy', () => {
