@@ -14,6 +14,8 @@ import { backendMarkdown } from '../core/safeText';
 import type { Services } from '../core/services';
 import { uploadPaths } from '../upload/uploadFlow';
 import { openWebEditor } from '../webEditor/webEditorLink';
+import type { LocalExportResult } from '../../localRender';
+import type { ExportResult } from '../../nemo/exporter';
 
 export interface NemoChatResult extends vscode.ChatResult {
   /**
@@ -110,36 +112,36 @@ async function replyStatus(s: Services, stream: vscode.ChatResponseStream): Prom
 }
 
 async function replyExport(s: Services, stream: vscode.ChatResponseStream, local: boolean): Promise<void> {
+  const result = await exportFromChat(s, stream, local);
+  if (!result) return;
+  stream.markdown(vscode.l10n.t('Saved **{0}**.', path.basename(result.file)));
+  stream.anchor(vscode.Uri.file(result.file), path.basename(result.file));
+  void announceSaved(result);
+}
+
+/** The saved video, or undefined when none was made (the reply then says why). */
+async function exportFromChat(s: Services, stream: vscode.ChatResponseStream, local: boolean): Promise<ExportResult | LocalExportResult | undefined> {
   // As Export Video: an earlier cloud export that has not finished is offered to resume, beside a new one.
   const choice = local ? {} : await resumeOrStartAfresh(s);
   if (choice === undefined) {
     stream.markdown(vscode.l10n.t('Export not started.'));
-    return;
+    return undefined;
   }
   if (choice.resume) {
     stream.progress(vscode.l10n.t('Finishing the earlier export… (progress is in the notification)'));
     const resumed = await resumeRender(s, choice.resume, vscode.l10n.t('Nemo: finishing an earlier export'));
-    if (!resumed) {
-      stream.markdown(vscode.l10n.t('Another window is finishing that export.'));
-      return;
-    }
-    stream.markdown(vscode.l10n.t('Saved **{0}**.', path.basename(resumed.file)));
-    stream.anchor(vscode.Uri.file(resumed.file), path.basename(resumed.file));
-    void announceSaved(resumed);
-    return;
+    if (!resumed) stream.markdown(vscode.l10n.t('Another window is finishing that export.'));
+    return resumed;
   }
   const target = await chooseExportTarget('nemo-video.mp4');
   if (!target) {
     stream.markdown(vscode.l10n.t('Export cancelled: no folder was chosen.'));
-    return;
+    return undefined;
   }
   stream.progress(vscode.l10n.t('Exporting… (progress is in the notification)'));
   // The file is named from the draft's title: the prompt here is only "export".
   const onStage = (st: Parameters<typeof describeStage>[0]) => stream.progress(describeStage(st));
-  const result = local ? await exportCurrentSessionLocally(s, target, onStage) : await exportCurrentSession(s, target, undefined, onStage);
-  stream.markdown(vscode.l10n.t('Saved **{0}**.', path.basename(result.file)));
-  stream.anchor(vscode.Uri.file(result.file), path.basename(result.file));
-  void announceSaved(result);
+  return local ? exportCurrentSessionLocally(s, target, onStage) : exportCurrentSession(s, target, undefined, onStage);
 }
 
 async function replyUpload(s: Services, stream: vscode.ChatResponseStream, files: string[], signal: AbortSignal): Promise<void> {
